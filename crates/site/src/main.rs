@@ -1,0 +1,2 @@
+//! The `playbook` command line.
+fn main() {}
