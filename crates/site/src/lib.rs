@@ -1,0 +1,16 @@
+//! playbook: renders GitBook and mdBook style playbooks into fast, accessible static sites with
+//! calculators. See ARCHITECTURE.md at the repository root for the code map.
+
+pub mod book;
+pub mod config;
+pub mod diagnostics;
+pub mod frontmatter;
+pub mod links;
+pub mod markdown;
+pub mod nav;
+pub mod output;
+pub mod site;
+pub mod slug;
+pub mod summary;
+pub mod theme;
+pub mod watch_filter;

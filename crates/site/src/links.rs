@@ -1,0 +1,275 @@
+//! Where each page and file lands in the output, and how a link written in one page's markdown
+//! becomes a relative address from that page's output location.
+
+use std::path::{Component, Path, PathBuf};
+
+/// The site-relative address of a page's folder: `a/b.md` is `a/b/`, `a/README.md` is `a/`,
+/// the root `README.md` is the empty string.
+pub fn page_url(source: &Path) -> String {
+    let mut parts: Vec<String> = source
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    let Some(file) = parts.pop() else {
+        return String::new();
+    };
+    let stem = file
+        .strip_suffix(".md")
+        .or_else(|| file.strip_suffix(".markdown"))
+        .unwrap_or(&file);
+    if !is_index_stem(stem) {
+        parts.push(stem.to_string());
+    }
+    parts.iter().map(|p| format!("{p}/")).collect()
+}
+
+/// `README` and `index` name a folder's own page.
+pub fn is_index_stem(stem: &str) -> bool {
+    stem.eq_ignore_ascii_case("readme") || stem.eq_ignore_ascii_case("index")
+}
+
+/// The file written for a page at `url`.
+pub fn page_file(url: &str) -> String {
+    format!("{url}index.html")
+}
+
+/// The relative address from the page at `from` (a folder address) to `to` (a site-relative
+/// address), percent-encoded for an `href`.
+pub fn relative(from: &str, to: &str) -> String {
+    let from_dirs: Vec<&str> = from.split_terminator('/').collect();
+    let to_parts: Vec<&str> = to.split('/').collect();
+    // Folders shared by both addresses need not be climbed out of and back into; the last part
+    // of `to` is a file name or empty, never a shared folder.
+    let shared = from_dirs
+        .iter()
+        .zip(&to_parts[..to_parts.len() - 1])
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out = "../".repeat(from_dirs.len() - shared);
+    out.push_str(&encode_path(&to_parts[shared..].join("/")));
+    if out.is_empty() {
+        out.push_str("./");
+    }
+    out
+}
+
+/// Percent-encodes what may not stand in a URL path as it is (spaces, `%`, `#`, `?`, quotes,
+/// control characters); other characters, brackets and non-ASCII letters included, stay.
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        match c {
+            ' ' => out.push_str("%20"),
+            '%' => out.push_str("%25"),
+            '#' => out.push_str("%23"),
+            '?' => out.push_str("%3F"),
+            '"' => out.push_str("%22"),
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            '\\' => out.push_str("%5C"),
+            c if c.is_control() => {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` escapes; invalid escapes and invalid UTF-8 are kept as written.
+pub fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push(h * 16 + l);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+fn hex(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).map(|d| d as u8)
+}
+
+/// What a link in a page's markdown points to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// Another site, a mail address, or anything with a scheme: left as written.
+    External,
+    /// Only a fragment: a heading in the same page.
+    SamePage { fragment: String },
+    /// A file in the source folder (a page, a folder or an asset), as a normalised path relative
+    /// to the source folder, with the fragment if any.
+    Local {
+        path: PathBuf,
+        fragment: Option<String>,
+    },
+    /// A relative path that climbs out of the source folder.
+    Outside,
+}
+
+/// Classifies `dest`, written in the page at `page` (relative to the source folder).
+pub fn classify(page: &Path, dest: &str) -> LinkTarget {
+    let dest = dest.trim();
+    if dest.is_empty() {
+        return LinkTarget::SamePage {
+            fragment: String::new(),
+        };
+    }
+    if let Some(fragment) = dest.strip_prefix('#') {
+        return LinkTarget::SamePage {
+            fragment: percent_decode(fragment),
+        };
+    }
+    if has_scheme(dest) || dest.starts_with("//") {
+        return LinkTarget::External;
+    }
+    let (path_part, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(percent_decode(f))),
+        None => (dest, None),
+    };
+    let path_part = path_part.split('?').next().unwrap_or("");
+    let decoded = percent_decode(path_part);
+    let joined = if let Some(from_root) = decoded.strip_prefix('/') {
+        PathBuf::from(from_root)
+    } else {
+        page.parent().unwrap_or(Path::new("")).join(&decoded)
+    };
+    match normalise(&joined) {
+        Some(path) => LinkTarget::Local { path, fragment },
+        None => LinkTarget::Outside,
+    }
+}
+
+fn has_scheme(dest: &str) -> bool {
+    match dest.find(':') {
+        Some(i) => {
+            let scheme = &dest[..i];
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                && !dest[..i].contains('/')
+        }
+        None => false,
+    }
+}
+
+/// Resolves `.` and `..` without touching the file system; `None` when `..` climbs above the
+/// start.
+pub fn normalise(path: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::Normal(part) => out.push(part),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    Some(out)
+}
+
+/// A site-relative path written with forward slashes.
+pub fn slash_path(path: &Path) -> String {
+    path.components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => Some(s.to_string_lossy()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_urls() {
+        assert_eq!(page_url(Path::new("a/b.md")), "a/b/");
+        assert_eq!(page_url(Path::new("a/README.md")), "a/");
+        assert_eq!(page_url(Path::new("README.md")), "");
+        assert_eq!(page_url(Path::new("index.md")), "");
+        assert_eq!(page_url(Path::new("my page.md")), "my page/");
+        assert_eq!(page_file("a/b/"), "a/b/index.html");
+        assert_eq!(page_file(""), "index.html");
+    }
+
+    #[test]
+    fn relative_addresses() {
+        assert_eq!(relative("a/b/", "c/"), "../../c/");
+        assert_eq!(relative("", "c/"), "c/");
+        assert_eq!(relative("a/", ""), "../");
+        assert_eq!(relative("", ""), "./");
+        assert_eq!(relative("a/", "a/b/"), "b/");
+        assert_eq!(relative("a/b/", "a/"), "../");
+        assert_eq!(relative("a/b/", "a/b/"), "./");
+        assert_eq!(relative("a/b/", "a/c.png"), "../c.png");
+        assert_eq!(
+            relative("a/", ".gitbook/assets/my image (1).png"),
+            "../.gitbook/assets/my%20image%20(1).png"
+        );
+    }
+
+    #[test]
+    fn classifies_links() {
+        let page = Path::new("intro/why.md");
+        assert_eq!(classify(page, "https://x.org/a.md"), LinkTarget::External);
+        assert_eq!(classify(page, "mailto:a@b.c"), LinkTarget::External);
+        assert_eq!(
+            classify(page, "#top"),
+            LinkTarget::SamePage {
+                fragment: "top".into()
+            }
+        );
+        assert_eq!(
+            classify(page, "../ops/README.md#costs"),
+            LinkTarget::Local {
+                path: "ops/README.md".into(),
+                fragment: Some("costs".into())
+            }
+        );
+        assert_eq!(
+            classify(page, "my%20file.pdf"),
+            LinkTarget::Local {
+                path: "intro/my file.pdf".into(),
+                fragment: None
+            }
+        );
+        assert_eq!(
+            classify(page, "/a/b.md"),
+            LinkTarget::Local {
+                path: "a/b.md".into(),
+                fragment: None
+            }
+        );
+        assert_eq!(classify(page, "../../etc/passwd"), LinkTarget::Outside);
+    }
+
+    #[test]
+    fn percent_decoding_keeps_bad_escapes() {
+        assert_eq!(percent_decode("a%20b%2"), "a b%2");
+        assert_eq!(percent_decode("%zz"), "%zz");
+        assert_eq!(percent_decode("%C3%A9"), "é");
+    }
+}

@@ -1,0 +1,570 @@
+//! Turns one page's markdown into HTML: owns the pulldown-cmark options, gives headings unique
+//! ids and anchor links, rewrites links and image sources to output addresses, and collects the
+//! page's table of contents, search text and description on the way.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+use crate::diagnostics::{Diagnostic, line_column};
+use crate::links::{self, LinkTarget};
+use crate::slug::{UniqueIds, slugify};
+
+/// The markdown dialect: CommonMark with GitHub's extensions.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// What links resolve against: the pages of the book and the files of the source folder.
+pub struct LinkResolver<'a> {
+    /// The source folder on disk.
+    pub source_dir: &'a Path,
+    /// Each page's source path to its folder address.
+    pub pages: &'a HashMap<PathBuf, String>,
+}
+
+/// A heading of the page, for the "on this page" list.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// A stretch of the page under one heading, for search.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Section {
+    /// The heading's id; empty for text before the first heading.
+    pub id: String,
+    pub heading: String,
+    pub text: String,
+}
+
+/// A link to another page, kept for anchor checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageLink {
+    /// The linked page's address, or the empty string... for this page.
+    pub url: String,
+    pub fragment: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// One page, rendered.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub first_heading: Option<String>,
+    /// The first paragraph's text, for the page description.
+    pub first_paragraph: Option<String>,
+    pub sections: Vec<Section>,
+    /// Files of the source folder the page links to, to copy to the output.
+    pub assets: BTreeSet<PathBuf>,
+    pub page_links: Vec<PageLink>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Where the page is: its source path, its address and its whole text (for line numbers).
+pub struct PageSource<'a> {
+    pub path: &'a Path,
+    pub url: &'a str,
+    pub text: &'a str,
+    pub body_offset: usize,
+}
+
+/// Renders the body of `page`.
+pub fn render(page: &PageSource<'_>, resolver: &LinkResolver<'_>) -> Rendered {
+    let body = &page.text[page.body_offset..];
+    let mut state = State {
+        page,
+        resolver,
+        out: Rendered::default(),
+        ids: UniqueIds::default(),
+    };
+    let parser = Parser::new_ext(body, options()).into_offset_iter();
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut heading: Option<(HeadingLevel, Option<String>, Vec<Event<'_>>)> = None;
+    let mut paragraph_text: Option<String> = None;
+    let mut section = Section::default();
+
+    for (event, range) in parser {
+        let offset = page.body_offset + range.start;
+        let event = match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: state.rewrite(&dest_url, offset, LinkKind::Link),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: state.rewrite(&dest_url, offset, LinkKind::Image),
+                title,
+                id,
+            }),
+            Event::Html(raw) => Event::Html(state.rewrite_html(&raw, offset)),
+            Event::InlineHtml(raw) => Event::InlineHtml(state.rewrite_html(&raw, offset)),
+            other => other,
+        };
+        if let Some((_, _, inner)) = heading.as_mut() {
+            if let Event::End(TagEnd::Heading(_)) = event {
+                let (level, id, inner) = heading.take().expect("inside a heading");
+                let html = state.heading(level, id, inner, &mut section);
+                events.push(Event::Html(html.into()));
+            } else {
+                inner.push(event);
+            }
+            continue;
+        }
+        match &event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                heading = Some((*level, id.as_ref().map(|s| s.to_string()), Vec::new()));
+                continue;
+            }
+            Event::Start(Tag::Paragraph) if state.out.first_paragraph.is_none() => {
+                paragraph_text = Some(String::new());
+            }
+            Event::End(TagEnd::Paragraph) => {
+                section.text.push(' ');
+                if let Some(text) = paragraph_text.take() {
+                    let text = collapse_spaces(&text);
+                    if !text.is_empty() {
+                        state.out.first_paragraph = Some(text);
+                    }
+                }
+            }
+            Event::Start(Tag::Table(_)) => {
+                events.push(Event::Html(
+                    "<div class=\"table-wrap\" tabindex=\"0\">".into(),
+                ));
+            }
+            Event::Text(text) | Event::Code(text) => {
+                section.text.push_str(text);
+                if let Some(p) = paragraph_text.as_mut() {
+                    p.push_str(text);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                section.text.push(' ');
+                if let Some(p) = paragraph_text.as_mut() {
+                    p.push(' ');
+                }
+            }
+            Event::End(TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock) => {
+                section.text.push(' ');
+            }
+            _ => {}
+        }
+        let closes_table = matches!(event, Event::End(TagEnd::Table));
+        events.push(event);
+        if closes_table {
+            events.push(Event::Html("</div>".into()));
+        }
+    }
+    finish_section(&mut state.out.sections, section);
+    let mut out = std::mem::take(&mut state.out);
+    out.html.reserve(body.len() * 3 / 2);
+    html::push_html(&mut out.html, events.into_iter());
+    out
+}
+
+fn finish_section(sections: &mut Vec<Section>, mut section: Section) {
+    section.text = collapse_spaces(&section.text);
+    if !section.text.is_empty() || !section.heading.is_empty() {
+        sections.push(section);
+    }
+}
+
+fn collapse_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum LinkKind {
+    Link,
+    Image,
+}
+
+struct State<'p, 'r> {
+    page: &'p PageSource<'p>,
+    resolver: &'r LinkResolver<'r>,
+    out: Rendered,
+    ids: UniqueIds,
+}
+
+impl State<'_, '_> {
+    fn heading(
+        &mut self,
+        level: HeadingLevel,
+        custom_id: Option<String>,
+        inner: Vec<Event<'_>>,
+        section: &mut Section,
+    ) -> String {
+        let mut text = String::new();
+        for event in &inner {
+            if let Event::Text(t) | Event::Code(t) = event {
+                text.push_str(t);
+            }
+        }
+        let text = collapse_spaces(&text);
+        let id = self.ids.claim(&custom_id.unwrap_or_else(|| slugify(&text)));
+        let level_number = level as u8;
+        if level_number == 1 && self.out.first_heading.is_none() {
+            self.out.first_heading = Some(text.clone());
+        }
+        self.out.headings.push(Heading {
+            level: level_number,
+            id: id.clone(),
+            title: text.clone(),
+        });
+        let previous = std::mem::replace(
+            section,
+            Section {
+                id: id.clone(),
+                heading: text.clone(),
+                text: String::new(),
+            },
+        );
+        finish_section(&mut self.out.sections, previous);
+        let mut inner_html = String::new();
+        html::push_html(&mut inner_html, inner.into_iter());
+        let mut escaped_id = String::new();
+        escape_attr(&mut escaped_id, &id);
+        format!(
+            "<h{level_number} id=\"{escaped_id}\">{inner_html}<a class=\"anchor\" href=\"#{escaped_id}\" aria-label=\"Link to this section\">#</a></h{level_number}>\n"
+        )
+    }
+
+    /// The output address for a link written as `dest` at `offset` in the file.
+    fn rewrite<'a>(&mut self, dest: &CowStr<'a>, offset: usize, kind: LinkKind) -> CowStr<'a> {
+        match self.resolve(dest, offset, kind) {
+            Some(rewritten) => rewritten.into(),
+            None => dest.clone(),
+        }
+    }
+
+    fn error(&mut self, offset: usize, message: String, help: &str) {
+        let (line, column) = line_column(self.page.text, offset);
+        self.out.diagnostics.push(
+            Diagnostic::error(self.page.path, message)
+                .at(line, column)
+                .help(help),
+        );
+    }
+
+    fn resolve(&mut self, dest: &str, offset: usize, kind: LinkKind) -> Option<String> {
+        let (path, fragment) = match links::classify(self.page.path, dest) {
+            LinkTarget::External => return None,
+            LinkTarget::SamePage { fragment } => {
+                if !fragment.is_empty() {
+                    let (line, column) = line_column(self.page.text, offset);
+                    self.out.page_links.push(PageLink {
+                        url: self.page.url.to_string(),
+                        fragment,
+                        line,
+                        column,
+                    });
+                }
+                return None;
+            }
+            LinkTarget::Outside => {
+                self.error(
+                    offset,
+                    format!("`{dest}` points outside the source folder"),
+                    "link only to files inside the folder that holds SUMMARY.md",
+                );
+                return None;
+            }
+            LinkTarget::Local { path, fragment } => (path, fragment),
+        };
+        let full = self.resolver.source_dir.join(&path);
+        let page_path = if full.is_dir() {
+            crate::book::index_file(&full).map(|name| path.join(name))
+        } else if is_markdown(&path) {
+            Some(path.clone())
+        } else {
+            None
+        };
+        let target = if let Some(page_path) = page_path {
+            let Some(url) = self.resolver.pages.get(&page_path) else {
+                let (message, help) = if full.exists() {
+                    (
+                        format!("`{dest}` links to a page that is not listed in SUMMARY.md"),
+                        "add the page to SUMMARY.md, or remove the link",
+                    )
+                } else {
+                    (
+                        format!("`{dest}` links to a page that does not exist"),
+                        "fix the path: it is relative to this page's folder",
+                    )
+                };
+                self.error(offset, message, help);
+                return None;
+            };
+            if let Some(fragment) = &fragment {
+                let (line, column) = line_column(self.page.text, offset);
+                self.out.page_links.push(PageLink {
+                    url: url.clone(),
+                    fragment: fragment.clone(),
+                    line,
+                    column,
+                });
+            }
+            url.clone()
+        } else if full.is_file() && self.inside_source(&full) {
+            self.out.assets.insert(path.clone());
+            links::slash_path(&path)
+        } else {
+            let what = if kind == LinkKind::Image {
+                "image"
+            } else {
+                "file"
+            };
+            self.error(
+                offset,
+                format!("`{dest}` links to a missing {what}"),
+                "fix the path (it is relative to this page's folder) or add the file",
+            );
+            return None;
+        };
+        let mut href = links::relative(self.page.url, &target);
+        if let Some(fragment) = fragment {
+            href.push('#');
+            href.push_str(&links::encode_path(&fragment));
+        }
+        Some(href)
+    }
+
+    fn inside_source(&self, full: &Path) -> bool {
+        match (full.canonicalize(), self.resolver.source_dir.canonicalize()) {
+            (Ok(file), Ok(source)) => file.starts_with(source),
+            _ => false,
+        }
+    }
+
+    /// Rewrites `src` and `href` attributes in raw HTML (images in table cells, for example).
+    fn rewrite_html<'a>(&mut self, raw: &CowStr<'a>, offset: usize) -> CowStr<'a> {
+        if !raw.contains("src=") && !raw.contains("href=") {
+            return raw.clone();
+        }
+        let mut out = String::with_capacity(raw.len());
+        let mut rest: &str = raw;
+        while let Some((before, name, quote, value, after)) = next_attribute(rest) {
+            out.push_str(before);
+            out.push_str(name);
+            out.push('=');
+            out.push(quote);
+            let kind = if name.eq_ignore_ascii_case("src") {
+                LinkKind::Image
+            } else {
+                LinkKind::Link
+            };
+            let decoded = decode_entities(value);
+            match self.resolve(&decoded, offset, kind) {
+                Some(rewritten) => escape_attr(&mut out, &rewritten),
+                None => out.push_str(value),
+            }
+            out.push(quote);
+            rest = after;
+        }
+        out.push_str(rest);
+        out.into()
+    }
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("md") || x.eq_ignore_ascii_case("markdown"))
+}
+
+/// Finds the next `src=` or `href=` attribute with a quoted value: the text before it, the name,
+/// the quote, the value and the text after the closing quote.
+fn next_attribute(text: &str) -> Option<(&str, &str, char, &str, &str)> {
+    let lower = text.to_ascii_lowercase();
+    let mut search = 0;
+    loop {
+        let found = ["src=", "href="]
+            .iter()
+            .filter_map(|n| lower[search..].find(n).map(|i| (search + i, n.len())))
+            .min()?;
+        let (start, len) = found;
+        let preceded_by_space = start > 0 && text.as_bytes()[start - 1].is_ascii_whitespace();
+        let quote = text[start + len..].chars().next();
+        if preceded_by_space && let Some(q @ ('"' | '\'')) = quote {
+            let value_start = start + len + 1;
+            let value_end = text[value_start..].find(q)? + value_start;
+            return Some((
+                &text[..start],
+                &text[start..start + len - 1],
+                q,
+                &text[value_start..value_end],
+                &text[value_end + 1..],
+            ));
+        }
+        search = start + len;
+    }
+}
+
+fn decode_entities(value: &str) -> String {
+    value
+        .replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+}
+
+/// Escapes text for an attribute value.
+pub fn escape_attr(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render_in(dir: &Path, path: &str, url: &str, text: &str) -> Rendered {
+        let mut pages = HashMap::new();
+        pages.insert(PathBuf::from("README.md"), String::new());
+        pages.insert(PathBuf::from("ops/README.md"), "ops/".to_string());
+        pages.insert(PathBuf::from("ops/costs.md"), "ops/costs/".to_string());
+        let resolver = LinkResolver {
+            source_dir: dir,
+            pages: &pages,
+        };
+        render(
+            &PageSource {
+                path: Path::new(path),
+                url,
+                text,
+                body_offset: 0,
+            },
+            &resolver,
+        )
+    }
+
+    fn fixture() -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("playbook-md-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("ops")).unwrap();
+        std::fs::create_dir_all(dir.join(".gitbook/assets")).unwrap();
+        std::fs::write(dir.join("README.md"), "").unwrap();
+        std::fs::write(dir.join("ops/README.md"), "").unwrap();
+        std::fs::write(dir.join("ops/costs.md"), "").unwrap();
+        std::fs::write(dir.join(".gitbook/assets/my chart (1).png"), "png").unwrap();
+        dir
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_anchors() {
+        let dir = fixture();
+        let out = render_in(
+            &dir,
+            "README.md",
+            "",
+            "# Costs\n\n## Costs\n\n## Own {#mine}\n",
+        );
+        let ids: Vec<&str> = out.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["costs", "costs-1", "mine"]);
+        assert!(
+            out.html
+                .contains("<h2 id=\"costs-1\">Costs<a class=\"anchor\" href=\"#costs-1\"")
+        );
+        assert_eq!(out.first_heading.as_deref(), Some("Costs"));
+    }
+
+    #[test]
+    fn links_to_pages_folders_and_assets_are_rewritten() {
+        let dir = fixture();
+        let text = "See [costs](costs.md#run), [ops](./), [home](../README.md), [site](https://x.org/a.md) and ![chart](../.gitbook/assets/my%20chart%20(1).png).\n\n<img src=\"../.gitbook/assets/my chart (1).png\">\n";
+        let out = render_in(&dir, "ops/README.md", "ops/", text);
+        assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+        assert!(out.html.contains("href=\"costs/#run\""), "{}", out.html);
+        assert!(out.html.contains("href=\"./\""), "{}", out.html);
+        assert!(out.html.contains("href=\"../\""), "{}", out.html);
+        assert!(out.html.contains("href=\"https://x.org/a.md\""));
+        assert!(
+            out.html
+                .contains("src=\"../.gitbook/assets/my%20chart%20(1).png\""),
+            "{}",
+            out.html
+        );
+        assert_eq!(out.assets.len(), 1);
+        assert_eq!(out.page_links[0].url, "ops/costs/");
+        assert_eq!(out.page_links[0].fragment, "run");
+    }
+
+    #[test]
+    fn broken_links_are_errors_with_position() {
+        let dir = fixture();
+        let out = render_in(
+            &dir,
+            "README.md",
+            "",
+            "Intro\n\nA [gone](gone.md) and ![x](nope.png)\n",
+        );
+        let shown: Vec<String> = out.diagnostics.iter().map(|d| d.to_string()).collect();
+        assert_eq!(out.diagnostics.len(), 2, "{shown:?}");
+        assert_eq!(out.diagnostics[0].line, 3);
+        assert_eq!(out.diagnostics[0].column, 3);
+        assert!(shown[1].contains("missing image"));
+    }
+
+    #[test]
+    fn extensions_are_on_and_tables_scroll() {
+        let dir = fixture();
+        let out = render_in(
+            &dir,
+            "README.md",
+            "",
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ \"quoted\"\n\n- [x] done\n\nNote[^1]\n\n[^1]: A note.\n",
+        );
+        assert!(
+            out.html
+                .contains("<div class=\"table-wrap\" tabindex=\"0\"><table>")
+        );
+        assert!(out.html.contains("</table>\n</div>"));
+        assert!(out.html.contains("<del>old</del>"));
+        assert!(out.html.contains("“quoted”"));
+        assert!(out.html.contains("checkbox"));
+        assert!(out.html.contains("footnote"));
+    }
+
+    #[test]
+    fn sections_and_description_are_collected() {
+        let dir = fixture();
+        let out = render_in(
+            &dir,
+            "README.md",
+            "",
+            "# Title\n\nFirst  para\ngraph.\n\n## Next\n\nMore text.\n",
+        );
+        assert_eq!(out.first_paragraph.as_deref(), Some("First para graph."));
+        assert_eq!(out.sections.len(), 2);
+        assert_eq!(out.sections[1].id, "next");
+        assert_eq!(out.sections[1].text, "More text.");
+    }
+}

@@ -1,0 +1,60 @@
+//! Heading ids as GitHub makes them (lower-case, punctuation dropped, spaces to hyphens), kept
+//! unique within a page by numbered suffixes.
+
+use std::collections::HashSet;
+
+/// The GitHub-style id of a heading's text.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() || c == '_' || c == '-' {
+            slug.extend(c.to_lowercase());
+        } else if c == ' ' {
+            slug.push('-');
+        }
+    }
+    slug
+}
+
+/// Hands out ids that are unique within one page.
+#[derive(Debug, Default)]
+pub struct UniqueIds {
+    used: HashSet<String>,
+}
+
+impl UniqueIds {
+    /// `base` itself when free, else `base-1`, `base-2`, ...; `section` when `base` is empty.
+    pub fn claim(&mut self, base: &str) -> String {
+        let base = if base.is_empty() { "section" } else { base };
+        if self.used.insert(base.to_string()) {
+            return base.to_string();
+        }
+        (1..)
+            .map(|n| format!("{base}-{n}"))
+            .find(|candidate| self.used.insert(candidate.clone()))
+            .expect("an unused suffix always exists")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn github_style() {
+        assert_eq!(slugify("What is Ops Run It?"), "what-is-ops-run-it");
+        assert_eq!(slugify("Step 1: pick a target"), "step-1-pick-a-target");
+        assert_eq!(slugify("  Über café_x  "), "über-café_x");
+        assert_eq!(slugify("99.9% — fast"), "999--fast");
+    }
+
+    #[test]
+    fn repeated_headings_get_suffixes() {
+        let mut ids = UniqueIds::default();
+        assert_eq!(ids.claim("notes"), "notes");
+        assert_eq!(ids.claim("notes"), "notes-1");
+        assert_eq!(ids.claim("notes"), "notes-2");
+        assert_eq!(ids.claim("notes-1"), "notes-1-1");
+        assert_eq!(ids.claim(""), "section");
+    }
+}

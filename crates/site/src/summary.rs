@@ -1,0 +1,314 @@
+//! Parses `SUMMARY.md`, the table of contents of a GitBook or mdBook playbook: nested bullet
+//! lists of links, part headings, separators, prefix and suffix links, and draft entries.
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostics::line_column;
+
+/// The table of contents, in reading order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Summary {
+    pub items: Vec<SummaryItem>,
+}
+
+/// One line of the table of contents at the top level.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SummaryItem {
+    /// A part heading (`## Part`, or a `#` heading after the first), grouping what follows.
+    Part { title: String, line: usize },
+    /// A horizontal rule.
+    Separator,
+    /// A chapter and the chapters nested under it.
+    Entry(Entry),
+}
+
+/// A chapter in the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub title: String,
+    pub target: Target,
+    /// Where the entry stands in `SUMMARY.md` (1-based).
+    pub line: usize,
+    pub column: usize,
+    pub children: Vec<Entry>,
+}
+
+/// What an entry points to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A markdown file, as written in the link (relative to the source folder).
+    Page(String),
+    /// An address on another site.
+    External(String),
+    /// No link: a chapter not yet written, shown but not linked.
+    Draft,
+}
+
+impl Summary {
+    /// Every entry, depth first, in reading order.
+    pub fn entries(&self) -> Vec<&Entry> {
+        fn walk<'a>(entry: &'a Entry, out: &mut Vec<&'a Entry>) {
+            out.push(entry);
+            for child in &entry.children {
+                walk(child, out);
+            }
+        }
+        let mut out = Vec::new();
+        for item in &self.items {
+            if let SummaryItem::Entry(entry) = item {
+                walk(entry, &mut out);
+            }
+        }
+        out
+    }
+}
+
+/// An entry being read: its title text so far, and its link.
+struct OpenEntry {
+    title: String,
+    target: Option<Target>,
+    in_link: bool,
+    link_done: bool,
+    offset: usize,
+    children: Vec<Entry>,
+}
+
+impl OpenEntry {
+    fn new(offset: usize) -> Self {
+        Self {
+            title: String::new(),
+            target: None,
+            in_link: false,
+            link_done: false,
+            offset,
+            children: Vec::new(),
+        }
+    }
+
+    fn finish(self, text: &str) -> Option<Entry> {
+        let title = self.title.split_whitespace().collect::<Vec<_>>().join(" ");
+        if title.is_empty() && self.target.is_none() {
+            return None;
+        }
+        let (line, column) = line_column(text, self.offset);
+        Some(Entry {
+            title,
+            target: self.target.unwrap_or(Target::Draft),
+            line,
+            column,
+            children: self.children,
+        })
+    }
+}
+
+fn classify(dest: &str) -> Target {
+    let dest = dest.trim();
+    if dest.is_empty() {
+        Target::Draft
+    } else if dest.contains("://") || dest.starts_with("mailto:") {
+        Target::External(dest.to_string())
+    } else {
+        Target::Page(dest.to_string())
+    }
+}
+
+/// Parses the text of a `SUMMARY.md`. Never fails: anything that is not a list item, a part
+/// heading, a separator or a linked paragraph is ignored, as GitBook and mdBook do.
+pub fn parse(text: &str) -> Summary {
+    let mut items = Vec::new();
+    // Entries being read, innermost last: a list item opens one, its end closes it.
+    let mut open: Vec<OpenEntry> = Vec::new();
+    let mut heading: Option<(String, usize)> = None;
+    let mut seen_heading = false;
+    let mut paragraph: Option<OpenEntry> = None;
+
+    for (event, range) in Parser::new_ext(text, Options::empty()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Item) => open.push(OpenEntry::new(range.start)),
+            Event::End(TagEnd::Item) => {
+                if let Some(entry) = open.pop().and_then(|e| e.finish(text)) {
+                    match open.last_mut() {
+                        Some(parent) => parent.children.push(entry),
+                        None => items.push(SummaryItem::Entry(entry)),
+                    }
+                }
+            }
+            Event::Start(Tag::List(_)) => {
+                // A nested list ends the parent's title.
+                if let Some(parent) = open.last_mut() {
+                    parent.link_done = true;
+                }
+            }
+            Event::Start(Tag::Heading { level, .. }) if open.is_empty() => {
+                heading = Some((String::new(), range.start));
+                // The first level-1 heading is the summary's own title, not a part.
+                if level != HeadingLevel::H1 {
+                    seen_heading = true;
+                }
+            }
+            Event::End(TagEnd::Heading(level)) if open.is_empty() => {
+                if let Some((title, offset)) = heading.take() {
+                    let is_title = level == HeadingLevel::H1 && !seen_heading && items.is_empty();
+                    seen_heading = true;
+                    if !is_title && !title.trim().is_empty() {
+                        items.push(SummaryItem::Part {
+                            title: title.trim().to_string(),
+                            line: line_column(text, offset).0,
+                        });
+                    }
+                }
+            }
+            Event::Rule if open.is_empty() => items.push(SummaryItem::Separator),
+            Event::Start(Tag::Paragraph) if open.is_empty() && heading.is_none() => {
+                paragraph = Some(OpenEntry::new(range.start));
+            }
+            Event::End(TagEnd::Paragraph) if open.is_empty() => {
+                // A paragraph counts as a prefix or suffix chapter only when it is a link.
+                if let Some(entry) = paragraph.take()
+                    && entry.target.is_some()
+                    && let Some(entry) = entry.finish(text)
+                {
+                    items.push(SummaryItem::Entry(entry));
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                if let Some(entry) = current(&mut open, &mut paragraph)
+                    && entry.target.is_none()
+                    && !entry.link_done
+                {
+                    entry.target = Some(classify(&dest_url));
+                    entry.in_link = true;
+                    entry.title.clear();
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some(entry) = current(&mut open, &mut paragraph)
+                    && entry.in_link
+                {
+                    entry.in_link = false;
+                    entry.link_done = true;
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((title, _)) = heading.as_mut() {
+                    title.push_str(&t);
+                } else if let Some(entry) = current(&mut open, &mut paragraph)
+                    && !entry.link_done
+                {
+                    entry.title.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(entry) = current(&mut open, &mut paragraph)
+                    && !entry.link_done
+                {
+                    entry.title.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    Summary { items }
+}
+
+fn current<'a>(
+    open: &'a mut [OpenEntry],
+    paragraph: &'a mut Option<OpenEntry>,
+) -> Option<&'a mut OpenEntry> {
+    match open.last_mut() {
+        Some(entry) => Some(entry),
+        None => paragraph.as_mut(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn titles(summary: &Summary) -> Vec<(String, usize)> {
+        summary
+            .entries()
+            .iter()
+            .map(|e| (e.title.clone(), e.line))
+            .collect()
+    }
+
+    #[test]
+    fn nested_lists_parts_separators_and_drafts() {
+        let text = "# Summary\n\n[Intro](README.md)\n\n## Part one\n\n* [A](a/README.md)\n  * [B](a/b.md)\n    * [C](a/b/c.md)\n  * Draft page\n* [Empty]()\n\n---\n\n# Part two\n\n- [D](d.md)\n";
+        let summary = parse(text);
+        assert_eq!(
+            titles(&summary),
+            vec![
+                ("Intro".into(), 3),
+                ("A".into(), 7),
+                ("B".into(), 8),
+                ("C".into(), 9),
+                ("Draft page".into(), 10),
+                ("Empty".into(), 11),
+                ("D".into(), 17),
+            ]
+        );
+        let kinds: Vec<String> = summary
+            .items
+            .iter()
+            .map(|item| match item {
+                SummaryItem::Part { title, .. } => format!("part {title}"),
+                SummaryItem::Separator => "---".into(),
+                SummaryItem::Entry(e) => format!("entry {}", e.title),
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "entry Intro",
+                "part Part one",
+                "entry A",
+                "entry Empty",
+                "---",
+                "part Part two",
+                "entry D"
+            ]
+        );
+        let entries = summary.entries();
+        assert_eq!(entries[4].target, Target::Draft);
+        assert_eq!(entries[5].target, Target::Draft);
+        assert_eq!(entries[2].target, Target::Page("a/b.md".into()));
+    }
+
+    #[test]
+    fn titles_keep_inline_code_and_drop_markup() {
+        let summary = parse("- [The `calc` *command*](calc.md)\n");
+        assert_eq!(summary.entries()[0].title, "The calc command");
+    }
+
+    #[test]
+    fn external_links_and_encoded_paths() {
+        let summary = parse("- [Site](https://example.org)\n- [Spaced](<my page.md>)\n");
+        let entries = summary.entries();
+        assert_eq!(
+            entries[0].target,
+            Target::External("https://example.org".into())
+        );
+        assert_eq!(entries[1].target, Target::Page("my page.md".into()));
+    }
+
+    #[test]
+    fn plain_paragraphs_are_not_entries() {
+        let summary = parse("# Table of contents\n\nSome words.\n\n* [A](a.md)\n");
+        assert_eq!(titles(&summary), vec![("A".into(), 5)]);
+        assert!(matches!(summary.items[0], SummaryItem::Entry(_)));
+    }
+
+    #[test]
+    fn deep_nesting_is_read() {
+        let mut text = String::new();
+        for depth in 0..100 {
+            text.push_str(&format!(
+                "{}- [P{depth}](p{depth}.md)\n",
+                "  ".repeat(depth)
+            ));
+        }
+        assert_eq!(parse(&text).entries().len(), 100);
+    }
+}

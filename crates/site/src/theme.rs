@@ -1,0 +1,178 @@
+//! The theme: tera templates and static files. The default theme (the workspace's `templates/`
+//! and `static/`) is compiled into the binary; a playbook overrides any single file with its own
+//! `templates/` or `static/` folder at its root.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+use tera::Tera;
+
+use crate::diagnostics::Diagnostic;
+
+static DEFAULT_TEMPLATES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../templates");
+static DEFAULT_STATIC: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../static");
+
+/// Where the theme's static files are written in the output.
+pub const STATIC_PREFIX: &str = "_playbook/";
+
+/// A theme ready to render: its templates, and its static files by name.
+pub struct Theme {
+    pub tera: Tera,
+    pub statics: BTreeMap<String, Vec<u8>>,
+}
+
+/// Where each template came from, for error messages.
+struct TemplateSource {
+    name: String,
+    text: String,
+    shown: PathBuf,
+}
+
+impl Theme {
+    /// The default theme with the overrides found in `root`'s `templates/` and `static/`.
+    pub fn load(root: &Path) -> Result<Self, Vec<Diagnostic>> {
+        let mut templates: BTreeMap<String, TemplateSource> = BTreeMap::new();
+        for file in all_files(&DEFAULT_TEMPLATES) {
+            let name = slash(file.path());
+            let text = String::from_utf8_lossy(file.contents()).into_owned();
+            let shown = PathBuf::from(format!("(default theme) templates/{name}"));
+            templates.insert(name.clone(), TemplateSource { name, text, shown });
+        }
+        let mut diagnostics = Vec::new();
+        for (name, path) in override_files(&root.join("templates")) {
+            match crate::book::read_text(&path, &display(root, &path)) {
+                Ok(text) => {
+                    let shown = display(root, &path);
+                    templates.insert(name.clone(), TemplateSource { name, text, shown });
+                }
+                Err(d) => diagnostics.push(d),
+            }
+        }
+        let mut statics: BTreeMap<String, Vec<u8>> = all_files(&DEFAULT_STATIC)
+            .map(|f| (slash(f.path()), f.contents().to_vec()))
+            .collect();
+        for (name, path) in override_files(&root.join("static")) {
+            match std::fs::read(&path) {
+                Ok(bytes) => {
+                    statics.insert(name, bytes);
+                }
+                Err(e) => diagnostics.push(
+                    Diagnostic::error(display(root, &path), format!("cannot read: {e}"))
+                        .help("check the file's permissions"),
+                ),
+            }
+        }
+        if !diagnostics.is_empty() {
+            return Err(diagnostics);
+        }
+        let tera = compile(templates.values())?;
+        Ok(Self { tera, statics })
+    }
+
+    /// Renders `template` with `context`, naming the template's file on failure.
+    pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera.render(template, context).map_err(|e| {
+            Diagnostic::error(
+                PathBuf::from(format!("templates/{template}")),
+                tera_message(&e),
+            )
+            .help("fix the template; a variable it reads may be missing or misspelt")
+        })
+    }
+}
+
+fn compile<'a>(
+    templates: impl Iterator<Item = &'a TemplateSource>,
+) -> Result<Tera, Vec<Diagnostic>> {
+    let templates: Vec<&TemplateSource> = templates.collect();
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    let raw = templates.iter().map(|t| (t.name.as_str(), t.text.as_str()));
+    tera.add_raw_templates(raw).map_err(|e| {
+        // Tera names the template that failed in its message; find which file that is.
+        let message = tera_message(&e);
+        let source = templates
+            .iter()
+            .find(|t| message.contains(&format!("'{}'", t.name)))
+            .map_or_else(|| PathBuf::from("templates"), |t| t.shown.clone());
+        let line = line_in_message(&message);
+        vec![
+            Diagnostic::error(source, message)
+                .at(line, 0)
+                .help("fix the template's syntax: see the tera documentation"),
+        ]
+    })?;
+    Ok(tera)
+}
+
+/// Tera's error and its causes on one line each.
+fn tera_message(error: &tera::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message.push_str("\n  ");
+        message.push_str(cause.to_string().trim());
+        source = cause.source();
+    }
+    message
+}
+
+/// The line number tera gives in a parse error (` --> 3:5`).
+fn line_in_message(message: &str) -> usize {
+    message
+        .split("-->")
+        .nth(1)
+        .and_then(|rest| rest.trim().split(':').next())
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0)
+}
+
+fn all_files<'a>(dir: &'a Dir<'a>) -> impl Iterator<Item = &'a include_dir::File<'a>> {
+    let mut files = Vec::new();
+    collect(dir, &mut files);
+    files.into_iter()
+}
+
+fn collect<'a>(dir: &'a Dir<'a>, out: &mut Vec<&'a include_dir::File<'a>>) {
+    out.extend(dir.files());
+    for sub in dir.dirs() {
+        collect(sub, out);
+    }
+}
+
+/// The files of an override folder, by their name relative to it.
+fn override_files(folder: &Path) -> Vec<(String, PathBuf)> {
+    if !folder.is_dir() {
+        return Vec::new();
+    }
+    walkdir::WalkDir::new(folder)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| !crate::watch_filter::is_editor_litter(e.path()))
+        .filter_map(|e| {
+            let name = slash(e.path().strip_prefix(folder).ok()?);
+            Some((name, e.path().to_path_buf()))
+        })
+        .collect()
+}
+
+fn slash(path: &Path) -> String {
+    crate::links::slash_path(path)
+}
+
+fn display(root: &Path, path: &Path) -> PathBuf {
+    crate::diagnostics::display_path(root, path)
+}
+
+/// A short, stable fingerprint of some bytes, for cache-busting addresses.
+pub fn fingerprint(bytes: &[u8]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{:08x}", (hash >> 32) as u32 ^ hash as u32)
+}
