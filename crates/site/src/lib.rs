@@ -2,6 +2,7 @@
 //! calculators. See ARCHITECTURE.md at the repository root for the code map.
 
 pub mod book;
+pub mod calc;
 pub mod config;
 pub mod diagnostics;
 pub mod frontmatter;

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use playbook_site::calc;
 use playbook_site::diagnostics::Diagnostic;
 use playbook_site::site::{self, BuildOptions};
 
@@ -33,11 +34,20 @@ enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// Run one of the playbook's models: `playbook calc select --exposure 200000 --demand high`.
+    Calc(calc::CalcArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Calc(args) => match calc::run(&args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("error: {error:#}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Build { dir, out, base_url } => {
             let options = BuildOptions { out, base_url };
             match site::build(&dir, &options) {

@@ -1,0 +1,88 @@
+//! The built playbook reads well in a real browser: every page loads without console errors,
+//! and the phone menu opens and closes.
+
+use fantoccini::Locator;
+use playbook_browser_tests::{Browser, build_site, server, workspace_root};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_page_loads_without_console_errors() {
+    let site = build_site(&workspace_root());
+    let base = server::serve(&site.0.join("site"));
+    let browser = Browser::start(1280, 900).await;
+    let sitemap_pages = pages(&site.0.join("site"));
+    assert!(sitemap_pages.len() > 20, "the playbook has its pages");
+    for page in &sitemap_pages {
+        browser.client.goto(&format!("{base}{page}")).await.unwrap();
+        let h1 = browser.client.find(Locator::Css("main h1")).await.unwrap();
+        assert!(!h1.text().await.unwrap().is_empty(), "{page} has a heading");
+        let errors = browser.console_errors().await;
+        assert!(errors.is_empty(), "{page}: {errors:?}");
+    }
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn phone_menu_opens_and_closes() {
+    let site = build_site(&workspace_root());
+    let base = server::serve(&site.0.join("site"));
+    let browser = Browser::start(390, 844).await;
+    browser
+        .client
+        .goto(&format!("{base}introduction/"))
+        .await
+        .unwrap();
+    let sidebar = browser.client.find(Locator::Id("sidebar")).await.unwrap();
+    assert!(
+        !sidebar.is_displayed().await.unwrap(),
+        "the menu starts closed on a phone"
+    );
+    let button = browser
+        .client
+        .find(Locator::Css(".menu-button"))
+        .await
+        .unwrap();
+    button.click().await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    assert!(sidebar.is_displayed().await.unwrap(), "the menu opens");
+    assert_eq!(
+        button.attr("aria-expanded").await.unwrap().as_deref(),
+        Some("true")
+    );
+    browser
+        .client
+        .find(Locator::Css(".sidebar-close"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    assert!(!sidebar.is_displayed().await.unwrap(), "the menu closes");
+    browser.close().await;
+}
+
+/// The address of every page in a built site, from its folders' index.html files.
+fn pages(site: &std::path::Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![site.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                if !path.ends_with("_playbook") {
+                    stack.push(path);
+                }
+            } else if path.file_name().is_some_and(|n| n == "index.html") {
+                let rel = path.parent().unwrap().strip_prefix(site).unwrap();
+                let url = playbook_site::links::slash_path(rel);
+                out.push(if url.is_empty() {
+                    url
+                } else {
+                    format!("{url}/")
+                });
+            }
+        }
+    }
+    out.sort();
+    out
+}

@@ -1,0 +1,125 @@
+//! `cargo xtask bench`: speed, size and memory figures, printed for docs/benchmarks.md.
+//! Build: 1,000 and 10,000 generated pages, to tmpfs and to disk, wall time and peak memory of the
+//! release `playbook build`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+use crate::run;
+
+pub fn run(root: &Path, args: &[String]) -> Result<()> {
+    let only: Option<&str> = args.first().map(String::as_str);
+    crate::wasm::dist(root)?;
+    let playbook = root.join("target/release/playbook");
+    if only.is_none() || only == Some("build") {
+        build_bench(root, &playbook)?;
+    }
+    Ok(())
+}
+
+/// A generated corpus of `pages` pages, made once and kept under `base`.
+fn corpus(root: &Path, base: &Path, pages: usize) -> Result<PathBuf> {
+    let dir = base.join(format!("playbook-corpus-{pages}"));
+    if !dir.join("SUMMARY.md").is_file() {
+        let generator = root.join("../shared/bench/gen_corpus.py");
+        if !generator.is_file() {
+            bail!("{} is missing: the benches need it", generator.display());
+        }
+        run::status({
+            let mut c = Command::new("python3");
+            c.arg(&generator)
+                .arg(&dir)
+                .args(["--pages", &pages.to_string()]);
+            c
+        })?;
+    }
+    Ok(dir)
+}
+
+/// Wall seconds and peak resident memory (MB) of one run of `playbook ARGS`.
+fn measure(playbook: &Path, args: &[&str]) -> Result<(f64, f64)> {
+    let script = "import resource, subprocess, sys, time\n\
+                  start = time.perf_counter()\n\
+                  code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode\n\
+                  wall = time.perf_counter() - start\n\
+                  peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n\
+                  print(code, wall, peak)\n";
+    let output = Command::new("python3")
+        .args(["-c", script])
+        .arg(playbook)
+        .args(args)
+        .output()
+        .context("python3 is needed to measure")?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    let parts: Vec<&str> = text.split_whitespace().collect();
+    if parts.len() != 3 || parts[0] != "0" {
+        bail!("playbook {} failed: {text}", args.join(" "));
+    }
+    Ok((parts[1].parse()?, parts[2].parse()?))
+}
+
+fn build_bench(root: &Path, playbook: &Path) -> Result<()> {
+    let shm = Path::new("/dev/shm");
+    let scratch = if shm.is_dir() {
+        shm.to_path_buf()
+    } else {
+        std::env::temp_dir()
+    };
+    let disk = root.join("target/bench");
+    std::fs::create_dir_all(&disk)?;
+    println!("\n## playbook build (release), median of 3 runs");
+    println!("| pages | output on | wall time | peak memory | output size |");
+    println!("|---|---|---|---|---|");
+    let mut sizes = Vec::new();
+    for pages in [1_000, 10_000] {
+        let source = corpus(root, &scratch, pages)?;
+        for (label, base) in [("tmpfs", &scratch), ("disk", &disk)] {
+            let out = base.join(format!("playbook-bench-out-{pages}"));
+            let out_arg = out.to_string_lossy().into_owned();
+            let source_arg = source.to_string_lossy().into_owned();
+            let mut runs = Vec::new();
+            for _ in 0..3 {
+                runs.push(measure(
+                    playbook,
+                    &["build", &source_arg, "--out", &out_arg],
+                )?);
+            }
+            runs.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let (wall, peak) = runs[1];
+            let size = folder_size(&out)?;
+            if label == "tmpfs" {
+                sizes.push(size);
+            }
+            println!(
+                "| {pages} | {label} | {wall:.2} s | {peak:.0} MB | {:.1} MB |",
+                size as f64 / 1e6
+            );
+        }
+    }
+    if let [small, large] = sizes[..] {
+        println!(
+            "\noutput growth, 10,000 pages against 1,000: {:.1} times (target: at most 12)",
+            large as f64 / small as f64
+        );
+    }
+    Ok(())
+}
+
+fn folder_size(dir: &Path) -> Result<u64> {
+    let mut total = 0;
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir)? {
+            let entry = entry?;
+            let meta = entry.metadata()?;
+            if meta.is_dir() {
+                stack.push(entry.path());
+            } else {
+                total += meta.len();
+            }
+        }
+    }
+    Ok(total)
+}
