@@ -47,6 +47,8 @@ pub fn build(root: &Path) -> Result<PathBuf> {
         .out_name("calc")
         .web(true)?
         .typescript(false)
+        .remove_name_section(true)
+        .remove_producers_section(true)
         .generate(&generated)
         .context("wasm-bindgen could not generate the bindings")?;
     let out = out_dir(root);

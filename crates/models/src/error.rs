@@ -45,17 +45,14 @@ pub enum ModelError {
     },
 }
 
-impl fmt::Display for ModelError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl ModelError {
+    /// The message as pieces of static text, joined by [`ModelError::message`].
+    fn pieces(&self) -> [&'static str; 3] {
         let (field, rule) = match *self {
             Self::InvalidAmount { field } => (field, " must be a finite amount of zero or more"),
             Self::InvalidNumber { field } => (field, " must be a finite number of zero or more"),
-            Self::TooLarge { field, limit } => {
-                return write_pieces(f, &[field, " must be at most ", limit]);
-            }
-            Self::TooSmall { field, limit } => {
-                return write_pieces(f, &[field, " must be at least ", limit]);
-            }
+            Self::TooLarge { field, limit } => return [field, " must be at most ", limit],
+            Self::TooSmall { field, limit } => return [field, " must be at least ", limit],
             Self::AvailabilityOutOfRange { field } => {
                 (field, " must be between 0% and 100%, exclusive")
             }
@@ -82,15 +79,29 @@ impl fmt::Display for ModelError {
                 " is refused as unfair: people on call must be paid for standby too (standby only, or standby and callout)",
             ),
             Self::UnknownName { field, expected } => {
-                return write_pieces(f, &[field, " must be one of: ", expected]);
+                return [field, " must be one of: ", expected];
             }
         };
-        write_pieces(f, &[field, rule])
+        [field, rule, ""]
+    }
+
+    /// The name of the field the error is about, as the message names it.
+    pub fn field(&self) -> &'static str {
+        self.pieces()[0]
+    }
+
+    /// The message for the reader, built without formatting machinery (it runs in WebAssembly).
+    pub fn message(&self) -> String {
+        self.pieces().concat()
     }
 }
 
-fn write_pieces(f: &mut fmt::Formatter<'_>, pieces: &[&str]) -> fmt::Result {
-    pieces.iter().try_for_each(|piece| f.write_str(piece))
+impl fmt::Display for ModelError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.pieces()
+            .iter()
+            .try_for_each(|piece| f.write_str(piece))
+    }
 }
 
 impl std::error::Error for ModelError {}

@@ -40,11 +40,12 @@ impl IncidentThresholds {
 }
 
 impl Default for IncidentThresholds {
-    /// 250,000 and 7,000: the upper limits of the playbook's 99.0% and 95.0% exposure bands.
+    /// 50,000 and 5,000: an incident that loses 50,000 or more is major and restored at once;
+    /// one under 5,000 waits for the backlog. Organisations set their own in `playbook.toml`.
     fn default() -> Self {
         Self {
-            high: 250_000.0,
-            medium: 7_000.0,
+            high: 50_000.0,
+            medium: 5_000.0,
         }
     }
 }
@@ -160,17 +161,18 @@ mod tests {
 
     #[test]
     fn a_high_loss_is_a_major_incident_restored_immediately() {
-        let response = respond(300_000.0);
+        // The playbook's bedroom incident: $100K lost in 30 minutes is a major incident.
+        let response = respond(100_000.0);
         assert_eq!(
             (response.incident_type, response.method),
             (IncidentType::Major, ResponseMethod::RestoreImmediately)
         );
-        assert_eq!(respond(250_000.0).band, LossBand::High);
+        assert_eq!(respond(50_000.0).band, LossBand::High);
     }
 
     #[test]
     fn a_medium_loss_is_a_minor_incident_restored_by_the_next_working_day() {
-        let response = respond(100_000.0);
+        let response = respond(20_000.0);
         assert_eq!(
             (response.incident_type, response.method),
             (IncidentType::Minor, ResponseMethod::RestoreNextWorkingDay)

@@ -21,6 +21,7 @@
 pub mod availability;
 pub mod availability_target;
 pub mod bands;
+pub mod calculator;
 pub mod deployment_target;
 mod error;
 pub mod incident;
@@ -34,6 +35,8 @@ pub mod schedule;
 pub mod selector;
 mod settings;
 pub mod text;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
 
 pub use availability::{Downtime, downtime, level_for_weekly_downtime};
 pub use availability_target::{

@@ -17,7 +17,7 @@ pub struct Settings {
 
 impl Default for Settings {
     /// Exposure bands 7,000 / 250,000 / 800,000 an hour to 95.0% / 99.0% / 99.9%; demand bands
-    /// of 1 / 2 / 5 / 22 feature requests a month; incident thresholds 250,000 and 7,000.
+    /// of 1 / 2 / 5 / 22 feature requests a month; incident thresholds 50,000 and 5,000.
     fn default() -> Self {
         Self {
             exposure_bands: default_exposure_bands(),

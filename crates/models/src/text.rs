@@ -88,11 +88,12 @@ fn significant_chars(text: &str) -> impl Iterator<Item = char> + '_ {
 }
 
 /// Rounds half up; NaN and negatives give 0 and huge values saturate (an `as` cast never panics).
-fn round_to_u64(value: f64) -> u64 {
+pub fn round_to_u64(value: f64) -> u64 {
     (value + 0.5).floor() as u64
 }
 
-fn push_u64(text: &mut String, mut value: u64) {
+/// Appends the decimal digits of `value`.
+pub fn push_u64(text: &mut String, mut value: u64) {
     let mut buffer = [0u8; 20];
     let mut start = buffer.len();
     loop {

@@ -4,7 +4,7 @@
 //! [models]
 //! exposure_bands = [[7000, 95.0], [250000, 99.0], [800000, 99.9]]
 //! demand_bands = [[1, "low"], [2, "medium"], [5, "high"], [22, "very-high"]]
-//! incident_thresholds = { high = 250000, medium = 7000 }
+//! incident_thresholds = { high = 50000, medium = 5000 }
 //! ```
 //!
 //! Every key is optional; what is left out keeps the playbook's figures. The models validate

@@ -1,0 +1,265 @@
+//! The cost calculators: loss protection, in-incident response, on-call run cost, change lead
+//! time and the relative costs of the two operating models.
+
+use crate::text::{format_duration, format_whole_percent, push_u64};
+use crate::{
+    IncidentThresholds, LeadTimeInput, LossProtectionInput, ModelLeadTime, PaymentModel,
+    RELATIVE_COSTS, RunCostInput, ScheduleCost, ServiceCounts,
+};
+
+use super::Outcome;
+use super::chart;
+use super::decisions::push_money;
+use super::fields::{Values, capitalised};
+
+fn money(currency: &str, amount: f64) -> String {
+    let mut text = String::new();
+    push_money(&mut text, currency, amount);
+    text
+}
+
+fn count_text(count: u64, one: &str, many: &str) -> String {
+    let mut text = String::new();
+    push_u64(&mut text, count);
+    text.push(' ');
+    text.push_str(if count == 1 { one } else { many });
+    text
+}
+
+pub fn loss_protection(values: &Values<'_>, out: &mut Outcome) {
+    let exposure = values.amount("exposure", out);
+    let level = values.level("level", out);
+    let minutes = values.number("incident_minutes", out);
+    let loss = values.optional_amount("incident_loss", out);
+    let (Some(exposure_per_hour), Some(availability), Some(incident_minutes), Some(incident_loss)) =
+        (exposure, level, minutes, loss)
+    else {
+        return;
+    };
+    let input = LossProtectionInput {
+        exposure_per_hour,
+        availability,
+        incident_minutes,
+        incident_loss,
+    };
+    let result = match crate::loss_protection(&input) {
+        Ok(result) => result,
+        Err(error) => {
+            let key = match error.field() {
+                "incident duration in minutes" => "incident_minutes",
+                "incident loss" => "incident_loss",
+                _ => "exposure",
+            };
+            values.refuse(key, error, out);
+            return;
+        }
+    };
+    let currency = values.currency();
+    out.set("tolerable", format_duration(result.tolerable_seconds));
+    out.set("projected", money(&currency, result.projected_loss));
+    out.set("incident_loss", money(&currency, result.incident_loss));
+    out.set("protected", money(&currency, result.protected_loss));
+    out.set("percent", format_whole_percent(result.protected_percent));
+    out.set(
+        "within",
+        if result.within_tolerable_unavailability {
+            "Yes: the incident was shorter than the unavailability the target tolerates in a week."
+        } else {
+            "No: the incident lasted longer than the unavailability the target tolerates in a week."
+        },
+    );
+}
+
+pub fn incident_response(values: &Values<'_>, out: &mut Outcome) {
+    let loss = values.amount("loss", out);
+    let high = values.amount("high", out);
+    let medium = values.amount("medium", out);
+    let (Some(loss), Some(high), Some(medium)) = (loss, high, medium) else {
+        return;
+    };
+    let thresholds = match IncidentThresholds::new(high, medium) {
+        Ok(thresholds) => thresholds,
+        Err(error) => {
+            let key = if error.field().contains("medium") {
+                "medium"
+            } else {
+                "high"
+            };
+            values.refuse(key, error, out);
+            return;
+        }
+    };
+    match crate::incident_response(thresholds, loss) {
+        Ok(response) => {
+            out.set("band", capitalised(response.band.name()));
+            out.set(
+                "type",
+                match response.incident_type {
+                    crate::IncidentType::Major => "Major incident",
+                    crate::IncidentType::Minor => "Minor incident",
+                },
+            );
+            out.set("method", capitalised(response.method.label()));
+        }
+        Err(error) => values.refuse("loss", error, out),
+    }
+}
+
+pub fn run_cost(values: &Values<'_>, out: &mut Outcome) {
+    let counts = [
+        values.count("services_95", out),
+        values.count("services_99", out),
+        values.count("services_999", out),
+        values.count("services_9999", out),
+    ];
+    let teams = values.count("teams", out);
+    let domains = values.count("domains", out);
+    let standby = values.amount("standby_rate", out);
+    let callout = values.amount("callout_rate", out);
+    let hours = values.number("callout_hours", out);
+    let payment = values.choice("payment", out);
+    let analyst = values.amount("analyst_rate", out);
+    let ([Some(at_95_0), Some(at_99_0), Some(at_99_9), Some(at_99_99)], Some(teams), Some(domains)) =
+        (counts, teams, domains)
+    else {
+        return;
+    };
+    let (Some(standby), Some(callout), Some(hours), Some(payment), Some(analyst)) =
+        (standby, callout, hours, payment, analyst)
+    else {
+        return;
+    };
+    let payment = match payment {
+        "standby-only" => PaymentModel::StandbyOnly,
+        "callout-only" => PaymentModel::CalloutOnly,
+        _ => PaymentModel::StandbyAndCallout,
+    };
+    let input = RunCostInput {
+        services: ServiceCounts {
+            at_95_0,
+            at_99_0,
+            at_99_9,
+            at_99_99,
+        },
+        teams,
+        domains,
+        standby_rate_per_week: standby,
+        callout_rate_per_hour: callout,
+        callout_hours_per_service_week: hours,
+        payment,
+        ops_analyst_rate_per_week: analyst,
+    };
+    let result = crate::run_cost(&input).and_then(|r| Ok((r, crate::run_cost_series(&input)?)));
+    let (result, series) = match result {
+        Ok(both) => both,
+        Err(error) => {
+            let key = match error.field() {
+                "callout-only pay" => "payment",
+                "domains" => "domains",
+                "teams" => "teams",
+                "standby rate" | "standby pay" => "standby_rate",
+                "callout rate" | "callout pay" => "callout_rate",
+                f if f.contains("callout hours") => "callout_hours",
+                f if f.contains("analyst") => "analyst_rate",
+                f if f.contains("services") => "services_99",
+                _ => "teams",
+            };
+            values.refuse(key, error, out);
+            return;
+        }
+    };
+    let currency = values.currency();
+    let schedules =
+        |cost: &ScheduleCost| count_text(u64::from(cost.schedules), "schedule", "schedules");
+    out.set(
+        "every_team",
+        money(&currency, result.every_team.total_per_year),
+    );
+    out.set("every_team_schedules", schedules(&result.every_team));
+    out.set(
+        "by_target",
+        money(&currency, result.by_target.total_per_year),
+    );
+    let mut detail = schedules(&result.by_target);
+    detail.push_str(": ");
+    detail.push_str(&count_text(
+        u64::from(result.team_schedules),
+        "team",
+        "team",
+    ));
+    detail.push_str(", ");
+    detail.push_str(&count_text(
+        u64::from(result.domain_schedules),
+        "domain",
+        "domain",
+    ));
+    out.set("by_target_schedules", detail);
+    out.set("ops", money(&currency, result.ops_analyst.total_per_year));
+    out.set("ops_schedules", schedules(&result.ops_analyst));
+    chart::run_cost(&series, teams, &currency, out);
+}
+
+pub fn lead_time(values: &Values<'_>, out: &mut Outcome) {
+    let cab = values.number("cab_interval_days", out);
+    let window = values.number("window_interval_days", out);
+    let handoff = values.number("handoff_hours", out);
+    let standard = values.percent("standard_change_percent", out);
+    let pipeline = values.number("pipeline_minutes", out);
+    let (Some(cab), Some(window), Some(handoff), Some(standard), Some(pipeline)) =
+        (cab, window, handoff, standard, pipeline)
+    else {
+        return;
+    };
+    let input = LeadTimeInput {
+        cab_interval_days: cab,
+        deployment_window_interval_days: window,
+        handoff_hours: handoff,
+        standard_change_percent: standard,
+        pipeline_minutes: pipeline,
+    };
+    let result = match crate::lead_time(&input) {
+        Ok(result) => result,
+        Err(error) => {
+            let key = match error.field() {
+                f if f.starts_with("CAB") => "cab_interval_days",
+                f if f.starts_with("deployment window") => "window_interval_days",
+                f if f.starts_with("handoff") => "handoff_hours",
+                f if f.contains("standard") => "standard_change_percent",
+                _ => "pipeline_minutes",
+            };
+            values.refuse(key, error, out);
+            return;
+        }
+    };
+    set_lead_time(
+        out,
+        ["ops_expected", "ops_worst", "ops_deployments"],
+        &result.ops_run_it,
+    );
+    set_lead_time(
+        out,
+        ["ybr_expected", "ybr_worst", "ybr_deployments"],
+        &result.you_build_it_you_run_it,
+    );
+}
+
+fn set_lead_time(out: &mut Outcome, keys: [&'static str; 3], lead: &ModelLeadTime) {
+    out.set(keys[0], format_duration(lead.expected_seconds));
+    out.set(keys[1], format_duration(lead.worst_case_seconds));
+    out.set(keys[2], crate::text::format_amount(lead.deployments_a_year));
+}
+
+pub fn relative_costs(_: &Values<'_>, out: &mut Outcome) {
+    const KEYS: [[&str; 3]; 5] = [
+        ["setup", "setup_ybr", "setup_ops"],
+        ["transition", "transition_ybr", "transition_ops"],
+        ["run", "run_ybr", "run_ops"],
+        ["incident", "incident_ybr", "incident_ops"],
+        ["opportunity", "opportunity_ybr", "opportunity_ops"],
+    ];
+    for (cost, keys) in RELATIVE_COSTS.iter().zip(KEYS) {
+        out.set(keys[0], cost.comparison().label());
+        out.set(keys[1], chart::bar_width(cost.you_build_it_you_run_it));
+        out.set(keys[2], chart::bar_width(cost.ops_run_it));
+    }
+}

@@ -1,0 +1,145 @@
+//! The calculators reproduce the playbook's worked examples, and refuse bad input at the field.
+
+use super::*;
+
+fn run(name: &str, pairs: &[(&str, &str)]) -> Outcome {
+    calculate(
+        find(name).expect("a known calculator"),
+        &Inputs::from_pairs(pairs.iter().copied()),
+        &Settings::default(),
+    )
+}
+
+#[test]
+fn selector_reproduces_the_worked_example() {
+    let out = run(
+        "selector",
+        &[("exposure", "200000"), ("demand", "very-high")],
+    );
+    assert!(out.is_ok(), "{:?}", out.errors);
+    assert_eq!(out.value("level"), Some("99.0%"));
+    assert_eq!(out.value("week"), Some("1h 40m 48s"));
+    assert_eq!(out.value("deployment"), Some("daily or more"));
+    assert_eq!(out.value("model"), Some("You Build It You Run It"));
+    assert_eq!(
+        out.value("schedule"),
+        Some("a domain schedule shared by sibling teams")
+    );
+    assert_eq!(out.value("cell"), Some("7"));
+}
+
+#[test]
+fn availability_targets_of_the_retailer() {
+    for (exposure, level) in [("6000", "95.0%"), ("$200,000", "99.0%"), ("810k", "99.9%")] {
+        let out = run("availability-target", &[("exposure", exposure)]);
+        assert_eq!(out.value("level"), Some(level), "{exposure}");
+    }
+}
+
+#[test]
+fn loss_protection_of_the_bedroom_incident() {
+    let out = run(
+        "loss-protection",
+        &[
+            ("exposure", "200000"),
+            ("level", "99.0"),
+            ("incident_minutes", "30"),
+            ("incident_loss", "100000"),
+        ],
+    );
+    assert_eq!(out.value("projected"), Some("$336,000"));
+    assert_eq!(out.value("protected"), Some("$236,000"));
+    assert_eq!(out.value("percent"), Some("70%"));
+}
+
+#[test]
+fn defaults_come_from_settings() {
+    let out = run("incident-response", &[("loss", "100000")]);
+    assert_eq!(out.value("type"), Some("Major incident"));
+    let field = find("selector")
+        .unwrap()
+        .fields
+        .iter()
+        .find(|f| f.key == "bands")
+        .unwrap();
+    assert_eq!(
+        field.initial(&Settings::default()),
+        "7000 = 95.0, 250000 = 99.0, 800000 = 99.9"
+    );
+}
+
+#[test]
+fn bad_values_are_refused_at_their_field() {
+    for bad in ["NaN", "inf", "-5", "1e308", "", "abc"] {
+        let out = run("availability", &[("level", bad)]);
+        assert_eq!(out.errors.len(), 1, "{bad}");
+        assert_eq!(out.errors[0].0, "level");
+        assert!(out.values.is_empty());
+    }
+    let out = run("availability", &[("level", "100")]);
+    assert!(
+        out.errors[0].1.contains("between 0 and 100"),
+        "{:?}",
+        out.errors
+    );
+    let out = run("run-cost", &[("payment", "callout-only")]);
+    assert_eq!(out.errors[0].0, "payment");
+    assert!(out.errors[0].1.contains("unfair"));
+    let out = run("selector", &[("bands", "250000 = 99.0, 7000 = 95.0")]);
+    assert_eq!(out.errors[0].0, "bands");
+    let out = run("deployment-target", &[("requests", "3")]);
+    assert_eq!(out.value("target"), Some("weekly"));
+}
+
+#[test]
+fn every_calculator_works_on_its_defaults() {
+    for calculator in CALCULATORS.iter() {
+        let out = calculate(calculator, &Inputs::default(), &Settings::default());
+        assert!(out.is_ok(), "{}: {:?}", calculator.name, out.errors);
+        assert!(
+            !out.values.is_empty() || calculator.fields.is_empty(),
+            "{}",
+            calculator.name
+        );
+        for (key, value) in &out.values {
+            assert!(!value.contains(['\t', '\n']), "{}: {key}", calculator.name);
+            for bad in ["NaN", "inf", "undefined"] {
+                assert!(!value.contains(bad), "{}: {key} = {value}", calculator.name);
+            }
+        }
+    }
+}
+
+#[test]
+fn encoding_for_the_browser() {
+    let text = calculate_encoded("availability", "level=99.9\n");
+    assert!(text.contains("week\t0h 10m 5s\n"), "{text}");
+    let text = calculate_encoded("availability", "level=abc\n");
+    assert!(text.starts_with("!level\t"), "{text}");
+    assert!(calculate_encoded("nope", "").starts_with("!\t"));
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_text_in_any_field_gives_values_or_messages(
+            index in 0usize..10,
+            field in 0usize..12,
+            value in "\\PC{0,20}",
+        ) {
+            let calculator = &CALCULATORS[index];
+            let inputs = match calculator.fields.get(field) {
+                Some(f) => Inputs::from_pairs([(f.key, value.as_str())]),
+                None => Inputs::default(),
+            };
+            let out = calculate(calculator, &inputs, &Settings::default());
+            prop_assert!(out.is_ok() != out.values.is_empty() || calculator.fields.is_empty());
+            for (_, text) in out.values.iter().chain(out.errors.iter()) {
+                prop_assert!(!text.contains("NaN") && !text.contains("inf"));
+            }
+        }
+    }
+}
