@@ -89,6 +89,13 @@ impl Browser {
             },
             "goog:loggingPrefs": { "browser": "ALL" },
         });
+        let mut capabilities = capabilities;
+        if width < 500 {
+            // Desktop Chromium will not make a window narrower than 500 pixels: emulate a phone.
+            capabilities["goog:chromeOptions"]["mobileEmulation"] = serde_json::json!({
+                "deviceMetrics": { "width": width, "height": height, "pixelRatio": 2.0, "touch": true },
+            });
+        }
         let capabilities = capabilities.as_object().cloned().expect("an object");
         let url = format!("http://127.0.0.1:{port}");
         let mut last_error = None;
@@ -122,6 +129,27 @@ impl Browser {
                     .collect()
             })
             .unwrap_or_default()
+    }
+
+    /// Sends a Chrome DevTools Protocol command through ChromeDriver (`Emulation.*` to emulate
+    /// a phone's viewport, a colour scheme or print media).
+    pub async fn cdp(&self, cmd: &str, params: serde_json::Value) {
+        self.client
+            .issue_cmd(Cdp {
+                cmd: cmd.to_string(),
+                params,
+            })
+            .await
+            .unwrap_or_else(|e| panic!("{cmd} failed: {e}"));
+    }
+
+    /// Emulates a viewport of `width` by `height` CSS pixels: Chromium's windows are at least
+    /// 500 pixels wide, phones are narrower.
+    pub async fn viewport(&self, width: u32, height: u32) {
+        let params = serde_json::json!({
+            "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600,
+        });
+        self.cdp("Emulation.setDeviceMetricsOverride", params).await;
     }
 
     pub async fn close(mut self) {
@@ -158,5 +186,30 @@ impl WebDriverCompatibleCommand for BrowserLog {
             http::Method::POST,
             Some(r#"{"type":"browser"}"#.to_string()),
         )
+    }
+}
+
+/// ChromeDriver's endpoint for Chrome DevTools Protocol commands.
+#[derive(Debug)]
+struct Cdp {
+    cmd: String,
+    params: serde_json::Value,
+}
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = serde_json::json!({ "cmd": self.cmd, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
     }
 }

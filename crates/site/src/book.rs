@@ -65,6 +65,25 @@ impl Page {
     }
 }
 
+/// Where the book's two special files are, relative to the source folder: `.gitbook.yaml`'s
+/// `structure` may rename them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
+    /// The table of contents. Default: `SUMMARY.md`.
+    pub summary: PathBuf,
+    /// The page published at the site's root. Default: `README.md`.
+    pub readme: PathBuf,
+}
+
+impl Default for Layout {
+    fn default() -> Self {
+        Self {
+            summary: PathBuf::from(SUMMARY_FILE),
+            readme: PathBuf::from("README.md"),
+        }
+    }
+}
+
 /// Folders never read for pages: the output and the theme overrides, besides hidden folders.
 #[derive(Debug, Clone, Default)]
 pub struct Exclusions {
@@ -80,8 +99,18 @@ impl Exclusions {
 /// Reads the book in `source`. Errors and warnings go to `diagnostics`; the book holds what could
 /// be read.
 pub fn load(source: &Path, exclusions: &Exclusions, diagnostics: &mut Diagnostics) -> Book {
-    let summary_path = source.join(SUMMARY_FILE);
-    let summary_text = match read_text(&summary_path, Path::new(SUMMARY_FILE)) {
+    load_with(source, &Layout::default(), exclusions, diagnostics)
+}
+
+/// Reads the book in `source` whose table of contents and home page are where `layout` says.
+pub fn load_with(
+    source: &Path,
+    layout: &Layout,
+    exclusions: &Exclusions,
+    diagnostics: &mut Diagnostics,
+) -> Book {
+    let summary_path = source.join(&layout.summary);
+    let summary_text = match read_text(&summary_path, &layout.summary) {
         Ok(text) => text,
         Err(d) => {
             diagnostics.push(d);
@@ -91,6 +120,7 @@ pub fn load(source: &Path, exclusions: &Exclusions, diagnostics: &mut Diagnostic
     let summary = summary::parse(&summary_text);
     let mut loader = Loader {
         source,
+        layout,
         canonical_source: source
             .canonicalize()
             .unwrap_or_else(|_| source.to_path_buf()),
@@ -112,10 +142,10 @@ pub fn load(source: &Path, exclusions: &Exclusions, diagnostics: &mut Diagnostic
         nav,
         pages: loader.pages,
     };
-    warn_unlisted(source, exclusions, &listed, diagnostics);
+    warn_unlisted(source, &layout.summary, exclusions, &listed, diagnostics);
     if book.pages.is_empty() && !diagnostics.has_errors() {
         diagnostics.push(
-            Diagnostic::error(SUMMARY_FILE, "SUMMARY.md lists no pages")
+            Diagnostic::error(&layout.summary, "SUMMARY.md lists no pages")
                 .help("list the pages as a bullet list of links: `- [Title](page.md)`"),
         );
     }
@@ -125,6 +155,7 @@ pub fn load(source: &Path, exclusions: &Exclusions, diagnostics: &mut Diagnostic
 
 struct Loader<'a> {
     source: &'a Path,
+    layout: &'a Layout,
     canonical_source: PathBuf,
     pages: Vec<Page>,
     /// Page file to the SUMMARY line that first listed it.
@@ -159,11 +190,11 @@ impl Loader<'_> {
     }
 
     fn at_entry(&self, entry: &Entry, message: String) -> Diagnostic {
-        Diagnostic::error(SUMMARY_FILE, message).at(entry.line, entry.column)
+        Diagnostic::error(&self.layout.summary, message).at(entry.line, entry.column)
     }
 
     fn page(&mut self, entry: &Entry, dest: &str, parent: Option<usize>) -> Option<usize> {
-        let path = match links::classify(Path::new(SUMMARY_FILE), dest) {
+        let path = match links::classify(&self.layout.summary, dest) {
             LinkTarget::Local { path, .. } => path,
             LinkTarget::Outside => {
                 let d = self.at_entry(entry, format!("`{dest}` lies outside the source folder"));
@@ -249,7 +280,11 @@ impl Loader<'_> {
             }
         };
         self.pages.push(Page {
-            url: links::page_url(&path),
+            url: if path == self.layout.readme {
+                String::new()
+            } else {
+                links::page_url(&path)
+            },
             source: path,
             summary_title: entry.title.clone(),
             front_matter,
@@ -295,6 +330,7 @@ pub fn read_text(full: &Path, shown: &Path) -> Result<String, Diagnostic> {
 
 fn warn_unlisted(
     source: &Path,
+    summary: &Path,
     exclusions: &Exclusions,
     listed: &std::collections::HashSet<PathBuf>,
     out: &mut Diagnostics,
@@ -314,7 +350,7 @@ fn warn_unlisted(
         let Ok(relative) = path.strip_prefix(source) else {
             continue;
         };
-        if relative == Path::new(SUMMARY_FILE) || listed.contains(relative) {
+        if relative == summary || listed.contains(relative) {
             continue;
         }
         out.push(

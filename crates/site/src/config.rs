@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::book::Layout;
 use crate::diagnostics::{Diagnostic, line_column};
+use crate::gitbook::yaml::GitBookYaml;
 
 /// The name of the settings file at a playbook's root.
 pub const CONFIG_FILE: &str = "playbook.toml";
@@ -44,11 +46,13 @@ pub struct Project {
     pub source: PathBuf,
     /// The settings, defaults where there is no `playbook.toml`.
     pub config: Config,
+    /// `.gitbook.yaml`, when the playbook is a GitBook repository.
+    pub gitbook: Option<GitBookYaml>,
 }
 
 impl Project {
-    /// Finds the playbook in `root`: a `playbook.toml` naming the source folder, or a folder that
-    /// holds a `SUMMARY.md` itself.
+    /// Finds the playbook in `root`: a `playbook.toml` naming the source folder, a
+    /// `.gitbook.yaml` naming it as `root`, or a folder that holds a `SUMMARY.md` itself.
     pub fn locate(root: &Path) -> Result<Self, Diagnostic> {
         if !root.is_dir() {
             return Err(Diagnostic::error(root, "this folder does not exist")
@@ -60,15 +64,22 @@ impl Project {
         } else {
             Config::default()
         };
-        let source = match &config.source {
-            Some(source) => root.join(source),
-            None => root.to_path_buf(),
+        let gitbook = crate::gitbook::yaml::read(root)?;
+        let source = match (
+            &config.source,
+            gitbook.as_ref().and_then(|g| g.root_folder()),
+        ) {
+            (Some(source), _) => root.join(source),
+            (None, Some(folder)) => root.join(folder),
+            (None, None) => root.to_path_buf(),
         };
-        if !source.join("SUMMARY.md").is_file() {
-            let message = if config_path.is_file() {
+        let summary = layout_of(gitbook.as_ref()).summary;
+        if !source.join(&summary).is_file() {
+            let message = if config_path.is_file() || gitbook.is_some() {
                 format!(
-                    "the source folder {} has no SUMMARY.md",
-                    source.strip_prefix(root).unwrap_or(&source).display()
+                    "the source folder {} has no {}",
+                    source.strip_prefix(root).unwrap_or(&source).display(),
+                    summary.display()
                 )
             } else {
                 "no playbook.toml and no SUMMARY.md here".to_string()
@@ -81,7 +92,14 @@ impl Project {
             root: root.to_path_buf(),
             source,
             config,
+            gitbook,
         })
+    }
+
+    /// Where the table of contents and the home page are: `SUMMARY.md` and `README.md` unless
+    /// `.gitbook.yaml`'s `structure` says otherwise.
+    pub fn layout(&self) -> Layout {
+        layout_of(self.gitbook.as_ref())
     }
 
     /// The output folder: `--out` when given, else `output` from `playbook.toml`, else `public`.
@@ -125,6 +143,21 @@ impl Project {
         };
         Some(template.replace("{path}", &path))
     }
+}
+
+/// The book's layout as `.gitbook.yaml`'s `structure` gives it, defaults elsewhere.
+fn layout_of(gitbook: Option<&GitBookYaml>) -> Layout {
+    let mut layout = Layout::default();
+    if let Some(structure) = gitbook.map(|g| &g.structure) {
+        let inside = |p: &Path| crate::links::normalise(p.strip_prefix("/").unwrap_or(p));
+        if let Some(summary) = structure.summary.as_deref().and_then(inside) {
+            layout.summary = summary;
+        }
+        if let Some(readme) = structure.readme.as_deref().and_then(inside) {
+            layout.readme = readme;
+        }
+    }
+    layout
 }
 
 /// Reads `playbook.toml`, naming the line and column of any mistake.
@@ -178,6 +211,7 @@ mod tests {
                 repository: Some("https://git.example/pb/".into()),
                 ..Config::default()
             },
+            gitbook: None,
         };
         assert_eq!(
             project.edit_url(Path::new("a/b.md")).unwrap(),

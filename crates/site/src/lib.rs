@@ -3,13 +3,19 @@
 
 pub mod book;
 pub mod calc;
+pub mod calculators;
+pub mod check;
 pub mod config;
 pub mod diagnostics;
 pub mod frontmatter;
+pub mod gitbook;
 pub mod links;
 pub mod markdown;
 pub mod nav;
 pub mod output;
+pub mod print;
+pub mod serve;
+pub mod search;
 pub mod site;
 pub mod slug;
 pub mod summary;

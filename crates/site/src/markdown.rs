@@ -5,7 +5,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Tag, TagEnd, html};
 
 use crate::diagnostics::{Diagnostic, line_column};
 use crate::links::{self, LinkTarget};
@@ -27,6 +27,8 @@ pub struct LinkResolver<'a> {
     pub source_dir: &'a Path,
     /// Each page's source path to its folder address.
     pub pages: &'a HashMap<PathBuf, String>,
+    /// Each page's source path to its title, for GitBook's content-ref cards.
+    pub titles: &'a HashMap<PathBuf, String>,
 }
 
 /// A heading of the page, for the "on this page" list.
@@ -56,6 +58,28 @@ pub struct PageLink {
     pub column: usize,
 }
 
+/// A fenced block ` ```calculator NAME ` placing a calculator, with its initial inputs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CalculatorBlock {
+    pub name: String,
+    /// The block's text: `key = value` lines of TOML.
+    pub body: String,
+    /// The line of the opening fence (1-based).
+    pub line: usize,
+}
+
+/// The text standing in a page's HTML where calculator `index` goes, replaced when the page is
+/// laid out. Private-use characters cannot come from markdown text unescaped.
+pub fn calculator_slot(index: usize) -> String {
+    format!("\u{E000}calculator:{index}\u{E000}")
+}
+
+/// The calculator named in a fenced block's info string, if it is a calculator block.
+fn calculator_name(info: &str) -> Option<&str> {
+    let mut words = info.split_whitespace();
+    (words.next()? == "calculator").then(|| words.next().unwrap_or(""))
+}
+
 /// One page, rendered.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
@@ -68,6 +92,10 @@ pub struct Rendered {
     /// Files of the source folder the page links to, to copy to the output.
     pub assets: BTreeSet<PathBuf>,
     pub page_links: Vec<PageLink>,
+    /// Calculator blocks, in order; the HTML holds [`calculator_slot`] for each.
+    pub calculators: Vec<CalculatorBlock>,
+    /// Links to other sites (`http`, `https`) as written, for `playbook check --external`.
+    pub external_links: Vec<PageLink>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -88,14 +116,16 @@ pub fn render(page: &PageSource<'_>, resolver: &LinkResolver<'_>) -> Rendered {
         out: Rendered::default(),
         ids: UniqueIds::default(),
     };
-    let parser = Parser::new_ext(body, options()).into_offset_iter();
+    // GitBook's block tags are rendered there; without tags this is the plain parser's output.
+    let (parser, tag_problems) = crate::gitbook::events(page, resolver);
+    state.out.diagnostics.extend(tag_problems);
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut heading: Option<(HeadingLevel, Option<String>, Vec<Event<'_>>)> = None;
     let mut paragraph_text: Option<String> = None;
     let mut section = Section::default();
+    let mut calculator: Option<CalculatorBlock> = None;
 
-    for (event, range) in parser {
-        let offset = page.body_offset + range.start;
+    for (event, offset) in parser {
         let event = match event {
             Event::Start(Tag::Link {
                 link_type,
@@ -123,6 +153,29 @@ pub fn render(page: &PageSource<'_>, resolver: &LinkResolver<'_>) -> Rendered {
             Event::InlineHtml(raw) => Event::InlineHtml(state.rewrite_html(&raw, offset)),
             other => other,
         };
+        if let Some(block) = calculator.as_mut() {
+            match event {
+                Event::Text(text) => block.body.push_str(&text),
+                Event::End(TagEnd::CodeBlock) => {
+                    let block = calculator.take().expect("inside a calculator block");
+                    let slot = calculator_slot(state.out.calculators.len());
+                    state.out.calculators.push(block);
+                    events.push(Event::Html(slot.into()));
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if let Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(info))) = &event
+            && let Some(name) = calculator_name(info)
+        {
+            calculator = Some(CalculatorBlock {
+                name: name.to_string(),
+                body: String::new(),
+                line: line_column(page.text, offset).0,
+            });
+            continue;
+        }
         if let Some((_, _, inner)) = heading.as_mut() {
             if let Event::End(TagEnd::Heading(_)) = event {
                 let (level, id, inner) = heading.take().expect("inside a heading");
@@ -182,6 +235,8 @@ pub fn render(page: &PageSource<'_>, resolver: &LinkResolver<'_>) -> Rendered {
     let mut out = std::mem::take(&mut state.out);
     out.html.reserve(body.len() * 3 / 2);
     html::push_html(&mut out.html, events.into_iter());
+    crate::gitbook::escape_tag_openers(&mut out.html);
+    crate::gitbook::defuse_plain_text(&mut out);
     out
 }
 
@@ -271,7 +326,23 @@ impl State<'_, '_> {
 
     fn resolve(&mut self, dest: &str, offset: usize, kind: LinkKind) -> Option<String> {
         let (path, fragment) = match links::classify(self.page.path, dest) {
-            LinkTarget::External => return None,
+            LinkTarget::External => {
+                let scheme = dest
+                    .trim()
+                    .get(..8)
+                    .unwrap_or_default()
+                    .to_ascii_lowercase();
+                if scheme.starts_with("http://") || scheme.starts_with("https://") {
+                    let (line, column) = line_column(self.page.text, offset);
+                    self.out.external_links.push(PageLink {
+                        url: dest.trim().to_string(),
+                        fragment: String::new(),
+                        line,
+                        column,
+                    });
+                }
+                return None;
+            }
             LinkTarget::SamePage { fragment } => {
                 if !fragment.is_empty() {
                     let (line, column) = line_column(self.page.text, offset);
@@ -455,6 +526,7 @@ mod tests {
         let resolver = LinkResolver {
             source_dir: dir,
             pages: &pages,
+            titles: &HashMap::new(),
         };
         render(
             &PageSource {

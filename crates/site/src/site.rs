@@ -7,12 +7,15 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::book::{self, Book, Exclusions};
+use crate::calculators::{self, CalculatorSite};
 use crate::config::Project;
 use crate::diagnostics::{BuildFailure, Diagnostic, Diagnostics};
 use crate::links;
 use crate::markdown::{self, LinkResolver, PageSource, Rendered};
 use crate::nav::{self, Sidebar};
 use crate::output::{Sink, Staging};
+use crate::print::{PRINT_FILE, PRINT_PAGE_LIMIT, PRINT_ROOT, PrintBook};
+use crate::search::IndexBuilder;
 use crate::theme::{self, STATIC_PREFIX, Theme};
 
 /// What the command line may change about a build.
@@ -67,88 +70,273 @@ pub fn generate(
     sink: &mut dyn Sink,
 ) -> Result<Generated, BuildFailure> {
     let mut diagnostics = Diagnostics::default();
-    let theme = match Theme::load(&project.root) {
-        Ok(theme) => Some(theme),
-        Err(errors) => {
-            diagnostics.extend(errors);
-            None
-        }
-    };
-    let exclusions = Exclusions {
-        folders: vec![
-            output.to_path_buf(),
-            project.root.join("templates"),
-            project.root.join("static"),
-        ],
-    };
-    let book = book::load(&project.source, &exclusions, &mut diagnostics);
-    let Some(theme) = theme else {
+    let Some(loaded) = Loaded::read(project.clone(), options, output, &mut diagnostics) else {
         return Err(BuildFailure {
             diagnostics: diagnostics.into_sorted(),
         });
     };
-    let base_url = options
-        .base_url
-        .clone()
-        .or_else(|| project.config.base_url.clone())
-        .map(|url| format!("{}/", url.trim_end_matches('/')));
-    let renderer = Renderer::new(project, &book, &theme, base_url);
-    let rendered = renderer.render_pages(&mut diagnostics);
-    if diagnostics.has_errors() {
-        return Err(BuildFailure {
-            diagnostics: diagnostics.into_sorted(),
-        });
-    }
-    let write_error = |path: &str, e: std::io::Error| BuildFailure {
-        diagnostics: vec![
-            Diagnostic::error(output.join(path), format!("cannot write: {e}"))
-                .help("check the disk space and the output folder's permissions"),
-        ],
-    };
-    let mut assets = BTreeSet::new();
-    for (index, page) in rendered.into_iter().enumerate() {
-        let html = match renderer.page_html(index, &page) {
-            Ok(html) => html,
-            Err(d) => {
-                diagnostics.push(d);
-                return Err(BuildFailure {
-                    diagnostics: diagnostics.into_sorted(),
-                });
+    loaded.generate(sink, diagnostics)
+}
+
+/// A playbook read into memory: its settings, book and theme. `generate` reads one for each
+/// build; the preview server keeps one between builds to render single pages again.
+pub struct Loaded {
+    pub project: Project,
+    pub book: Book,
+    pub theme: Theme,
+    output: PathBuf,
+    base_url: Option<String>,
+}
+
+/// One page rendered on its own, by [`Loaded::render_page`].
+#[derive(Debug)]
+pub struct PageOutput {
+    /// The file in the site (`a/b/index.html`).
+    pub file: String,
+    pub html: String,
+    /// Files of the source folder the page links to, copied beside the pages.
+    pub assets: BTreeSet<PathBuf>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    /// Reads the theme and the book. Problems go to `diagnostics`; `None` when the theme cannot
+    /// be loaded (the book's problems are still collected).
+    pub fn read(
+        project: Project,
+        options: &BuildOptions,
+        output: &Path,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Self> {
+        let theme = match Theme::load(&project.root) {
+            Ok(theme) => Some(theme),
+            Err(errors) => {
+                diagnostics.extend(errors);
+                None
             }
         };
-        let file = links::page_file(&book.pages[index].url);
-        sink.file(&file, html.as_bytes())
-            .map_err(|e| write_error(&file, e))?;
-        assets.extend(page.assets);
-    }
-    for (name, bytes) in &theme.statics {
-        let path = format!("{STATIC_PREFIX}{name}");
-        sink.file(&path, bytes).map_err(|e| write_error(&path, e))?;
-    }
-    for asset in &assets {
-        let path = links::slash_path(asset);
-        let bytes = std::fs::read(project.source.join(asset)).map_err(|e| BuildFailure {
-            diagnostics: vec![
-                Diagnostic::error(asset, format!("cannot read: {e}"))
-                    .help("check the file's permissions"),
+        let exclusions = Exclusions {
+            folders: vec![
+                output.to_path_buf(),
+                project.root.join("templates"),
+                project.root.join("static"),
             ],
-        })?;
-        sink.file(&path, &bytes)
-            .map_err(|e| write_error(&path, e))?;
+        };
+        let book = book::load_with(&project.source, &project.layout(), &exclusions, diagnostics);
+        let base_url = options
+            .base_url
+            .clone()
+            .or_else(|| project.config.base_url.clone())
+            .map(|url| format!("{}/", url.trim_end_matches('/')));
+        Some(Self {
+            theme: theme?,
+            project,
+            book,
+            output: output.to_path_buf(),
+            base_url,
+        })
     }
-    for (path, text) in renderer.extra_files().map_err(|d| {
-        diagnostics.push(d);
-        BuildFailure {
-            diagnostics: std::mem::take(&mut diagnostics).into_sorted(),
+
+    /// Renders the whole site into `sink`; `diagnostics` holds what reading found.
+    pub fn generate(
+        &self,
+        sink: &mut dyn Sink,
+        mut diagnostics: Diagnostics,
+    ) -> Result<Generated, BuildFailure> {
+        let (project, book, theme) = (&self.project, &self.book, &self.theme);
+        let output = self.output.as_path();
+        let base_url = self.base_url.clone();
+        let renderer = Renderer::new(project, book, theme, base_url);
+        let rendered = renderer.render_pages(&mut diagnostics);
+        // Missing anchors need every page rendered; `.gitbook.yaml`'s redirects become pages.
+        diagnostics.extend(crate::check::site_problems(book, &rendered));
+        let (redirects, problems) =
+            crate::gitbook::redirects::for_project(project, book, self.base_url.as_deref());
+        diagnostics.extend(problems);
+        if diagnostics.has_errors() {
+            return Err(BuildFailure {
+                diagnostics: diagnostics.into_sorted(),
+            });
         }
-    })? {
-        sink.file(&path, text.as_bytes())
-            .map_err(|e| write_error(&path, e))?;
+        let write_error = |path: &str, e: std::io::Error| BuildFailure {
+            diagnostics: vec![
+                Diagnostic::error(output.join(path), format!("cannot write: {e}"))
+                    .help("check the disk space and the output folder's permissions"),
+            ],
+        };
+        let mut assets = BTreeSet::new();
+        let has_calculators = rendered.iter().any(|page| !page.calculators.is_empty());
+        if has_calculators {
+            match calculators::module() {
+                Some((wasm, js)) => {
+                    let name = |kind: &str, bytes: &[u8]| {
+                        format!("{STATIC_PREFIX}calc.{}.{kind}", theme::fingerprint(bytes))
+                    };
+                    for (path, bytes) in [(name("wasm", wasm), wasm), (name("js", js), js)] {
+                        sink.file(&path, bytes).map_err(|e| write_error(&path, e))?;
+                    }
+                }
+                None => diagnostics.push(
+                    Diagnostic::warning(
+                        &project.source,
+                        "this playbook binary was built without the calculators' WebAssembly module, so calculators show their build-time results only",
+                    )
+                    .help("build the binary with `cargo xtask dist` (or run `cargo xtask serve`) for live calculators"),
+                ),
+            }
+        }
+        let mut search = IndexBuilder::default();
+        let mut print = (book.pages.len() <= PRINT_PAGE_LIMIT).then(|| PrintBook::new(book));
+        for (index, page) in rendered.into_iter().enumerate() {
+            let html = match renderer.page_html(index, &page) {
+                Ok(html) => html,
+                Err(d) => {
+                    diagnostics.push(d);
+                    return Err(BuildFailure {
+                        diagnostics: diagnostics.into_sorted(),
+                    });
+                }
+            };
+            let file = links::page_file(&book.pages[index].url);
+            sink.file(&file, html.as_bytes())
+                .map_err(|e| write_error(&file, e))?;
+            let title = renderer.title(index, Some(&page));
+            search.add_page(&title, &book.pages[index].url, &page.sections);
+            for (path, text) in search.take_files() {
+                sink.file(&path, text.as_bytes())
+                    .map_err(|e| write_error(&path, e))?;
+            }
+            if let Some(print) = print.as_mut() {
+                let heading = page.first_heading.is_none().then_some(title.as_str());
+                print.add(index, &page.html, heading);
+            }
+            assets.extend(page.assets);
+        }
+        let mut reader_files = search.finish();
+        if let Some(print) = print {
+            match renderer.print_page(&print) {
+                Ok(html) => reader_files.push((PRINT_FILE.to_string(), html)),
+                Err(d) => {
+                    diagnostics.push(d);
+                    return Err(BuildFailure {
+                        diagnostics: diagnostics.into_sorted(),
+                    });
+                }
+            }
+        }
+        for (path, text) in &reader_files {
+            sink.file(path, text.as_bytes())
+                .map_err(|e| write_error(path, e))?;
+        }
+        for (name, bytes) in &theme.statics {
+            let path = format!("{STATIC_PREFIX}{name}");
+            sink.file(&path, bytes).map_err(|e| write_error(&path, e))?;
+        }
+        for asset in &assets {
+            let path = links::slash_path(asset);
+            let bytes = std::fs::read(project.source.join(asset)).map_err(|e| BuildFailure {
+                diagnostics: vec![
+                    Diagnostic::error(asset, format!("cannot read: {e}"))
+                        .help("check the file's permissions"),
+                ],
+            })?;
+            sink.file(&path, &bytes)
+                .map_err(|e| write_error(&path, e))?;
+        }
+        for (path, text) in renderer.extra_files().map_err(|d| {
+            diagnostics.push(d);
+            BuildFailure {
+                diagnostics: std::mem::take(&mut diagnostics).into_sorted(),
+            }
+        })? {
+            sink.file(&path, text.as_bytes())
+                .map_err(|e| write_error(&path, e))?;
+        }
+        for (path, html) in &redirects {
+            sink.file(path, html.as_bytes())
+                .map_err(|e| write_error(path, e))?;
+        }
+        Ok(Generated {
+            pages: book.pages.len(),
+            warnings: diagnostics.into_sorted(),
+        })
     }
-    Ok(Generated {
-        pages: book.pages.len(),
-        warnings: diagnostics.into_sorted(),
-    })
+
+    /// The page whose source file is `source` (relative to the source folder).
+    pub fn page_index(&self, source: &Path) -> Option<usize> {
+        self.book
+            .pages
+            .iter()
+            .position(|page| page.source == source)
+    }
+
+    /// Reads page `index` again from its file: its text and front matter.
+    pub fn reread_page(&mut self, index: usize) -> Result<(), BuildFailure> {
+        let Some(page) = self.book.pages.get_mut(index) else {
+            return Ok(());
+        };
+        let text = book::read_text(&self.project.source.join(&page.source), &page.source)
+            .map_err(single)?;
+        let split = crate::frontmatter::split(&text).map_err(|e| {
+            let (line, column) = crate::diagnostics::line_column(&text, e.offset);
+            single(
+                Diagnostic::error(&page.source, e.message)
+                    .at(line, column)
+                    .help(e.help),
+            )
+        })?;
+        page.front_matter = split.front_matter;
+        page.body_offset = split.body_offset;
+        page.text = text;
+        Ok(())
+    }
+
+    /// The page's title: its front matter's, else its SUMMARY.md entry's, else its first heading.
+    pub fn title(&self, index: usize) -> String {
+        let renderer = Renderer::new(
+            &self.project,
+            &self.book,
+            &self.theme,
+            self.base_url.clone(),
+        );
+        let page = &self.book.pages[index];
+        let named = page
+            .front_matter
+            .title
+            .as_deref()
+            .is_some_and(|t| !t.trim().is_empty());
+        if named || !page.summary_title.is_empty() {
+            renderer.title(index, None)
+        } else {
+            let mut ignored = Diagnostics::default();
+            let rendered = renderer.render_page(index, &mut ignored);
+            renderer.title(index, Some(&rendered))
+        }
+    }
+
+    /// Renders page `index` alone, as [`Loaded::generate`] renders it in the whole site.
+    pub fn render_page(&self, index: usize) -> Result<PageOutput, BuildFailure> {
+        let renderer = Renderer::new(
+            &self.project,
+            &self.book,
+            &self.theme,
+            self.base_url.clone(),
+        );
+        let mut diagnostics = Diagnostics::default();
+        let rendered = renderer.render_page(index, &mut diagnostics);
+        if diagnostics.has_errors() {
+            return Err(BuildFailure {
+                diagnostics: diagnostics.into_sorted(),
+            });
+        }
+        let html = renderer.page_html(index, &rendered).map_err(single)?;
+        Ok(PageOutput {
+            file: links::page_file(&self.book.pages[index].url),
+            html,
+            assets: rendered.assets,
+            warnings: diagnostics.into_sorted(),
+        })
+    }
 }
 
 /// A link in the page's template context.
@@ -178,6 +366,10 @@ struct Renderer<'a> {
     /// Static file name to its site-relative, cache-busted address.
     assets: BTreeMap<String, String>,
     page_urls: HashMap<PathBuf, String>,
+    /// Each page's source path to its title, for GitBook's content-ref cards.
+    page_titles: HashMap<PathBuf, String>,
+    /// The calculators' settings and module, or the mistake in `playbook.toml`'s `[models]`.
+    calculators: Result<CalculatorSite, Diagnostic>,
 }
 
 impl<'a> Renderer<'a> {
@@ -200,7 +392,14 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|p| (p.source.clone(), p.url.clone()))
             .collect();
+        let module = calculators::module().map(|(wasm, js)| {
+            (
+                format!("{STATIC_PREFIX}calc.{}.wasm", theme::fingerprint(wasm)),
+                format!("{STATIC_PREFIX}calc.{}.js", theme::fingerprint(js)),
+            )
+        });
         Self {
+            calculators: CalculatorSite::new(project.config.models.as_ref(), module),
             project,
             book,
             theme,
@@ -208,6 +407,11 @@ impl<'a> Renderer<'a> {
             base_url,
             assets,
             page_urls,
+            page_titles: book
+                .pages
+                .iter()
+                .map(|p| (p.source.clone(), page_title(p)))
+                .collect(),
         }
     }
 
@@ -215,24 +419,68 @@ impl<'a> Renderer<'a> {
         let resolver = LinkResolver {
             source_dir: &self.project.source,
             pages: &self.page_urls,
+            titles: &self.page_titles,
         };
-        self.book
-            .pages
-            .iter()
-            .map(|page| {
-                let mut rendered = markdown::render(
-                    &PageSource {
-                        path: &page.source,
-                        url: &page.url,
-                        text: &page.text,
-                        body_offset: page.body_offset,
-                    },
-                    &resolver,
-                );
-                diagnostics.extend(std::mem::take(&mut rendered.diagnostics));
-                rendered
-            })
+        (0..self.book.pages.len())
+            .map(|index| self.render_with(index, &resolver, diagnostics))
             .collect()
+    }
+
+    fn render_page(&self, index: usize, diagnostics: &mut Diagnostics) -> Rendered {
+        let resolver = LinkResolver {
+            source_dir: &self.project.source,
+            pages: &self.page_urls,
+            titles: &self.page_titles,
+        };
+        self.render_with(index, &resolver, diagnostics)
+    }
+
+    fn render_with(
+        &self,
+        index: usize,
+        resolver: &LinkResolver<'_>,
+        diagnostics: &mut Diagnostics,
+    ) -> Rendered {
+        let page = &self.book.pages[index];
+        let mut rendered = markdown::render(
+            &PageSource {
+                path: &page.source,
+                url: &page.url,
+                text: &page.text,
+                body_offset: page.body_offset,
+            },
+            resolver,
+        );
+        diagnostics.extend(std::mem::take(&mut rendered.diagnostics));
+        self.place_calculators(&mut rendered, index, diagnostics);
+        rendered
+    }
+
+    /// Puts each calculator's form and initial result where its block stood.
+    fn place_calculators(&self, rendered: &mut Rendered, index: usize, diagnostics: &mut Diagnostics) {
+        if rendered.calculators.is_empty() {
+            return;
+        }
+        let site = match &self.calculators {
+            Ok(site) => site,
+            Err(problem) => {
+                diagnostics.push(problem.clone());
+                return;
+            }
+        };
+        let page = &self.book.pages[index];
+        let root = page_root(&page.url);
+        for (number, block) in rendered.calculators.iter().enumerate() {
+            let html = site
+                .render(self.theme, block, &page.source, number, &root)
+                .unwrap_or_else(|problem| {
+                    diagnostics.push(problem);
+                    String::new()
+                });
+            rendered.html = rendered
+                .html
+                .replacen(&markdown::calculator_slot(number), &html, 1);
+        }
     }
 
     fn title(&self, index: usize, rendered: Option<&Rendered>) -> String {
@@ -266,8 +514,7 @@ impl<'a> Renderer<'a> {
 
     fn page_html(&self, index: usize, rendered: &Rendered) -> Result<String, Diagnostic> {
         let page = &self.book.pages[index];
-        let root = links::relative(&page.url, "");
-        let root = if root == "./" { String::new() } else { root };
+        let root = page_root(&page.url);
         let title = self.title(index, Some(rendered));
         let description = page
             .front_matter
@@ -297,6 +544,12 @@ impl<'a> Renderer<'a> {
         context.insert("description", &description);
         context.insert("content", &rendered.html);
         context.insert("headings", &rendered.headings);
+        context.insert("has_calculator_blocks", &!rendered.calculators.is_empty());
+        context.insert(
+            "has_calculators",
+            &(!rendered.calculators.is_empty()
+                && self.calculators.as_ref().is_ok_and(CalculatorSite::is_interactive)),
+        );
         context.insert("breadcrumbs", &breadcrumbs);
         context.insert("is_home", &page.url.is_empty());
         context.insert(
@@ -315,7 +568,23 @@ impl<'a> Renderer<'a> {
                 .map(|base| format!("{base}{}", links::encode_path(&page.url))),
         );
         context.insert("edit_url", &self.project.edit_url(&page.source));
+        context.insert(
+            "print_href",
+            &(self.book.pages.len() <= PRINT_PAGE_LIMIT).then(|| format!("{root}{PRINT_FILE}")),
+        );
         self.theme.render("page.html", &context)
+    }
+
+    /// The whole book on one page, for printing.
+    fn print_page(&self, print: &PrintBook) -> Result<String, Diagnostic> {
+        let mut context = tera::Context::new();
+        context.insert("site", &self.site_context());
+        context.insert("assets", &self.assets);
+        context.insert("root", PRINT_ROOT);
+        context.insert("home", PRINT_ROOT);
+        context.insert("contents", &print.contents(self.book));
+        context.insert("chapters", print.chapters_html());
+        self.theme.render("print.html", &context)
     }
 
     /// The 404 page, the sitemap and, for large books, the contents page.
@@ -375,6 +644,23 @@ impl<'a> Renderer<'a> {
         }
         Ok(files)
     }
+}
+
+/// A page's title without rendering it: its front matter's, else its SUMMARY.md entry's, else
+/// its file's path.
+/// The path from the page at `url` to the site root: empty at the root, `../` a level down.
+fn page_root(url: &str) -> String {
+    let root = links::relative(url, "");
+    if root == "./" { String::new() } else { root }
+}
+
+fn page_title(page: &book::Page) -> String {
+    page.front_matter
+        .title
+        .clone()
+        .filter(|t| !t.trim().is_empty())
+        .or_else(|| Some(page.summary_title.clone()).filter(|t| !t.is_empty()))
+        .unwrap_or_else(|| page.source.display().to_string())
 }
 
 /// The path part of a base address: `https://x.org/pb/` gives `/pb/`.

@@ -1,4 +1,8 @@
 //! Browser tests: this repository's playbook and fixture playbooks, built and served on
 //! 127.0.0.1, driven in Debian's Chromium. One test binary; each module covers one feature.
 
+mod axe;
+mod reader;
+mod serve;
+mod calculators;
 mod site;

@@ -8,7 +8,7 @@ use super::Outcome;
 use super::decisions::push_money;
 
 /// The chart's drawing area in SVG units: x from LEFT to RIGHT, y from BOTTOM up to TOP.
-const LEFT: f64 = 64.0;
+const LEFT: f64 = 88.0;
 const RIGHT: f64 = 584.0;
 const TOP: f64 = 16.0;
 const BOTTOM: f64 = 216.0;

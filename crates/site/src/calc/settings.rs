@@ -5,6 +5,7 @@
 //! exposure_bands = [[7000, 95.0], [250000, 99.0], [800000, 99.9]]
 //! demand_bands = [[1, "low"], [2, "medium"], [5, "high"], [22, "very-high"]]
 //! incident_thresholds = { high = 50000, medium = 5000 }
+//! currency = "£"
 //! ```
 //!
 //! Every key is optional; what is left out keeps the playbook's figures. The models validate
@@ -27,6 +28,9 @@ struct ModelsTable {
     exposure_bands: Option<Vec<(f64, f64)>>,
     demand_bands: Option<Vec<(f64, String)>>,
     incident_thresholds: Option<Thresholds>,
+    /// Read by the page calculators (see `calculators.rs`), not by the models.
+    #[allow(dead_code)]
+    currency: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

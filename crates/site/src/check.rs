@@ -1,0 +1,354 @@
+//! `playbook check`: builds the site in memory (writing nothing) and lists every problem at once,
+//! each with its file and line: broken links, missing anchors, images and files, SUMMARY.md
+//! entries that point nowhere or twice, pages left out of SUMMARY.md, unknown tags, and, with
+//! `--external`, links to other sites that do not answer.
+//!
+//! Missing anchors and pages published at one address need every page rendered: the build runs
+//! [`site_problems`] after rendering, so `build` and `check` agree on what is an error.
+
+pub mod external;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::book::{self, Book, Exclusions};
+use crate::config::Project;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::{self, LinkResolver, PageSource, Rendered};
+use crate::site::{self, BuildOptions};
+
+/// Ids the page template gives every page, beside the content's own.
+const TEMPLATE_IDS: [&str; 4] = ["top", "content", "sidebar", "page-toc-title"];
+
+/// Problems that show only once every page is rendered: links to anchors a page does not have,
+/// and two pages published at one address. `rendered[i]` is `book.pages[i]` rendered.
+pub fn site_problems(book: &Book, rendered: &[Rendered]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut by_url: HashMap<&str, usize> = HashMap::new();
+    for (index, page) in book.pages.iter().enumerate() {
+        if let Some(&first) = by_url.get(page.url.as_str()) {
+            let first = &book.pages[first];
+            problems.push(
+                Diagnostic::error(
+                    &page.source,
+                    format!(
+                        "this page and `{}` are both published at `{}/`, so one would replace the other",
+                        first.source.display(),
+                        page.url.trim_end_matches('/')
+                    ),
+                )
+                .help("rename or move one of the two files"),
+            );
+        } else {
+            by_url.insert(&page.url, index);
+        }
+    }
+    let anchors: HashMap<&str, HashSet<String>> = book
+        .pages
+        .iter()
+        .zip(rendered)
+        .map(|(page, rendered)| (page.url.as_str(), anchors(&rendered.html)))
+        .collect();
+    for (page, rendered) in book.pages.iter().zip(rendered) {
+        for link in &rendered.page_links {
+            if link.fragment.is_empty() || TEMPLATE_IDS.contains(&link.fragment.as_str()) {
+                continue;
+            }
+            let Some(ids) = anchors.get(link.url.as_str()) else {
+                continue;
+            };
+            if ids.contains(&link.fragment) {
+                continue;
+            }
+            let target = if link.url == page.url {
+                "this page".to_string()
+            } else {
+                format!("`{}/`", link.url.trim_end_matches('/'))
+            };
+            let help = match closest(&link.fragment, ids) {
+                Some(near) => format!(
+                    "did you mean `#{near}`? Headings' anchors are their text in lower case, with hyphens for spaces"
+                ),
+                None => {
+                    "link to a heading's anchor: its text in lower case, with hyphens for spaces"
+                        .to_string()
+                }
+            };
+            problems.push(
+                Diagnostic::error(
+                    &page.source,
+                    format!("`#{}` is not an anchor in {target}", link.fragment),
+                )
+                .at(link.line, link.column)
+                .help(help),
+            );
+        }
+    }
+    problems
+}
+
+/// The ids (and `<a name>`s) in a page's HTML.
+pub fn anchors(html: &str) -> HashSet<String> {
+    let mut ids = HashSet::new();
+    for attribute in [" id=\"", " name=\""] {
+        let mut rest = html;
+        while let Some(at) = rest.find(attribute) {
+            let value = &rest[at + attribute.len()..];
+            let Some(end) = value.find('"') else { break };
+            ids.insert(
+                value[..end]
+                    .replace("&quot;", "\"")
+                    .replace("&#39;", "'")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&amp;", "&"),
+            );
+            rest = &value[end..];
+        }
+    }
+    ids
+}
+
+/// The id nearest to `wanted` by edit distance, when near enough to be a slip.
+fn closest<'a>(wanted: &str, ids: &'a HashSet<String>) -> Option<&'a str> {
+    let limit = (wanted.chars().count() / 3).max(2);
+    ids.iter()
+        .map(|id| (edit_distance(wanted, id), id))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, id)| id.as_str())
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous + usize::from(ca != *cb);
+            previous = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
+}
+
+/// What `playbook check` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    /// Also request every `http(s)` link.
+    pub external: bool,
+    pub limits: external::Limits,
+}
+
+/// Everything `check` found.
+#[derive(Debug)]
+pub struct Report {
+    /// Errors and warnings, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+    pub pages: usize,
+    /// Distinct external addresses requested (0 without `--external`).
+    pub external: usize,
+}
+
+impl Report {
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.errors() > 0
+    }
+
+    /// The last line: what was checked and how many problems.
+    pub fn summary(&self) -> String {
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let mut checked = plural(self.pages, "page");
+        if self.external > 0 {
+            checked.push_str(&format!(" and {}", plural(self.external, "external link")));
+        }
+        let (errors, warnings) = (self.errors(), self.warnings());
+        if errors + warnings == 0 {
+            format!("checked {checked}: no problems found")
+        } else {
+            format!(
+                "checked {checked}: {}, {}",
+                plural(errors, "error"),
+                plural(warnings, "warning")
+            )
+        }
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for diagnostic in &self.diagnostics {
+            writeln!(f, "{diagnostic}")?;
+        }
+        write!(f, "{}", self.summary())
+    }
+}
+
+/// Checks the playbook at `root`: renders the whole site in memory and gathers every problem.
+pub fn run(root: &Path, options: &CheckOptions) -> Report {
+    let project = match Project::locate(root) {
+        Ok(project) => project,
+        Err(diagnostic) => {
+            return Report {
+                diagnostics: vec![diagnostic],
+                pages: 0,
+                external: 0,
+            };
+        }
+    };
+    let output = project.output_dir(None);
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut all = Diagnostics::default();
+    match site::generate(&project, &BuildOptions::default(), &output, &mut files) {
+        Ok(generated) => all.extend(generated.warnings),
+        Err(failure) => all.extend(failure.diagnostics),
+    }
+    let (book, rendered) = render_book(&project, &output, options.external);
+    let mut external = 0;
+    if options.external {
+        let mut places: BTreeMap<String, Vec<(PathBuf, usize, usize)>> = BTreeMap::new();
+        for (page, rendered) in book.pages.iter().zip(&rendered) {
+            for link in &rendered.external_links {
+                let address = link.url.split('#').next().unwrap_or_default().to_string();
+                places.entry(address).or_default().push((
+                    page.source.clone(),
+                    link.line,
+                    link.column,
+                ));
+            }
+        }
+        external = places.len();
+        let addresses: Vec<String> = places.keys().cloned().collect();
+        for (address, outcome) in external::check_all(&addresses, &options.limits) {
+            let Some(diagnostic) = outcome.diagnostic(&address) else {
+                continue;
+            };
+            for (file, line, column) in places.get(&address).into_iter().flatten() {
+                let mut d = diagnostic.clone().at(*line, *column);
+                d.file = file.clone();
+                all.push(d);
+            }
+        }
+    }
+    Report {
+        diagnostics: all.into_sorted(),
+        pages: book.pages.len(),
+        external,
+    }
+}
+
+/// The book and, when `render`, its pages rendered; problems are ignored (the build reported
+/// them).
+fn render_book(project: &Project, output: &Path, render: bool) -> (Book, Vec<Rendered>) {
+    let mut ignored = Diagnostics::default();
+    let exclusions = Exclusions {
+        folders: vec![
+            output.to_path_buf(),
+            project.root.join("templates"),
+            project.root.join("static"),
+        ],
+    };
+    let book = book::load_with(
+        &project.source,
+        &project.layout(),
+        &exclusions,
+        &mut ignored,
+    );
+    if !render {
+        return (book, Vec::new());
+    }
+    let urls: HashMap<PathBuf, String> = book
+        .pages
+        .iter()
+        .map(|p| (p.source.clone(), p.url.clone()))
+        .collect();
+    let titles: HashMap<PathBuf, String> = book
+        .pages
+        .iter()
+        .map(|p| (p.source.clone(), p.summary_title.clone()))
+        .collect();
+    let resolver = LinkResolver {
+        source_dir: &project.source,
+        pages: &urls,
+        titles: &titles,
+    };
+    let rendered = book
+        .pages
+        .iter()
+        .map(|page| {
+            markdown::render(
+                &PageSource {
+                    path: &page.source,
+                    url: &page.url,
+                    text: &page.text,
+                    body_offset: page.body_offset,
+                },
+                &resolver,
+            )
+        })
+        .collect();
+    (book, rendered)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchors_are_read_from_ids_and_names() {
+        let ids = anchors(
+            "<h2 id=\"a-b\">x</h2><a name=\"old\"></a><p>id=\"not\"</p><div id=\"x&amp;y\">",
+        );
+        let mut ids: Vec<_> = ids.into_iter().collect();
+        ids.sort();
+        assert_eq!(ids, ["a-b", "old", "x&y"]);
+    }
+
+    #[test]
+    fn near_misses_are_suggested() {
+        let ids: HashSet<String> = ["what-on-call-costs", "pay"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(
+            closest("what-on-call-cost", &ids),
+            Some("what-on-call-costs")
+        );
+        assert_eq!(closest("unrelated-words-here", &ids), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn summary_counts_problems() {
+        let report = Report {
+            diagnostics: vec![
+                Diagnostic::error("a.md", "x"),
+                Diagnostic::warning("b.md", "y"),
+            ],
+            pages: 3,
+            external: 0,
+        };
+        assert_eq!(report.summary(), "checked 3 pages: 1 error, 1 warning");
+        assert!(report.has_errors());
+        let clean = Report {
+            diagnostics: vec![],
+            pages: 1,
+            external: 2,
+        };
+        assert_eq!(
+            clean.summary(),
+            "checked 1 page and 2 external links: no problems found"
+        );
+    }
+}

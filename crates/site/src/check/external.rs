@@ -1,0 +1,168 @@
+//! `playbook check --external`: requests every distinct `http(s)` address once, a few at a time
+//! and each within a time limit, `HEAD` first and `GET` when a server refuses `HEAD`.
+//!
+//! A page that is gone (404, 410) or a host that cannot be reached is an error; answers that do
+//! not prove a link broken (401, 403, 429, other server errors, no answer in time) are warnings.
+
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use crate::diagnostics::Diagnostic;
+
+/// How hard `--external` may work.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Requests in flight at once.
+    pub concurrency: usize,
+    /// The longest one request (with its redirects) may take.
+    pub timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            concurrency: 8,
+            timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// What requesting an address gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Ok,
+    /// The link is broken: the reason.
+    Broken(String),
+    /// The link may work for a reader: the reason it could not be confirmed.
+    Doubtful(String),
+}
+
+impl Outcome {
+    /// The problem to report at each place the address is linked, if any.
+    pub fn diagnostic(&self, address: &str) -> Option<Diagnostic> {
+        match self {
+            Self::Ok => None,
+            Self::Broken(reason) => Some(
+                Diagnostic::error("", format!("`{address}` is broken: {reason}"))
+                    .help("fix or remove the link; the page may have moved"),
+            ),
+            Self::Doubtful(reason) => Some(
+                Diagnostic::warning("", format!("`{address}` could not be confirmed: {reason}"))
+                    .help("open the link in a browser to check it"),
+            ),
+        }
+    }
+}
+
+/// Requests each of `addresses` (at most `limits.concurrency` at once) and returns the outcome
+/// for each, in the order given.
+pub fn check_all(addresses: &[String], limits: &Limits) -> Vec<(String, Outcome)> {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(limits.timeout))
+        .http_status_as_error(false)
+        .max_redirects(10)
+        .user_agent(concat!("playbook-check/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .into();
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<Outcome>>> = Mutex::new(vec![None; addresses.len()]);
+    let workers = limits.concurrency.clamp(1, 64).min(addresses.len().max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(address) = addresses.get(index) else {
+                        break;
+                    };
+                    let outcome = check_one(&agent, address, limits.timeout);
+                    if let Ok(mut results) = results.lock() {
+                        results[index] = Some(outcome);
+                    }
+                }
+            });
+        }
+    });
+    let results = results.into_inner().unwrap_or_else(|e| e.into_inner());
+    addresses
+        .iter()
+        .cloned()
+        .zip(results)
+        .map(|(address, outcome)| {
+            let outcome = outcome.unwrap_or_else(|| Outcome::Doubtful("not checked".into()));
+            (address, outcome)
+        })
+        .collect()
+}
+
+/// `HEAD`, then `GET` when the server answered `HEAD` with an error status (many refuse
+/// `HEAD`); a host that cannot be reached is not asked twice.
+fn check_one(agent: &ureq::Agent, address: &str, timeout: Duration) -> Outcome {
+    match agent.head(address).call() {
+        Ok(response) if response.status().as_u16() < 400 => Outcome::Ok,
+        Ok(_) | Err(ureq::Error::StatusCode(_)) => match agent.get(address).call() {
+            Ok(response) => status_outcome(response.status().as_u16()),
+            Err(error) => error_outcome(&error, timeout),
+        },
+        Err(error) => error_outcome(&error, timeout),
+    }
+}
+
+fn status_outcome(status: u16) -> Outcome {
+    match status {
+        200..=399 => Outcome::Ok,
+        404 | 410 => Outcome::Broken(format!("the server answers {status} ({})", reason(status))),
+        _ => Outcome::Doubtful(format!("the server answers {status} ({})", reason(status))),
+    }
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        401 => "sign-in required",
+        403 => "forbidden",
+        404 => "not found",
+        405 => "method not allowed",
+        410 => "gone",
+        429 => "too many requests",
+        500..=599 => "server error",
+        _ => "unexpected answer",
+    }
+}
+
+fn error_outcome(error: &ureq::Error, timeout: Duration) -> Outcome {
+    match error {
+        ureq::Error::StatusCode(status) => status_outcome(*status),
+        ureq::Error::Timeout(_) => {
+            Outcome::Doubtful(format!("no answer within {} s", timeout.as_secs_f32()))
+        }
+        ureq::Error::HostNotFound => Outcome::Broken("the host name does not exist".into()),
+        ureq::Error::ConnectionFailed => Outcome::Broken("the connection was refused".into()),
+        ureq::Error::Io(e) if e.kind() == std::io::ErrorKind::TimedOut => {
+            Outcome::Doubtful(format!("no answer within {} s", timeout.as_secs_f32()))
+        }
+        ureq::Error::Io(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => {
+            Outcome::Broken("the connection was refused".into())
+        }
+        ureq::Error::TooManyRedirects | ureq::Error::RedirectFailed => {
+            Outcome::Broken("it redirects in a loop or to nowhere".into())
+        }
+        ureq::Error::BadUri(_) => Outcome::Broken("the address is not valid".into()),
+        other => Outcome::Doubtful(other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_are_classified() {
+        assert_eq!(status_outcome(200), Outcome::Ok);
+        assert_eq!(status_outcome(301), Outcome::Ok);
+        assert!(matches!(status_outcome(404), Outcome::Broken(_)));
+        assert!(matches!(status_outcome(410), Outcome::Broken(_)));
+        assert!(matches!(status_outcome(403), Outcome::Doubtful(_)));
+        assert!(matches!(status_outcome(503), Outcome::Doubtful(_)));
+    }
+}

@@ -1,0 +1,376 @@
+//! GitBook repositories as they are: the fixture playbook in `tests/fixtures/gitbook/` (a
+//! `.gitbook.yaml` with `root`, `structure` and redirects, parts, folder links, every block tag,
+//! HTML in tables, escapes, assets with spaces and brackets) is rendered in memory and its pages
+//! snapshotted; `tests/fixtures/gitbook-broken/` holds planted mistakes for `check`'s report.
+//! Also: no `{%` in any output file, every relative address in the output resolves, this
+//! repository's own playbook passes `check`, and `check --external` against a local server.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use playbook_site::check::{self, CheckOptions, anchors, external};
+use playbook_site::config::Project;
+use playbook_site::site::{self, BuildOptions};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// The whole site, rendered in memory.
+fn render(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let project = Project::locate(dir).expect("a playbook");
+    let output = project.output_dir(None);
+    let mut files = BTreeMap::new();
+    let generated = site::generate(&project, &BuildOptions::default(), &output, &mut files)
+        .unwrap_or_else(|failure| panic!("the build failed:\n{failure}"));
+    assert!(
+        generated.warnings.is_empty(),
+        "unexpected warnings: {:#?}",
+        generated.warnings
+    );
+    files
+}
+
+fn text(files: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
+    let bytes = files
+        .get(path)
+        .unwrap_or_else(|| panic!("no {path} in {:#?}", files.keys().collect::<Vec<_>>()));
+    String::from_utf8(bytes.clone()).expect("UTF-8")
+}
+
+/// The page's own content: its `<article>`, so that theme changes elsewhere leave it alone.
+fn article(files: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
+    let html = text(files, path);
+    let start = html.find("<article").expect("an article");
+    let end = html.find("</article>").expect("the article's end") + "</article>".len();
+    html[start..end].to_string()
+}
+
+#[test]
+fn pages_keep_gitbooks_addresses_and_redirects_forward() {
+    let files = render(&fixture("gitbook"));
+    for path in [
+        "index.html",
+        "what-is-ops-run-it/index.html",
+        "what-is-ops-run-it/handoffs/index.html",
+        "you-build-it-you-run-it/index.html",
+        "you-build-it-you-run-it/on-call/index.html",
+        "reference/index.html",
+        "reference/blocks/index.html",
+        "reference/tables-and-html/index.html",
+        ".gitbook/assets/Ops chart (v2) [final].png",
+        ".gitbook/assets/team diagram.svg",
+        ".gitbook/assets/runbook template.pdf",
+        "ops-run-it/index.html",
+        "guides/on-call.html",
+        "old/handoff-costs/index.html",
+    ] {
+        assert!(files.contains_key(path), "missing {path}");
+    }
+    insta::assert_snapshot!("redirect_folder", text(&files, "ops-run-it/index.html"));
+    insta::assert_snapshot!("redirect_html_file", text(&files, "guides/on-call.html"));
+    insta::assert_snapshot!(
+        "redirect_with_anchor",
+        text(&files, "old/handoff-costs/index.html")
+    );
+}
+
+#[test]
+fn pages_render_blocks_tables_and_links() {
+    let files = render(&fixture("gitbook"));
+    insta::assert_snapshot!("home", article(&files, "index.html"));
+    insta::assert_snapshot!(
+        "section_readme",
+        article(&files, "what-is-ops-run-it/index.html")
+    );
+    insta::assert_snapshot!(
+        "handoffs",
+        article(&files, "what-is-ops-run-it/handoffs/index.html")
+    );
+    insta::assert_snapshot!(
+        "content_refs",
+        article(&files, "you-build-it-you-run-it/index.html")
+    );
+    insta::assert_snapshot!(
+        "tabs_and_code",
+        article(&files, "you-build-it-you-run-it/on-call/index.html")
+    );
+    insta::assert_snapshot!("blocks", article(&files, "reference/blocks/index.html"));
+    insta::assert_snapshot!(
+        "tables_and_html",
+        article(&files, "reference/tables-and-html/index.html")
+    );
+}
+
+#[test]
+fn no_tag_syntax_or_inline_style_reaches_the_output() {
+    for name in ["gitbook", "gitbook-broken"] {
+        let project = Project::locate(&fixture(name)).expect("a playbook");
+        let mut files = BTreeMap::new();
+        // The broken fixture fails; what it rendered before failing must still be clean.
+        let _ = site::generate(
+            &project,
+            &BuildOptions::default(),
+            &project.output_dir(None),
+            &mut files,
+        );
+        for (path, bytes) in &files {
+            let content = String::from_utf8_lossy(bytes);
+            assert!(!content.contains("{%"), "`{{%` in {name}/{path}");
+        }
+    }
+    let files = render(&fixture("gitbook"));
+    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        let content = match (html.find("<article"), html.find("</article>")) {
+            (Some(start), Some(end)) => &html[start..end],
+            _ => continue,
+        };
+        let inside_tags = content
+            .match_indices(" style=")
+            .any(|(at, _)| content[..at].rfind('<') > content[..at].rfind('>'));
+        assert!(!inside_tags, "inline style in {path}");
+        assert!(!content.contains("<script"), "script in {path}");
+    }
+}
+
+/// The `href` and `src` values in some HTML.
+fn addresses(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attribute in [" href=\"", " src=\"", ";url="] {
+        let mut rest = html;
+        while let Some(at) = rest.find(attribute) {
+            let value = &rest[at + attribute.len()..];
+            let end = value.find('"').unwrap_or(value.len());
+            out.push(
+                value[..end]
+                    .replace("&#x2F;", "/")
+                    .replace("&#47;", "/")
+                    .replace("&amp;", "&"),
+            );
+            rest = &value[end..];
+        }
+    }
+    out
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(hex) = text.get(i + 1..i + 3)
+            && let Ok(b) = u8::from_str_radix(hex, 16)
+        {
+            out.push(b);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).expect("UTF-8")
+}
+
+#[test]
+fn every_relative_address_in_the_output_resolves() {
+    let files = render(&fixture("gitbook"));
+    let mut checked = 0;
+    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        let folder = path.rfind('/').map_or("", |i| &path[..=i]);
+        for address in addresses(&html) {
+            if address.contains("://")
+                || address.starts_with("mailto:")
+                || address.starts_with("data:")
+            {
+                continue;
+            }
+            let (target, fragment) = address.split_once('#').unwrap_or((&address, ""));
+            let target = target.split('?').next().unwrap_or_default();
+            let mut resolved: Vec<&str> = Vec::new();
+            let full = format!("{folder}{}", percent_decode(target));
+            let joined = if target.is_empty() {
+                path.clone()
+            } else {
+                for part in full.split('/') {
+                    match part {
+                        "." => {}
+                        ".." => {
+                            assert!(resolved.pop().is_some(), "{address} in {path} climbs out");
+                        }
+                        part => resolved.push(part),
+                    }
+                }
+                let joined = resolved.join("/");
+                if joined.is_empty() || joined.ends_with('/') {
+                    format!("{joined}index.html")
+                } else {
+                    joined
+                }
+            };
+            let file = files.get(&joined).unwrap_or_else(|| {
+                panic!("{address} in {path} points to {joined}, not in the output")
+            });
+            if !fragment.is_empty() {
+                let ids = anchors(&String::from_utf8_lossy(file));
+                let fragment = percent_decode(fragment);
+                assert!(
+                    ids.contains(&fragment),
+                    "{address} in {path}: no #{fragment} in {joined}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "only {checked} addresses checked");
+}
+
+#[test]
+fn check_passes_the_fixture_and_lists_every_planted_mistake() {
+    let good = check::run(&fixture("gitbook"), &CheckOptions::default());
+    insta::assert_snapshot!("check_clean", good.to_string());
+    assert!(!good.has_errors());
+    let broken = check::run(&fixture("gitbook-broken"), &CheckOptions::default());
+    insta::assert_snapshot!("check_broken", broken.to_string());
+    assert!(broken.has_errors());
+}
+
+#[test]
+fn this_repositorys_playbook_passes_check() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let report = check::run(&root, &CheckOptions::default());
+    assert!(!report.has_errors(), "{report}");
+    assert!(report.pages > 10, "{report}");
+}
+
+#[test]
+fn gitbook_yaml_structure_renames_summary_and_home() {
+    let dir =
+        std::env::temp_dir().join(format!("playbook-gitbook-structure-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("book")).expect("temp folder");
+    let write = |path: &str, text: &str| std::fs::write(dir.join(path), text).expect("write");
+    write(
+        ".gitbook.yaml",
+        "root: book\nstructure:\n  readme: intro.md\n  summary: toc.md\n",
+    );
+    write(
+        "book/toc.md",
+        "# Contents\n\n* [Intro](intro.md)\n* [Next](next.md)\n",
+    );
+    write("book/intro.md", "# Intro\n\nSee [next](next.md).\n");
+    write(
+        "book/next.md",
+        "# Next\n\nBack to the [intro](intro.md#intro).\n",
+    );
+    let files = render(&dir);
+    assert!(article(&files, "index.html").contains("<a href=\"next/\">next</a>"));
+    assert!(article(&files, "next/index.html").contains("<a href=\"../#intro\">intro</a>"));
+    assert!(!files.contains_key("intro/index.html"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A tiny HTTP server on 127.0.0.1: `/ok` is 200, `/gone` 404, `/no-head` refuses HEAD (405)
+/// but answers GET, `/slow` never answers. Stops when the flag is set.
+fn serve(stop: Arc<AtomicBool>) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a local port");
+    listener.set_nonblocking(true).expect("non-blocking");
+    let port = listener.local_addr().expect("address").port();
+    std::thread::spawn(move || {
+        while !stop.load(Ordering::Relaxed) {
+            let Ok((stream, _)) = listener.accept() else {
+                std::thread::sleep(Duration::from_millis(5));
+                continue;
+            };
+            let _ = stream.set_nonblocking(false);
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(&stream);
+                let mut request = String::new();
+                if reader.read_line(&mut request).is_err() {
+                    return;
+                }
+                let mut line = String::new();
+                while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                    line.clear();
+                }
+                let mut parts = request.split_whitespace();
+                let (method, path) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+                let status = match (method, path) {
+                    (_, "/ok") => "200 OK",
+                    ("HEAD", "/no-head") => "405 Method Not Allowed",
+                    ("GET", "/no-head") => "200 OK",
+                    (_, "/slow") => {
+                        std::thread::sleep(Duration::from_secs(3));
+                        return;
+                    }
+                    _ => "404 Not Found",
+                };
+                let mut stream = &stream;
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 {status}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+                );
+            });
+        }
+    });
+    port
+}
+
+#[test]
+fn external_links_are_checked_against_a_local_server() {
+    let stop = Arc::new(AtomicBool::new(false));
+    let port = serve(stop.clone());
+    let base = format!("http://127.0.0.1:{port}");
+    let addresses: Vec<String> = ["/ok", "/gone", "/no-head", "/slow"]
+        .iter()
+        .map(|p| format!("{base}{p}"))
+        .collect();
+    let limits = external::Limits {
+        concurrency: 2,
+        timeout: Duration::from_millis(800),
+    };
+    let results = external::check_all(&addresses, &limits);
+    let outcomes: Vec<&external::Outcome> = results.iter().map(|(_, o)| o).collect();
+    assert_eq!(outcomes[0], &external::Outcome::Ok);
+    assert!(
+        matches!(outcomes[1], external::Outcome::Broken(r) if r.contains("404")),
+        "{outcomes:?}"
+    );
+    assert_eq!(outcomes[2], &external::Outcome::Ok);
+    assert!(
+        matches!(outcomes[3], external::Outcome::Doubtful(r) if r.contains("no answer")),
+        "{outcomes:?}"
+    );
+
+    // The same through `check --external`, placed at the link's line.
+    let dir =
+        std::env::temp_dir().join(format!("playbook-gitbook-external-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp folder");
+    std::fs::write(dir.join("SUMMARY.md"), "* [Home](README.md)\n").expect("write");
+    std::fs::write(
+        dir.join("README.md"),
+        format!("# Home\n\n[fine]({base}/ok) and\n[gone]({base}/gone#part).\n\n{{% embed url=\"{base}/gone\" %}}\n"),
+    )
+    .expect("write");
+    let options = CheckOptions {
+        external: true,
+        limits,
+    };
+    let report = check::run(&dir, &options);
+    stop.store(true, Ordering::Relaxed);
+    let shown: Vec<String> = report.diagnostics.iter().map(|d| d.location()).collect();
+    assert_eq!(shown, ["README.md:4:1", "README.md:6:15"], "{report}");
+    assert!(report.has_errors());
+    assert_eq!(report.external, 2, "{report}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
