@@ -177,6 +177,31 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// Line starts of a text, for turning many offsets into lines and columns without rescanning.
+#[derive(Debug, Clone)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    /// Byte offset where each line starts.
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Self { text, starts }
+    }
+
+    /// 1-based line and column of a byte offset, as [`line_column`] gives them.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let start = self.starts[line - 1];
+        (line, self.text[start..offset].chars().count() + 1)
+    }
+}
+
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -201,6 +226,15 @@ mod tests {
         let x = text.find('x').unwrap();
         assert_eq!(line_column(text, x), (2, 7));
         assert_eq!(line_column(text, 10_000), (3, 6));
+    }
+
+    #[test]
+    fn line_index_agrees_with_line_column() {
+        let text = "one\ntwo é x\n\nthree";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(index.line_column(offset), line_column(text, offset), "{offset}");
+        }
     }
 
     #[test]

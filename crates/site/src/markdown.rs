@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Tag, TagEnd, html};
 
-use crate::diagnostics::{Diagnostic, line_column};
+use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::links::{self, LinkTarget};
 use crate::slug::{UniqueIds, slugify};
 
@@ -115,6 +115,7 @@ pub fn render(page: &PageSource<'_>, resolver: &LinkResolver<'_>) -> Rendered {
         resolver,
         out: Rendered::default(),
         ids: UniqueIds::default(),
+        lines: std::cell::OnceCell::new(),
     };
     // GitBook's block tags are rendered there; without tags this is the plain parser's output.
     let (parser, tag_problems) = crate::gitbook::events(page, resolver);
@@ -172,7 +173,7 @@ pub fn render(page: &PageSource<'_>, resolver: &LinkResolver<'_>) -> Rendered {
             calculator = Some(CalculatorBlock {
                 name: name.to_string(),
                 body: String::new(),
-                line: line_column(page.text, offset).0,
+                line: state.position(offset).0,
             });
             continue;
         }
@@ -262,9 +263,18 @@ struct State<'p, 'r> {
     resolver: &'r LinkResolver<'r>,
     out: Rendered,
     ids: UniqueIds,
+    /// Line starts of the page, made on the first position asked for.
+    lines: std::cell::OnceCell<LineIndex<'p>>,
 }
 
-impl State<'_, '_> {
+impl<'p> State<'p, '_> {
+    /// The 1-based line and column of a byte offset in the page's file.
+    fn position(&self, offset: usize) -> (usize, usize) {
+        self.lines
+            .get_or_init(|| LineIndex::new(self.page.text))
+            .line_column(offset)
+    }
+
     fn heading(
         &mut self,
         level: HeadingLevel,
@@ -316,7 +326,7 @@ impl State<'_, '_> {
     }
 
     fn error(&mut self, offset: usize, message: String, help: &str) {
-        let (line, column) = line_column(self.page.text, offset);
+        let (line, column) = self.position(offset);
         self.out.diagnostics.push(
             Diagnostic::error(self.page.path, message)
                 .at(line, column)
@@ -333,7 +343,7 @@ impl State<'_, '_> {
                     .unwrap_or_default()
                     .to_ascii_lowercase();
                 if scheme.starts_with("http://") || scheme.starts_with("https://") {
-                    let (line, column) = line_column(self.page.text, offset);
+                    let (line, column) = self.position(offset);
                     self.out.external_links.push(PageLink {
                         url: dest.trim().to_string(),
                         fragment: String::new(),
@@ -345,7 +355,7 @@ impl State<'_, '_> {
             }
             LinkTarget::SamePage { fragment } => {
                 if !fragment.is_empty() {
-                    let (line, column) = line_column(self.page.text, offset);
+                    let (line, column) = self.position(offset);
                     self.out.page_links.push(PageLink {
                         url: self.page.url.to_string(),
                         fragment,
@@ -390,7 +400,7 @@ impl State<'_, '_> {
                 return None;
             };
             if let Some(fragment) = &fragment {
-                let (line, column) = line_column(self.page.text, offset);
+                let (line, column) = self.position(offset);
                 self.out.page_links.push(PageLink {
                     url: url.clone(),
                     fragment: fragment.clone(),

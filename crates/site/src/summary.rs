@@ -3,7 +3,7 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::diagnostics::line_column;
+use crate::diagnostics::LineIndex;
 
 /// The table of contents, in reading order.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -85,12 +85,12 @@ impl OpenEntry {
         }
     }
 
-    fn finish(self, text: &str) -> Option<Entry> {
+    fn finish(self, lines: &LineIndex<'_>) -> Option<Entry> {
         let title = self.title.split_whitespace().collect::<Vec<_>>().join(" ");
         if title.is_empty() && self.target.is_none() {
             return None;
         }
-        let (line, column) = line_column(text, self.offset);
+        let (line, column) = lines.line_column(self.offset);
         Some(Entry {
             title,
             target: self.target.unwrap_or(Target::Draft),
@@ -115,6 +115,7 @@ fn classify(dest: &str) -> Target {
 /// Parses the text of a `SUMMARY.md`. Never fails: anything that is not a list item, a part
 /// heading, a separator or a linked paragraph is ignored, as GitBook and mdBook do.
 pub fn parse(text: &str) -> Summary {
+    let lines = LineIndex::new(text);
     let mut items = Vec::new();
     // Entries being read, innermost last: a list item opens one, its end closes it.
     let mut open: Vec<OpenEntry> = Vec::new();
@@ -126,7 +127,7 @@ pub fn parse(text: &str) -> Summary {
         match event {
             Event::Start(Tag::Item) => open.push(OpenEntry::new(range.start)),
             Event::End(TagEnd::Item) => {
-                if let Some(entry) = open.pop().and_then(|e| e.finish(text)) {
+                if let Some(entry) = open.pop().and_then(|e| e.finish(&lines)) {
                     match open.last_mut() {
                         Some(parent) => parent.children.push(entry),
                         None => items.push(SummaryItem::Entry(entry)),
@@ -153,7 +154,7 @@ pub fn parse(text: &str) -> Summary {
                     if !is_title && !title.trim().is_empty() {
                         items.push(SummaryItem::Part {
                             title: title.trim().to_string(),
-                            line: line_column(text, offset).0,
+                            line: lines.line_column(offset).0,
                         });
                     }
                 }
@@ -166,7 +167,7 @@ pub fn parse(text: &str) -> Summary {
                 // A paragraph counts as a prefix or suffix chapter only when it is a link.
                 if let Some(entry) = paragraph.take()
                     && entry.target.is_some()
-                    && let Some(entry) = entry.finish(text)
+                    && let Some(entry) = entry.finish(&lines)
                 {
                     items.push(SummaryItem::Entry(entry));
                 }
