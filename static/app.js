@@ -27,10 +27,16 @@ if (menuButton && sidebar) {
       menuButton.focus();
     }
   });
+  // A tap beside the open menu closes it.
+  document.addEventListener("click", (event) => {
+    const open = document.body.classList.contains("nav-open");
+    if (open && !sidebar.contains(event.target) && !menuButton.contains(event.target)) setOpen(false);
+  });
   // Keep the current page in view in a long sidebar.
   const current = sidebar.querySelector("[aria-current=page]");
   if (current && sidebar.scrollHeight > sidebar.clientHeight) {
-    const top = current.offsetTop - sidebar.clientHeight / 3;
+    const offset = current.getBoundingClientRect().top - sidebar.getBoundingClientRect().top;
+    const top = sidebar.scrollTop + offset - sidebar.clientHeight / 3;
     if (top > 0) sidebar.scrollTop = top;
   }
 }
@@ -189,10 +195,8 @@ if (tocLinks.length) {
     tocLinks[current].setAttribute("aria-current", "location");
     marked = current;
     if (toc && toc.scrollHeight > toc.clientHeight) {
-      const link = tocLinks[current];
-      if (link.offsetTop < toc.scrollTop || link.offsetTop > toc.scrollTop + toc.clientHeight - 40) {
-        toc.scrollTop = link.offsetTop - toc.clientHeight / 3;
-      }
+      const offset = tocLinks[current].getBoundingClientRect().top - toc.getBoundingClientRect().top;
+      if (offset < 0 || offset > toc.clientHeight - 40) toc.scrollTop += offset - toc.clientHeight / 3;
     }
   };
   addEventListener("scroll", () => {

@@ -1,18 +1,24 @@
 // The calculators in a page: loads the models' WebAssembly module once, recomputes a calculator
 // on every input, shows the model's message at a field it cannot use, and keeps the inputs in
 // the address so a result can be shared and survives a reload. Only pages with calculators load
-// this file. It displays what the module returns; it computes nothing itself.
+// this file. It displays what the module returns; it computes nothing itself. A calculator with
+// its own layout script (`data-script`, such as the estate's) is handed to that script instead.
 
 const sections = [...document.querySelectorAll("section.calculator[data-glue]")];
 
 if (sections.length > 0) {
   // Inputs from the address go in at once, before the module arrives.
   const params = new URLSearchParams(location.search);
-  const restored = sections.map((section) => restore(section, params));
+  const restored = sections.map((section) => !section.dataset.script && restore(section, params));
   const first = sections[0];
   const glue = await import(new URL(first.dataset.glue, document.baseURI).href);
   await glue.default({ module_or_path: new URL(first.dataset.module, document.baseURI) });
-  sections.forEach((section, i) => setUp(section, glue.calculate, restored[i]));
+  for (const [i, section] of sections.entries()) {
+    if (section.dataset.script) {
+      const own = await import(new URL(section.dataset.script, document.baseURI).href);
+      own.setUp(section, glue.calculate);
+    } else setUp(section, glue.calculate, restored[i]);
+  }
 }
 
 function inputsOf(section) {

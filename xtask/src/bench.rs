@@ -1,6 +1,6 @@
 //! `cargo xtask bench`: speed, size and memory figures, printed for docs/benchmarks.md.
 //! Build: 1,000 and 10,000 generated pages, to tmpfs and to disk, wall time and peak memory of the
-//! release `playbook build`.
+//! release `playbook build`. Page weight and search index sizes: see `weight.rs`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -15,6 +15,13 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
     let playbook = root.join("target/release/playbook");
     if only.is_none() || only == Some("build") {
         build_bench(root, &playbook)?;
+    }
+    if only.is_none() || only == Some("weight") {
+        crate::weight::weight_bench(root, &playbook)?;
+    }
+    if only.is_none() || only == Some("search") {
+        let corpus = corpus(root, &scratch_dir(), 1_000)?;
+        crate::weight::search_bench(root, &playbook, &corpus)?;
     }
     Ok(())
 }
@@ -60,13 +67,18 @@ fn measure(playbook: &Path, args: &[&str]) -> Result<(f64, f64)> {
     Ok((parts[1].parse()?, parts[2].parse()?))
 }
 
-fn build_bench(root: &Path, playbook: &Path) -> Result<()> {
+/// Memory-backed scratch space when there is some: generated corpora and tmpfs builds go there.
+fn scratch_dir() -> PathBuf {
     let shm = Path::new("/dev/shm");
-    let scratch = if shm.is_dir() {
+    if shm.is_dir() {
         shm.to_path_buf()
     } else {
         std::env::temp_dir()
-    };
+    }
+}
+
+fn build_bench(root: &Path, playbook: &Path) -> Result<()> {
+    let scratch = scratch_dir();
     let disk = root.join("target/bench");
     std::fs::create_dir_all(&disk)?;
     println!("\n## playbook build (release), median of 3 runs");

@@ -7,6 +7,7 @@ mod browser;
 mod copycheck;
 mod run;
 mod wasm;
+mod weight;
 
 use std::path::{Path, PathBuf};
 

@@ -20,15 +20,25 @@ async fn main() {
     if args.get(5).is_some_and(|d| d == "dark") {
         browser
             .client
-            .execute("document.documentElement.setAttribute('data-theme', 'dark')", vec![])
+            .execute(
+                "document.documentElement.setAttribute('data-theme', 'dark')",
+                vec![],
+            )
             .await
             .expect("the theme can be set");
     }
     if let Some(css) = args.get(4).filter(|c| !c.is_empty()) {
-        let element = browser.client.find(Locator::Css(css)).await.expect("the element exists");
+        let element = browser
+            .client
+            .find(Locator::Css(css))
+            .await
+            .expect("the element exists");
         browser
             .client
-            .execute("arguments[0].scrollIntoView({block: 'start'})", vec![serde_json::to_value(&element).expect("an element")])
+            .execute(
+                "arguments[0].scrollIntoView({block: 'start'})",
+                vec![serde_json::to_value(&element).expect("an element")],
+            )
             .await
             .expect("scrolls");
     }

@@ -17,6 +17,7 @@
 //! | on-call run cost | [`run_cost`](mod@run_cost) |
 //! | change lead time | [`lead_time`](mod@lead_time) |
 //! | relative costs | [`relative_costs`](mod@relative_costs) |
+//! | a whole estate of services, with its schedules and their cost | [`estate`](mod@estate) |
 
 pub mod availability;
 pub mod availability_target;
@@ -24,6 +25,7 @@ pub mod bands;
 pub mod calculator;
 pub mod deployment_target;
 mod error;
+pub mod estate;
 pub mod incident;
 pub mod lead_time;
 pub mod level;

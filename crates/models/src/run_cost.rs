@@ -313,7 +313,9 @@ fn clamp_to_teams(count: u64, teams: u32) -> u32 {
     u32::try_from(count).map_or(teams, |count| count.min(teams))
 }
 
-fn schedule_cost(
+/// The yearly cost of `schedules` people on standby at `standby_rate` a week, plus the callouts
+/// of `services_covered` services when `input`'s payment model pays them.
+pub(crate) fn schedule_cost(
     input: &RunCostInput,
     schedules: u32,
     standby_rate: f64,

@@ -15,6 +15,8 @@ use crate::diagnostics::{Diagnostic, line_column};
 use crate::markdown::CalculatorBlock;
 use crate::theme::Theme;
 
+mod estate;
+
 include!(concat!(env!("OUT_DIR"), "/wasm_module.rs"));
 
 /// The calculators' WebAssembly module and bindings, as built into this binary.
@@ -32,7 +34,10 @@ pub struct CalculatorSite {
 
 impl CalculatorSite {
     /// Settings from `playbook.toml`'s `[models]` table; mistakes there name the file.
-    pub fn new(models: Option<&toml::Table>, module: Option<(String, String)>) -> Result<Self, Diagnostic> {
+    pub fn new(
+        models: Option<&toml::Table>,
+        module: Option<(String, String)>,
+    ) -> Result<Self, Diagnostic> {
         let settings = match models {
             Some(table) => crate::calc::settings::from_table(table).map_err(|e| {
                 Diagnostic::error(crate::config::CONFIG_FILE, format!("{e:#}"))
@@ -75,19 +80,36 @@ impl CalculatorSite {
             } else {
                 format!("there is no calculator called `{}`", block.name)
             };
-            return Err(d.help(format!("write ```calculator NAME, with NAME one of: {}", names.join(", "))));
+            return Err(d.help(format!(
+                "write ```calculator NAME, with NAME one of: {}",
+                names.join(", ")
+            )));
         };
         let inputs = self.initial_inputs(calculator, block, &at)?;
         let outcome = calculator::calculate(calculator, &inputs, &self.settings);
         if let Some((key, message)) = outcome.errors.first() {
+            if let Some((line, column, _, message)) = calculator::read_cell_error(message) {
+                let mut d = services_error(page, block, key, line, column);
+                d.message = format!("calculator `{}`: {message}", calculator.name);
+                return Err(d.help("correct the services in the calculator block"));
+            }
             let mut d = at(block.line + 1 + key_line(&block.body, key));
             d.message = format!("calculator `{}`: {message}", calculator.name);
             return Err(d.help("change the initial value in the calculator block"));
         }
-        let context = self.context(calculator, &inputs, &outcome, index, root);
-        let context = tera::Context::from_serialize(&context).map_err(|e| {
-            Diagnostic::error(page, format!("cannot prepare the calculator: {e}"))
-        })?;
+        let mut context = self.context(calculator, &inputs, &outcome, index, root);
+        if calculator.name == "estate" {
+            context.estate = Some(estate::context(&outcome));
+            context.script = theme.statics.get(ESTATE_SCRIPT).map(|bytes| {
+                format!(
+                    "{root}{}{ESTATE_SCRIPT}?v={}",
+                    crate::theme::STATIC_PREFIX,
+                    crate::theme::fingerprint(bytes)
+                )
+            });
+        }
+        let context = tera::Context::from_serialize(&context)
+            .map_err(|e| Diagnostic::error(page, format!("cannot prepare the calculator: {e}")))?;
         theme.render("calculator.html", &context)
     }
 
@@ -101,7 +123,10 @@ impl CalculatorSite {
         let table: toml::Table = toml::from_str(&block.body).map_err(|e| {
             let line = e.span().map_or(0, |s| line_column(&block.body, s.start).0);
             let mut d = at(block.line + line);
-            d.message = format!("the calculator's inputs are not valid TOML: {}", e.message().trim());
+            d.message = format!(
+                "the calculator's inputs are not valid TOML: {}",
+                e.message().trim()
+            );
             d.help("write one input a line, as `exposure = 200000` or `demand = \"high\"`")
         })?;
         let mut pairs: Vec<(String, String)> = calculator
@@ -127,7 +152,10 @@ impl CalculatorSite {
                 toml::Value::Boolean(b) => if *b { "yes" } else { "no" }.to_string(),
                 other => {
                     let mut d = at(block.line + 1 + key_line(&block.body, key));
-                    d.message = format!("input `{key}` must be a number or a text, not {}", other.type_str());
+                    d.message = format!(
+                        "input `{key}` must be a number or a text, not {}",
+                        other.type_str()
+                    );
                     return Err(d.help("write `key = 123` or `key = \"text\"`"));
                 }
             };
@@ -165,12 +193,30 @@ impl CalculatorSite {
             },
             numeric: matches!(
                 f.kind,
-                FieldKind::Amount | FieldKind::Level | FieldKind::Percent | FieldKind::Number | FieldKind::Count
+                FieldKind::Amount
+                    | FieldKind::Level
+                    | FieldKind::Percent
+                    | FieldKind::Number
+                    | FieldKind::Count
             ),
         };
-        let inputs_fields: Vec<FieldContext> = calculator.fields.iter().filter(|f| !f.setting).map(field).collect();
-        let settings_fields: Vec<FieldContext> = calculator.fields.iter().filter(|f| f.setting).map(field).collect();
-        let out: BTreeMap<&str, &str> = outcome.values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let inputs_fields: Vec<FieldContext> = calculator
+            .fields
+            .iter()
+            .filter(|f| !f.setting)
+            .map(field)
+            .collect();
+        let settings_fields: Vec<FieldContext> = calculator
+            .fields
+            .iter()
+            .filter(|f| f.setting)
+            .map(field)
+            .collect();
+        let out: BTreeMap<&str, &str> = outcome
+            .values
+            .iter()
+            .map(|(k, v)| (*k, v.as_str()))
+            .collect();
         let list = |key: &str| -> Vec<&'a str> {
             outcome
                 .value(key)
@@ -193,6 +239,8 @@ impl CalculatorSite {
             grid: (calculator.name == "selector").then(grid_rows),
             selected_cell: outcome.value("cell").and_then(|c| c.parse().ok()),
             costs: cost_rows(outcome),
+            estate: None,
+            script: None,
         }
     }
 }
@@ -201,10 +249,20 @@ impl CalculatorSite {
 fn cost_rows(outcome: &calculator::Outcome) -> Vec<CostRow<'_>> {
     [
         ("Setup", "setup", "setup_ybr", "setup_ops"),
-        ("Transition", "transition", "transition_ybr", "transition_ops"),
+        (
+            "Transition",
+            "transition",
+            "transition_ybr",
+            "transition_ops",
+        ),
         ("Run", "run", "run_ybr", "run_ops"),
         ("Incident", "incident", "incident_ybr", "incident_ops"),
-        ("Opportunity", "opportunity", "opportunity_ybr", "opportunity_ops"),
+        (
+            "Opportunity",
+            "opportunity",
+            "opportunity_ybr",
+            "opportunity_ops",
+        ),
     ]
     .into_iter()
     .filter_map(|(kind, comparison, ybr, ops)| {
@@ -216,6 +274,28 @@ fn cost_rows(outcome: &calculator::Outcome) -> Vec<CostRow<'_>> {
         })
     })
     .collect()
+}
+
+/// The script that lays out estate calculators, loaded by `calculators.js` only when a page
+/// has one.
+const ESTATE_SCRIPT: &str = "estate.js";
+
+/// Where line `line`, column `column` of the CSV in the block's multi-line string `key` is in
+/// the page: the string starts on the key's line, or on the next when `"""` ends that line.
+fn services_error(
+    page: &Path,
+    block: &CalculatorBlock,
+    key: &str,
+    line: u32,
+    column: u32,
+) -> Diagnostic {
+    let key_at = key_line(&block.body, key);
+    let opens_line = block.body.lines().nth(key_at).is_some_and(|text| {
+        let text = text.trim_end();
+        text.ends_with("\"\"\"") || text.ends_with("'''")
+    });
+    let first = block.line + 1 + key_at + usize::from(opens_line);
+    Diagnostic::error(page, String::new()).at(first + line as usize - 1, column as usize)
 }
 
 /// The line within a block's body where `key` is set (0-based), or 0.
@@ -243,6 +323,10 @@ struct CalculatorContext<'a> {
     grid: Option<Vec<GridRow>>,
     selected_cell: Option<usize>,
     costs: Vec<CostRow<'a>>,
+    /// The estate calculator's rows, schedules and download.
+    estate: Option<estate::EstateContext>,
+    /// A script that lays this calculator out in the browser, loaded by `calculators.js`.
+    script: Option<String>,
 }
 
 /// A row of the relative costs figure.

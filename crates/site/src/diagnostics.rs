@@ -233,7 +233,11 @@ mod tests {
         let text = "one\ntwo é x\n\nthree";
         let index = LineIndex::new(text);
         for offset in 0..=text.len() + 2 {
-            assert_eq!(index.line_column(offset), line_column(text, offset), "{offset}");
+            assert_eq!(
+                index.line_column(offset),
+                line_column(text, offset),
+                "{offset}"
+            );
         }
     }
 

@@ -77,6 +77,9 @@ enum Command {
         /// Full rebuilds timed.
         #[arg(long, default_value_t = 5)]
         full_builds: usize,
+        /// The pause between edits, in milliseconds.
+        #[arg(long, default_value_t = 500)]
+        gap_ms: u64,
         /// Print the timings as JSON instead of a table.
         #[arg(long)]
         json: bool,
@@ -113,6 +116,7 @@ fn main() -> ExitCode {
             corpus,
             edits,
             full_builds,
+            gap_ms,
             json,
         } => {
             use playbook_site::serve::bench;
@@ -120,6 +124,7 @@ fn main() -> ExitCode {
                 corpus,
                 edits,
                 full_builds,
+                gap: std::time::Duration::from_millis(gap_ms),
             };
             match bench::run(&options) {
                 Ok(report) if json => {

@@ -249,7 +249,14 @@ fn finish_section(sections: &mut Vec<Section>, mut section: Section) {
 }
 
 fn collapse_spaces(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 #[derive(Clone, Copy, PartialEq)]

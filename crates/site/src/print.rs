@@ -81,7 +81,10 @@ impl PrintBook {
     /// title to show when the body has no `<h1>` of its own.
     pub fn add(&mut self, index: usize, html: &str, heading: Option<&str>) {
         let chapter = &self.chapters[index];
-        let _ = write!(self.html, "<section class=\"print-chapter\" id=\"{chapter}\"");
+        let _ = write!(
+            self.html,
+            "<section class=\"print-chapter\" id=\"{chapter}\""
+        );
         if let Some(title) = heading {
             self.html.push_str(">\n<h1>");
             escape_html(&mut self.html, title);
@@ -107,7 +110,11 @@ impl PrintBook {
     }
 
     fn write_contents(&self, out: &mut String, nodes: &[NavNode], top: bool) {
-        out.push_str(if top { "<ol class=\"nav-tree\">" } else { "<ol>" });
+        out.push_str(if top {
+            "<ol class=\"nav-tree\">"
+        } else {
+            "<ol>"
+        });
         for node in nodes {
             match node {
                 NavNode::Part(title) => {
@@ -204,13 +211,21 @@ impl PrintBook {
                 format!("#{}", self.chapters[index])
             }
             LinkTarget::SamePage { fragment } => {
-                format!("#{}:{}", self.chapters[index], links::encode_path(&fragment))
+                format!(
+                    "#{}:{}",
+                    self.chapters[index],
+                    links::encode_path(&fragment)
+                )
             }
             LinkTarget::Local { path, fragment } => {
                 let path = links::slash_path(&path);
                 match (self.pages.get(&path), fragment) {
                     (Some(&target), Some(fragment)) if !fragment.is_empty() => {
-                        format!("#{}:{}", self.chapters[target], links::encode_path(&fragment))
+                        format!(
+                            "#{}:{}",
+                            self.chapters[target],
+                            links::encode_path(&fragment)
+                        )
                     }
                     (Some(&target), _) => format!("#{}", self.chapters[target]),
                     (None, fragment) => {
@@ -232,7 +247,10 @@ impl PrintBook {
         let page = format!("{}index.html", self.urls[index]);
         match links::classify(Path::new(&page), src) {
             LinkTarget::Local { path, .. } => {
-                format!("{PRINT_ROOT}{}", links::encode_path(&links::slash_path(&path)))
+                format!(
+                    "{PRINT_ROOT}{}",
+                    links::encode_path(&links::slash_path(&path))
+                )
             }
             _ => src.to_string(),
         }
@@ -277,7 +295,10 @@ fn attributes(tag: &str) -> Vec<Attribute<'_>> {
             return out;
         }
         let name_start = i;
-        while i < bytes.len() && !matches!(bytes[i], b'=' | b'>' | b'/') && !bytes[i].is_ascii_whitespace() {
+        while i < bytes.len()
+            && !matches!(bytes[i], b'=' | b'>' | b'/')
+            && !bytes[i].is_ascii_whitespace()
+        {
             i += 1;
         }
         let name = &tag[name_start..i];
@@ -294,7 +315,9 @@ fn attributes(tag: &str) -> Vec<Attribute<'_>> {
         let (start, end) = match bytes.get(i) {
             Some(&q @ (b'"' | b'\'')) => {
                 let start = i + 1;
-                let end = tag[start..].find(q as char).map_or(tag.len(), |e| start + e);
+                let end = tag[start..]
+                    .find(q as char)
+                    .map_or(tag.len(), |e| start + e);
                 i = (end + 1).min(tag.len());
                 (start, end)
             }
@@ -365,9 +388,16 @@ mod tests {
             "<h1 id=\"intro\">Intro</h1>\n<p>See <a href=\"ops/costs/#run\">run</a>, <a href=\"#intro\">up</a>, <a href='https://x.org/'>x</a> and <img src=\"img/a%20b.png\" alt=\"\">.</p><label for=\"calc-a\">A</label><input id=calc-a aria-describedby=\"h1 h2\">",
             None,
         );
-        print.add(1, "<p><a href=\"../../\">home</a> <a href=\"../../ops/costs/index.html\">me</a></p>", Some("Costs & co"));
+        print.add(
+            1,
+            "<p><a href=\"../../\">home</a> <a href=\"../../ops/costs/index.html\">me</a></p>",
+            Some("Costs & co"),
+        );
         let html = print.chapters_html();
-        assert!(html.contains("<section class=\"print-chapter\" id=\"home\">"), "{html}");
+        assert!(
+            html.contains("<section class=\"print-chapter\" id=\"home\">"),
+            "{html}"
+        );
         assert!(html.contains("<h1 id=\"home:intro\">"), "{html}");
         assert!(html.contains("href=\"#ops-costs:run\""), "{html}");
         assert!(html.contains("href=\"#home:intro\""), "{html}");
@@ -375,7 +405,10 @@ mod tests {
         assert!(html.contains("src=\"../img/a%20b.png\""), "{html}");
         assert!(html.contains("for=\"home:calc-a\""), "{html}");
         assert!(html.contains("id=home:calc-a "), "{html}");
-        assert!(html.contains("aria-describedby=\"home:h1 home:h2\""), "{html}");
+        assert!(
+            html.contains("aria-describedby=\"home:h1 home:h2\""),
+            "{html}"
+        );
         assert!(html.contains("<h1>Costs &amp; co</h1>"), "{html}");
         assert!(html.contains("<a href=\"#home\">home</a>"), "{html}");
         assert!(html.contains("<a href=\"#ops-costs\">me</a>"), "{html}");

@@ -12,6 +12,7 @@
 //! `static/search.js` reads the same format: keep [`tokens`], [`STOP_WORDS`] and the encoding in
 //! step with it.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
@@ -37,7 +38,8 @@ pub const IN_HEADING: u32 = 1;
 /// Posting flag: the term occurs at least three times in the section.
 pub const FREQUENT: u32 = 2;
 
-/// Words too common to help find anything; left out of the index and of queries.
+/// Words too common to help find anything; left out of the index and of queries. Sorted, for
+/// binary search.
 pub const STOP_WORDS: &[&str] = &[
     "an", "and", "are", "as", "at", "be", "but", "by", "can", "do", "does", "for", "from", "has",
     "have", "if", "in", "into", "is", "it", "its", "of", "on", "or", "so", "such", "than", "that",
@@ -48,21 +50,58 @@ pub const STOP_WORDS: &[&str] = &[
 /// The words of `text` as the index stores them: runs of letters and digits, lower-cased, at
 /// least two characters long, stop words and very long words left out.
 pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
+    words(text).map(Cow::into_owned)
+}
+
+/// [`tokens`] without copying the words that are already lower case.
+fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|word| {
-            let n = word.chars().count();
+            let n = if word.is_ascii() {
+                word.len()
+            } else {
+                word.chars().count()
+            };
             (2..=MAX_TERM_CHARS).contains(&n)
         })
-        .map(str::to_lowercase)
-        .filter(|word| !STOP_WORDS.contains(&word.as_str()))
+        .map(|word| {
+            if word.bytes().any(|b| b.is_ascii_uppercase()) || !word.is_ascii() {
+                Cow::Owned(word.to_lowercase())
+            } else {
+                Cow::Borrowed(word)
+            }
+        })
+        .filter(|word| STOP_WORDS.binary_search(&word.as_ref()).is_err())
 }
+
+/// FxHash (as in rustc): far quicker than SipHash for the millions of short words a large book
+/// has, and the index never holds keys an attacker chooses to collide.
+#[derive(Default, Clone, Copy)]
+struct WordHasher(u64);
+
+impl std::hash::Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+}
+
+type WordMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<WordHasher>>;
 
 /// Collects the book's sections page by page and turns them into index files. Document shards
 /// are handed out as they fill ([`IndexBuilder::take_files`]), so the text is not all kept.
 #[derive(Default)]
 pub struct IndexBuilder {
     /// Each term's postings: section number shifted left by two, or'ed with the flags.
-    postings: BTreeMap<String, Vec<u32>>,
+    postings: WordMap<String, Vec<u32>>,
     sections: u32,
     shard: DocShard,
     /// The first section of each document shard.
@@ -115,21 +154,19 @@ impl IndexBuilder {
     }
 
     fn index_section(&mut self, id: u32, first: bool, title: &str, section: &Section) {
-        let mut counts: HashMap<String, (u32, bool)> = HashMap::new();
+        let mut counts: WordMap<Cow<'_, str>, (u32, bool)> = WordMap::default();
         let heading_words = if first {
             format!("{title} {}", section.heading)
         } else {
             section.heading.clone()
         };
-        for word in tokens(&heading_words) {
+        for word in words(&heading_words) {
             counts.entry(word).or_default().1 = true;
         }
-        for word in tokens(&section.text) {
+        for word in words(&section.text) {
             counts.entry(word).or_default().0 += 1;
         }
-        let mut words: Vec<(String, (u32, bool))> = counts.into_iter().collect();
-        words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        for (word, (count, in_heading)) in words {
+        for (word, (count, in_heading)) in counts {
             let mut flags = 0;
             if in_heading {
                 flags |= IN_HEADING;
@@ -137,7 +174,13 @@ impl IndexBuilder {
             if count >= 3 {
                 flags |= FREQUENT;
             }
-            self.postings.entry(word).or_default().push(id << 2 | flags);
+            let posting = id << 2 | flags;
+            match self.postings.get_mut(word.as_ref()) {
+                Some(postings) => postings.push(posting),
+                None => {
+                    self.postings.insert(word.into_owned(), vec![posting]);
+                }
+            }
         }
     }
 
@@ -185,11 +228,12 @@ impl IndexBuilder {
     /// The remaining files: the last document shard, the term shards and `index.json`.
     pub fn finish(mut self) -> Vec<(String, String)> {
         self.close_shard();
-        let encoded: Vec<(&String, String)> = self
+        let mut encoded: Vec<(&String, String)> = self
             .postings
             .iter()
             .map(|(term, postings)| (term, encode_postings(postings)))
             .collect();
+        encoded.sort_unstable_by(|a, b| a.0.cmp(b.0));
         let k = prefix_length(&encoded);
         let mut shards: BTreeMap<String, BTreeMap<&str, &str>> = BTreeMap::new();
         for (term, postings) in &encoded {
@@ -344,6 +388,11 @@ mod tests {
     }
 
     #[test]
+    fn stop_words_are_sorted() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
     fn numbers_round_trip() {
         let mut text = String::new();
         let numbers = [0, 1, 31, 32, 1000, 123_456, u32::MAX >> 2];
@@ -351,12 +400,12 @@ mod tests {
             encode_number(&mut text, n);
         }
         assert_eq!(decode_numbers(&text), numbers);
-        assert_eq!(&text[..3], "01Z"); // 0, 1 and 31 take one digit each
+        assert_eq!(&text[..3], "01V"); // 0, 1 and 31 take one digit each
     }
 
     #[test]
     fn postings_round_trip_with_flags() {
-        let postings = [0 << 2 | IN_HEADING, 5 << 2, 6 << 2 | FREQUENT, 900 << 2 | 3];
+        let postings = [IN_HEADING, 5 << 2, 6 << 2 | FREQUENT, 900 << 2 | 3];
         let decoded = decode_postings(&encode_postings(&postings));
         assert_eq!(decoded, [(0, 1), (5, 0), (6, 2), (900, 3)]);
     }
@@ -386,16 +435,19 @@ mod tests {
             serde_json::from_str(&files.remove("_playbook/search/index.json").unwrap()).unwrap();
         assert_eq!(meta["n"], 3);
         assert_eq!(meta["k"], 0, "a small index is one shard");
-        let terms: BTreeMap<String, String> =
-            serde_json::from_str(&files[&term_file("")]).unwrap();
+        let terms: BTreeMap<String, String> = serde_json::from_str(&files[&term_file("")]).unwrap();
         assert_eq!(
             decode_postings(&terms["budgets"]),
             [(0, 0), (1, FREQUENT)],
             "in the intro once, in `run` often"
         );
-        assert_eq!(decode_postings(&terms["costs"]), [(0, IN_HEADING), (1, IN_HEADING)]);
+        assert_eq!(
+            decode_postings(&terms["costs"]),
+            [(0, IN_HEADING), (1, IN_HEADING)]
+        );
         assert_eq!(decode_postings(&terms["welcome"]), [(2, 0)]);
-        let docs: serde_json::Value = serde_json::from_str(&files[&format!("{SEARCH_DIR}d-0.json")]).unwrap();
+        let docs: serde_json::Value =
+            serde_json::from_str(&files[&format!("{SEARCH_DIR}d-0.json")]).unwrap();
         assert_eq!(docs["p"][1][1], "");
         assert_eq!(docs["s"][1][2], "run");
         assert_eq!(docs["s"][2][0], 1);
@@ -412,7 +464,10 @@ mod tests {
             builder.add_page("Page", &format!("p{page}/"), &[section("", "", &text)]);
             out.extend(builder.take_files());
         }
-        assert!(out.len() > 100, "document shards are handed out as they fill");
+        assert!(
+            out.len() > 100,
+            "document shards are handed out as they fill"
+        );
         out.extend(builder.finish());
         let meta: serde_json::Value = serde_json::from_str(&out.last().unwrap().1).unwrap();
         assert!(meta["k"].as_u64().unwrap() >= 1);
@@ -424,6 +479,9 @@ mod tests {
             .unwrap();
         assert!(largest_terms <= TERM_SHARD_BYTES + 1_000, "{largest_terms}");
         let starts = decode_numbers(meta["d"].as_str().unwrap());
-        assert_eq!(starts.len(), out.iter().filter(|(n, _)| n.contains("/d-")).count());
+        assert_eq!(
+            starts.len(),
+            out.iter().filter(|(n, _)| n.contains("/d-")).count()
+        );
     }
 }

@@ -457,7 +457,12 @@ impl<'a> Renderer<'a> {
     }
 
     /// Puts each calculator's form and initial result where its block stood.
-    fn place_calculators(&self, rendered: &mut Rendered, index: usize, diagnostics: &mut Diagnostics) {
+    fn place_calculators(
+        &self,
+        rendered: &mut Rendered,
+        index: usize,
+        diagnostics: &mut Diagnostics,
+    ) {
         if rendered.calculators.is_empty() {
             return;
         }
@@ -548,7 +553,10 @@ impl<'a> Renderer<'a> {
         context.insert(
             "has_calculators",
             &(!rendered.calculators.is_empty()
-                && self.calculators.as_ref().is_ok_and(CalculatorSite::is_interactive)),
+                && self
+                    .calculators
+                    .as_ref()
+                    .is_ok_and(CalculatorSite::is_interactive)),
         );
         context.insert("breadcrumbs", &breadcrumbs);
         context.insert("is_home", &page.url.is_empty());

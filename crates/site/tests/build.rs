@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 /// A fresh copy of a fixture in a temporary folder.
@@ -89,7 +91,10 @@ fn assert_links_resolve(site: &BTreeMap<String, Vec<u8>>) {
         let html = String::from_utf8_lossy(bytes);
         let dir = Path::new(path).parent().unwrap_or(Path::new(""));
         for reference in references(&html) {
-            if reference.contains("://") || reference.starts_with('#') || reference.starts_with("mailto:") {
+            if reference.contains("://")
+                || reference.starts_with('#')
+                || reference.starts_with("mailto:")
+            {
                 continue;
             }
             assert!(!reference.ends_with(".md"), "{path}: {reference}");
@@ -99,9 +104,16 @@ fn assert_links_resolve(site: &BTreeMap<String, Vec<u8>>) {
                 .unwrap_or_else(|| panic!("{path}: {reference} leaves the site"));
             let mut key = playbook_site::links::slash_path(&joined);
             if target.is_empty() || target.ends_with('/') || key.is_empty() {
-                key = if key.is_empty() { "index.html".into() } else { format!("{key}/index.html") };
+                key = if key.is_empty() {
+                    "index.html".into()
+                } else {
+                    format!("{key}/index.html")
+                };
             }
-            assert!(site.contains_key(&key), "{path}: {reference} -> {key} is not in the site");
+            assert!(
+                site.contains_key(&key),
+                "{path}: {reference} -> {key} is not in the site"
+            );
         }
     }
 }
@@ -110,7 +122,11 @@ fn assert_links_resolve(site: &BTreeMap<String, Vec<u8>>) {
 fn builds_every_page_with_links_that_resolve() {
     let root = copy_of("basic");
     let output = playbook(&["build", root.to_str().unwrap()]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let site = files(&root.join("public"));
     for page in [
         "index.html",
@@ -122,7 +138,11 @@ fn builds_every_page_with_links_that_resolve() {
         "media files/check list.txt",
         "404.html",
     ] {
-        assert!(site.contains_key(page), "{page} missing: {:?}", site.keys().collect::<Vec<_>>());
+        assert!(
+            site.contains_key(page),
+            "{page} missing: {:?}",
+            site.keys().collect::<Vec<_>>()
+        );
     }
     assert_links_resolve(&site);
     let writing = String::from_utf8_lossy(&site["guide/writing/index.html"]);
@@ -130,16 +150,26 @@ fn builds_every_page_with_links_that_resolve() {
     assert!(writing.contains("id=\"tables-and-notes-1\""));
     assert!(writing.contains("<del>old text</del>"));
     assert!(writing.contains("<div class=\"raw\">Raw <em>HTML</em> passes through.</div>"));
-    let installing = String::from_utf8_lossy(&site["guide/installing/index.html"]).replace("&#x2F;", "/");
-    assert!(installing.contains("<title>Installing the tool"), "front matter title");
+    let installing =
+        String::from_utf8_lossy(&site["guide/installing/index.html"]).replace("&#x2F;", "/");
+    assert!(
+        installing.contains("<title>Installing the tool"),
+        "front matter title"
+    );
     assert!(installing.contains("src=\"../../media%20files/flow%20chart%20(v2).svg\""));
     let start = String::from_utf8_lossy(&site["guide/index.html"]);
     assert!(start.contains("content=\"How to start with the fixture playbook.\""));
     // The draft is shown in the sidebar but not linked.
     assert!(start.contains("<span class=\"nav-draft\">Not written yet</span>"));
     // Sidebar marks the current page; breadcrumbs and previous/next follow SUMMARY.
-    assert!(installing.contains("data-p=\"2\" aria-current=\"page\""), "the current page is marked");
-    assert!(installing.contains("<a href=\"../\">Getting started</a>"), "breadcrumbs");
+    assert!(
+        installing.contains("data-p=\"2\" aria-current=\"page\""),
+        "the current page is marked"
+    );
+    assert!(
+        installing.contains("<a href=\"../\">Getting started</a>"),
+        "breadcrumbs"
+    );
     assert!(installing.contains("rel=\"prev\" href=\"../\""));
     assert!(installing.contains("rel=\"next\" href=\"../writing/\""));
     std::fs::remove_dir_all(root).unwrap();
@@ -151,7 +181,12 @@ fn same_input_gives_byte_identical_output() {
     let out_a = root.join("a");
     let out_b = root.join("b");
     for out in [&out_a, &out_b] {
-        let output = playbook(&["build", root.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+        let output = playbook(&[
+            "build",
+            root.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
         assert!(output.status.success());
     }
     assert_eq!(files(&out_a), files(&out_b));
@@ -161,7 +196,11 @@ fn same_input_gives_byte_identical_output() {
 #[test]
 fn a_malformed_page_is_reported_and_the_previous_site_kept() {
     let root = copy_of("basic");
-    assert!(playbook(&["build", root.to_str().unwrap()]).status.success());
+    assert!(
+        playbook(&["build", root.to_str().unwrap()])
+            .status
+            .success()
+    );
     let before = files(&root.join("public"));
     let sources = files(&root);
     std::fs::write(
@@ -174,7 +213,11 @@ fn a_malformed_page_is_reported_and_the_previous_site_kept() {
     assert!(!output.status.success());
     assert!(stderr.contains("guide/writing.md:2:"), "{stderr}");
     assert!(stderr.contains("help:"), "{stderr}");
-    assert_eq!(files(&root.join("public")), before, "the previous output is untouched");
+    assert_eq!(
+        files(&root.join("public")),
+        before,
+        "the previous output is untouched"
+    );
     // Nothing the editor wrote was changed, apart from the edit itself.
     let mut after = files(&root);
     after.retain(|path, _| !path.starts_with("public/"));
@@ -184,14 +227,21 @@ fn a_malformed_page_is_reported_and_the_previous_site_kept() {
         "guide/writing.md".into(),
         b"+++\ntitle = \"unterminated\n+++\n# Writing\n".to_vec(),
     );
-    assert_eq!(after.keys().collect::<Vec<_>>(), expected.keys().collect::<Vec<_>>());
+    assert_eq!(
+        after.keys().collect::<Vec<_>>(),
+        expected.keys().collect::<Vec<_>>()
+    );
     std::fs::remove_dir_all(root).unwrap();
 }
 
 #[test]
 fn broken_links_and_missing_pages_name_file_and_line() {
     let root = copy_of("basic");
-    std::fs::write(root.join("appendix.md"), "# Appendix\n\nSee [gone](gone.md).\n").unwrap();
+    std::fs::write(
+        root.join("appendix.md"),
+        "# Appendix\n\nSee [gone](gone.md).\n",
+    )
+    .unwrap();
     std::fs::write(
         root.join("SUMMARY.md"),
         "- [Introduction](README.md)\n- [Appendix](appendix.md)\n- [Missing](missing.md)\n",
@@ -202,7 +252,11 @@ fn broken_links_and_missing_pages_name_file_and_line() {
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("appendix.md:3:5"), "{stderr}");
     assert!(stderr.contains("SUMMARY.md:3:1"), "{stderr}");
-    assert!(stderr.contains("guide/README.md: this page is not listed in SUMMARY.md") || stderr.contains("warning"), "{stderr}");
+    assert!(
+        stderr.contains("guide/README.md: this page is not listed in SUMMARY.md")
+            || stderr.contains("warning"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("panicked"), "{stderr}");
     std::fs::remove_dir_all(root).unwrap();
 }
@@ -213,10 +267,23 @@ fn refuses_an_output_folder_it_did_not_create() {
     let foreign = root.join("mine");
     std::fs::create_dir_all(&foreign).unwrap();
     std::fs::write(foreign.join("notes.txt"), "keep me").unwrap();
-    let output = playbook(&["build", root.to_str().unwrap(), "--out", foreign.to_str().unwrap()]);
+    let output = playbook(&[
+        "build",
+        root.to_str().unwrap(),
+        "--out",
+        foreign.to_str().unwrap(),
+    ]);
     assert!(!output.status.success());
-    assert_eq!(std::fs::read(foreign.join("notes.txt")).unwrap(), b"keep me");
-    let output = playbook(&["build", root.to_str().unwrap(), "--out", root.to_str().unwrap()]);
+    assert_eq!(
+        std::fs::read(foreign.join("notes.txt")).unwrap(),
+        b"keep me"
+    );
+    let output = playbook(&[
+        "build",
+        root.to_str().unwrap(),
+        "--out",
+        root.to_str().unwrap(),
+    ]);
     assert!(!output.status.success());
     assert!(root.join("SUMMARY.md").is_file());
     std::fs::remove_dir_all(root).unwrap();
@@ -225,7 +292,11 @@ fn refuses_an_output_folder_it_did_not_create() {
 #[test]
 fn the_page_html_is_stable() {
     let root = copy_of("basic");
-    assert!(playbook(&["build", root.to_str().unwrap()]).status.success());
+    assert!(
+        playbook(&["build", root.to_str().unwrap()])
+            .status
+            .success()
+    );
     let html = std::fs::read_to_string(root.join("public/guide/writing/index.html")).unwrap();
     let start = html.find("<article").unwrap();
     let end = html.find("</article>").unwrap() + "</article>".len();

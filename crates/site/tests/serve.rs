@@ -19,13 +19,14 @@ struct Playbook(PathBuf);
 
 impl Playbook {
     fn new(name: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!(
-            "playbook-serve-{name}-{}",
-            std::process::id()
-        ));
+        let dir =
+            std::env::temp_dir().join(format!("playbook-serve-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         let playbook = Self(dir);
-        playbook.write("playbook.toml", "title = \"Serve test\"\nsource = \"content\"\n");
+        playbook.write(
+            "playbook.toml",
+            "title = \"Serve test\"\nsource = \"content\"\n",
+        );
         playbook.write(
             "content/SUMMARY.md",
             "# Summary\n\n- [Home](README.md)\n- [Alpha](alpha.md)\n- [Section](section/README.md)\n  - [Beta](section/beta.md)\n",
@@ -210,7 +211,12 @@ fn edits_reload_errors_show_and_clear() {
     );
     let client = serve.get("/__playbook/livereload.js");
     assert_eq!(client.status, 200);
-    assert!(client.header("content-type").unwrap().starts_with("text/javascript"));
+    assert!(
+        client
+            .header("content-type")
+            .unwrap()
+            .starts_with("text/javascript")
+    );
     let events = serve.events();
 
     // An edit reloads, and the new content is served.
@@ -252,7 +258,12 @@ fn edits_reload_errors_show_and_clear() {
     expect(&serve, &events, "reload");
     expect(&serve, &late, "build-ok");
     assert!(serve.get("/alpha/").body.contains("Fixed version."));
-    assert!(serve.get("/section/beta/").body.contains("Beta text, again."));
+    assert!(
+        serve
+            .get("/section/beta/")
+            .body
+            .contains("Beta text, again.")
+    );
     let terminal = serve.stderr();
     assert_eq!(
         terminal.matches("front matter is not valid TOML").count(),
@@ -288,7 +299,10 @@ fn editors_saves_new_pages_and_deletions_are_seen() {
     // A new page added to SUMMARY.md.
     playbook.write("content/gamma.md", "# Gamma\n\nA new page.\n");
     let summary = std::fs::read_to_string(playbook.path("content/SUMMARY.md")).unwrap();
-    playbook.write("content/SUMMARY.md", &format!("{summary}- [Gamma](gamma.md)\n"));
+    playbook.write(
+        "content/SUMMARY.md",
+        &format!("{summary}- [Gamma](gamma.md)\n"),
+    );
     expect(&serve, &events, "reload");
     let gamma = serve.get("/gamma/");
     assert_eq!(gamma.status, 200);
@@ -309,7 +323,12 @@ fn editors_saves_new_pages_and_deletions_are_seen() {
     assert_eq!(files["files"][0], "_playbook/style.css", "{css}");
     let sheet = serve.get("/_playbook/style.css");
     assert!(sheet.body.contains("rebeccapurple"));
-    assert!(sheet.header("content-type").unwrap().starts_with("text/css"));
+    assert!(
+        sheet
+            .header("content-type")
+            .unwrap()
+            .starts_with("text/css")
+    );
 
     // A template change rebuilds every page.
     let base = std::fs::read_to_string(
@@ -361,7 +380,10 @@ fn only_site_files_are_served_to_our_own_host() {
     // Content types.
     let wasm = serve.get("/_playbook/calc.wasm");
     assert_eq!(wasm.status, 200);
-    assert_eq!(wasm.header("content-type").as_deref(), Some("application/wasm"));
+    assert_eq!(
+        wasm.header("content-type").as_deref(),
+        Some("application/wasm")
+    );
     assert_eq!(
         serve.get("/").header("content-type").as_deref(),
         Some("text/html; charset=utf-8")
@@ -373,14 +395,22 @@ fn only_site_files_are_served_to_our_own_host() {
         format!("127.0.0.1:{port}"),
         format!("[::1]:{port}"),
     ] {
-        assert_eq!(request(serve.addr, "GET", "/", &allowed).status, 200, "{allowed}");
+        assert_eq!(
+            request(serve.addr, "GET", "/", &allowed).status,
+            200,
+            "{allowed}"
+        );
     }
     for refused in [
         format!("evil.example:{port}"),
         format!("localhost.evil.example:{port}"),
         "localhost:1".to_string(),
     ] {
-        assert_eq!(request(serve.addr, "GET", "/", &refused).status, 403, "{refused}");
+        assert_eq!(
+            request(serve.addr, "GET", "/", &refused).status,
+            403,
+            "{refused}"
+        );
     }
     assert_eq!(request(serve.addr, "POST", "/", &host).status, 405);
 }
@@ -388,7 +418,10 @@ fn only_site_files_are_served_to_our_own_host() {
 #[test]
 fn a_playbook_that_never_built_shows_its_error_and_recovers() {
     let playbook = Playbook::new("broken");
-    playbook.write("content/SUMMARY.md", "- [Home](README.md)\n- [Missing](missing.md)\n");
+    playbook.write(
+        "content/SUMMARY.md",
+        "- [Home](README.md)\n- [Missing](missing.md)\n",
+    );
     let serve = Serve::start(&playbook);
     let home = serve.get("/");
     assert_eq!(home.status, 503);
@@ -409,5 +442,35 @@ fn polling_sees_saves_too() {
     let events = serve.events();
     playbook.write("content/section/beta.md", "# Beta\n\nSeen by polling.\n");
     expect(&serve, &events, "reload");
-    assert!(serve.get("/section/beta/").body.contains("Seen by polling."));
+    assert!(
+        serve
+            .get("/section/beta/")
+            .body
+            .contains("Seen by polling.")
+    );
+}
+
+#[test]
+fn a_bare_folder_with_summary_is_watched_whole() {
+    let playbook = Playbook::new("bare");
+    std::fs::remove_file(playbook.path("playbook.toml")).unwrap();
+    for file in ["SUMMARY.md", "README.md", "alpha.md"] {
+        std::fs::rename(
+            playbook.path(&format!("content/{file}")),
+            playbook.path(file),
+        )
+        .unwrap();
+    }
+    playbook.write("SUMMARY.md", "- [Home](README.md)\n- [Alpha](alpha.md)\n");
+    let serve = Serve::start(&playbook);
+    let events = serve.events();
+    playbook.write("alpha.md", "# Alpha\n\nAt the root.\n");
+    expect(&serve, &events, "reload");
+    assert!(serve.get("/alpha/").body.contains("At the root."));
+    // Half-typed settings: an error in the page, and the fix is seen.
+    playbook.write("playbook.toml", "title = \"Unclosed\n");
+    let error = expect(&serve, &events, "build-error");
+    assert!(error.contains("playbook.toml"), "{error}");
+    playbook.write("playbook.toml", "title = \"Closed\"\n");
+    expect(&serve, &events, "build-ok");
 }

@@ -133,5 +133,8 @@ fn npm_install(prefix: &Path) {
         .arg(format!("axe-core@{AXE_VERSION}"))
         .status()
         .expect("npm is installed (Debian: apt-get install npm)");
-    assert!(status.success(), "npm install axe-core@{AXE_VERSION} failed");
+    assert!(
+        status.success(),
+        "npm install axe-core@{AXE_VERSION} failed"
+    );
 }

@@ -77,12 +77,24 @@ async fn calculators_match_the_native_models() {
         let id = format!("calculator-{}", index + 1);
         ready(client, &id).await;
         let section = client.find(Locator::Id(&id)).await.unwrap();
-        assert_eq!(section.attr("data-calculator").await.unwrap().as_deref(), Some(calculator.name));
+        assert_eq!(
+            section.attr("data-calculator").await.unwrap().as_deref(),
+            Some(calculator.name)
+        );
         // The server-rendered result is the native model's on the defaults.
         let native = calculate(calculator, &Inputs::default(), &settings);
-        assert_eq!(shown(client, &id).await, expected(calculator, &native), "{} as built", calculator.name);
+        assert_eq!(
+            shown(client, &id).await,
+            expected(calculator, &native),
+            "{} as built",
+            calculator.name
+        );
 
-        let Some(field) = calculator.fields.iter().find(|f| !f.setting && !matches!(f.kind, FieldKind::Choice(_))) else {
+        let Some(field) = calculator
+            .fields
+            .iter()
+            .find(|f| !f.setting && !matches!(f.kind, FieldKind::Choice(_)))
+        else {
             continue;
         };
         let input_id = format!("{id}-{}", field.key.replace('_', "-"));
@@ -91,34 +103,96 @@ async fn calculators_match_the_native_models() {
         let value = other_value(calculator, field.key);
         input.clear().await.unwrap();
         input.send_keys(value).await.unwrap();
-        let native = calculate(calculator, &Inputs::from_pairs([(field.key, value)]), &settings);
+        let native = calculate(
+            calculator,
+            &Inputs::from_pairs([(field.key, value)]),
+            &settings,
+        );
         assert!(native.is_ok(), "{}: {:?}", calculator.name, native.errors);
-        assert_eq!(shown(client, &id).await, expected(calculator, &native), "{} with {}={value}", calculator.name, field.key);
+        assert_eq!(
+            shown(client, &id).await,
+            expected(calculator, &native),
+            "{} with {}={value}",
+            calculator.name,
+            field.key
+        );
 
         // A bad value shows the model's message at the field and marks the result stale.
         input.clear().await.unwrap();
         input.send_keys("NaN").await.unwrap();
-        let native = calculate(calculator, &Inputs::from_pairs([(field.key, "NaN")]), &settings);
-        let error = client.find(Locator::Id(&format!("{input_id}-error"))).await.unwrap();
-        assert_eq!(error.text().await.unwrap(), native.errors[0].1, "{}", calculator.name);
-        assert_eq!(input.attr("aria-invalid").await.unwrap().as_deref(), Some("true"));
-        let result = section.find(Locator::Css(".calculator-result")).await.unwrap();
-        assert!(result.attr("class").await.unwrap().unwrap_or_default().contains("is-stale"));
-        let page_text = client.find(Locator::Css("main")).await.unwrap().text().await.unwrap();
+        let native = calculate(
+            calculator,
+            &Inputs::from_pairs([(field.key, "NaN")]),
+            &settings,
+        );
+        let error = client
+            .find(Locator::Id(&format!("{input_id}-error")))
+            .await
+            .unwrap();
+        assert_eq!(
+            error.text().await.unwrap(),
+            native.errors[0].1,
+            "{}",
+            calculator.name
+        );
+        assert_eq!(
+            input.attr("aria-invalid").await.unwrap().as_deref(),
+            Some("true")
+        );
+        let result = section
+            .find(Locator::Css(".calculator-result"))
+            .await
+            .unwrap();
+        assert!(
+            result
+                .attr("class")
+                .await
+                .unwrap()
+                .unwrap_or_default()
+                .contains("is-stale")
+        );
+        let page_text = client
+            .find(Locator::Css("main"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
         for never in ["NaN</", "undefined", "Infinity"] {
-            assert!(!page_text.contains(never), "{}: {never} shown", calculator.name);
+            assert!(
+                !page_text.contains(never),
+                "{}: {never} shown",
+                calculator.name
+            );
         }
 
         // Back to a good value, then a reload keeps it through the address.
         input.clear().await.unwrap();
         input.send_keys(value).await.unwrap();
         let url = client.current_url().await.unwrap();
-        assert!(url.as_str().contains(&format!("{id}.{}=", field.key)), "{url}");
+        assert!(
+            url.as_str().contains(&format!("{id}.{}=", field.key)),
+            "{url}"
+        );
         client.goto(url.as_str()).await.unwrap();
         ready(client, &id).await;
-        assert_eq!(field_value(client, &input_id).await, value, "{} restored", calculator.name);
-        let native = calculate(calculator, &Inputs::from_pairs([(field.key, value)]), &settings);
-        assert_eq!(shown(client, &id).await, expected(calculator, &native), "{} after reload", calculator.name);
+        assert_eq!(
+            field_value(client, &input_id).await,
+            value,
+            "{} restored",
+            calculator.name
+        );
+        let native = calculate(
+            calculator,
+            &Inputs::from_pairs([(field.key, value)]),
+            &settings,
+        );
+        assert_eq!(
+            shown(client, &id).await,
+            expected(calculator, &native),
+            "{} after reload",
+            calculator.name
+        );
 
         // Reset returns to the page's initial inputs.
         client
@@ -128,18 +202,32 @@ async fn calculators_match_the_native_models() {
             .click()
             .await
             .unwrap();
-        assert_eq!(field_value(client, &input_id).await, field.default, "{} reset", calculator.name);
+        assert_eq!(
+            field_value(client, &input_id).await,
+            field.default,
+            "{} reset",
+            calculator.name
+        );
         client.goto(&base).await.unwrap();
     }
     let errors = browser.console_errors().await;
     assert!(errors.is_empty(), "{errors:?}");
 
     // The selector's grid marks the chosen cell.
-    let cell = client.find(Locator::Css("#calculator-1 td.is-selected")).await.unwrap();
+    let cell = client
+        .find(Locator::Css("#calculator-1 td.is-selected"))
+        .await
+        .unwrap();
     assert_eq!(cell.attr("data-cell").await.unwrap().as_deref(), Some("7"));
-    let demand = client.find(Locator::Id("calculator-1-demand")).await.unwrap();
+    let demand = client
+        .find(Locator::Id("calculator-1-demand"))
+        .await
+        .unwrap();
     demand.select_by_value("low").await.unwrap();
-    let cell = client.find(Locator::Css("#calculator-1 td.is-selected")).await.unwrap();
+    let cell = client
+        .find(Locator::Css("#calculator-1 td.is-selected"))
+        .await
+        .unwrap();
     assert_eq!(cell.attr("data-cell").await.unwrap().as_deref(), Some("4"));
 
     // A page without calculators fetches no module.
@@ -152,6 +240,9 @@ async fn calculators_match_the_native_models() {
         .await
         .unwrap();
     let fetched = fetched.as_str().unwrap_or_default();
-    assert!(!fetched.contains(".wasm") && !fetched.contains("calculators.js"), "{fetched}");
+    assert!(
+        !fetched.contains(".wasm") && !fetched.contains("calculators.js"),
+        "{fetched}"
+    );
     browser.close().await;
 }

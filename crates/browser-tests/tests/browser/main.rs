@@ -2,7 +2,7 @@
 //! 127.0.0.1, driven in Debian's Chromium. One test binary; each module covers one feature.
 
 mod axe;
+mod calculators;
 mod reader;
 mod serve;
-mod calculators;
 mod site;

@@ -186,7 +186,11 @@ async fn print_page_holds_every_page_with_unique_ids(browser: &Browser, base: &s
     .await;
     assert_eq!(report["chapters"], json!(pages), "one chapter per page");
     assert_eq!(report["duplicates"], json!([]), "ids are unique");
-    assert_eq!(report["broken"], json!([]), "links within the page lead somewhere");
+    assert_eq!(
+        report["broken"],
+        json!([]),
+        "links within the page lead somewhere"
+    );
     assert_eq!(
         report["toPages"],
         json!([]),
@@ -213,16 +217,23 @@ async fn print_page_holds_every_page_with_unique_ids(browser: &Browser, base: &s
     browser
         .cdp("Emulation.setEmulatedMedia", json!({ "media": "" }))
         .await;
-    assert_eq!(printed["breakBefore"], json!("page"), "a page break before each chapter");
+    assert_eq!(
+        printed["breakBefore"],
+        json!("page"),
+        "a page break before each chapter"
+    );
     assert_eq!(printed["header"], json!(false), "the header is not printed");
-    assert_eq!(printed["button"], json!(false), "the print button is not printed");
+    assert_eq!(
+        printed["button"],
+        json!(false),
+        "the print button is not printed"
+    );
     assert_eq!(printed["calculatorsHidden"], json!(0), "calculators print");
 }
 
 async fn theme_follows_the_system_until_picked(browser: &Browser, base: &str) {
-    let scheme = |value: &str| {
-        json!({ "features": [{ "name": "prefers-color-scheme", "value": value }] })
-    };
+    let scheme =
+        |value: &str| json!({ "features": [{ "name": "prefers-color-scheme", "value": value }] });
     let state = "const bg = getComputedStyle(document.body).backgroundColor.match(/\\d+/g).map(Number);
                  return { dark: bg[0] + bg[1] + bg[2] < 384, stored: localStorage.getItem('playbook-theme'),
                           attribute: document.documentElement.getAttribute('data-theme'),
@@ -309,7 +320,10 @@ async fn theme_follows_the_system_until_picked(browser: &Browser, base: &str) {
 async fn no_page_scrolls_sideways_on_a_phone(browser: &Browser, base: &str, pages: &[String]) {
     browser.viewport(390, 844).await;
     let mut wide = Vec::new();
-    let extra = ["_playbook/print.html".to_string(), "no-such-page/".to_string()];
+    let extra = [
+        "_playbook/print.html".to_string(),
+        "no-such-page/".to_string(),
+    ];
     for page in pages.iter().chain(&extra) {
         browser.client.goto(&format!("{base}{page}")).await.unwrap();
         let width = js(
@@ -326,7 +340,10 @@ async fn no_page_scrolls_sideways_on_a_phone(browser: &Browser, base: &str, page
             wide.push(format!("{page}: {width}"));
         }
     }
-    assert!(wide.is_empty(), "pages wider than a 390 px phone: {wide:#?}");
+    assert!(
+        wide.is_empty(),
+        "pages wider than a 390 px phone: {wide:#?}"
+    );
 }
 
 /// Runs `script` in the page and returns its value.
@@ -375,7 +392,11 @@ pub fn pages(site: &Path) -> Vec<String> {
             } else if path.file_name().is_some_and(|n| n == "index.html") {
                 let folder = path.parent().unwrap().strip_prefix(site).unwrap();
                 let url = playbook_site::links::slash_path(folder);
-                out.push(if url.is_empty() { url } else { format!("{url}/") });
+                out.push(if url.is_empty() {
+                    url
+                } else {
+                    format!("{url}/")
+                });
             }
         }
     }

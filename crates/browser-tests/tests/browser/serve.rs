@@ -20,7 +20,9 @@ fn write(dir: &TempDir, relative: &str, text: &str) {
 fn long_page(marker: &str) -> String {
     let mut text = format!("+++\ntitle = \"Long\"\n+++\n# Long\n\n{marker}\n\n");
     for n in 0..80 {
-        text.push_str(&format!("Paragraph {n} of a page long enough to scroll.\n\n"));
+        text.push_str(&format!(
+            "Paragraph {n} of a page long enough to scroll.\n\n"
+        ));
     }
     text
 }
@@ -55,10 +57,18 @@ async fn until_connected(browser: &Browser) {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_saved_page_reloads_in_place_and_errors_show_until_fixed() {
     let dir = TempDir::new("serve");
-    write(&dir, "SUMMARY.md", "- [Home](README.md)\n- [Long](long.md)\n");
+    write(
+        &dir,
+        "SUMMARY.md",
+        "- [Home](README.md)\n- [Long](long.md)\n",
+    );
     write(&dir, "README.md", "# Home\n\nWelcome.\n");
     write(&dir, "long.md", &long_page("First version."));
-    write(&dir, "static/style.css", "body { color: rgb(10, 20, 30); }\n");
+    write(
+        &dir,
+        "static/style.css",
+        "body { color: rgb(10, 20, 30); }\n",
+    );
     let root = dir.0.clone();
     let server = tokio::task::spawn_blocking(move || {
         serve::start(&ServeOptions {
@@ -80,7 +90,10 @@ async fn a_saved_page_reloads_in_place_and_errors_show_until_fixed() {
     until_connected(&browser).await;
     browser
         .client
-        .execute("window.scrollTo(0, 1200); window.notReloaded = true;", vec![])
+        .execute(
+            "window.scrollTo(0, 1200); window.notReloaded = true;",
+            vec![],
+        )
         .await
         .unwrap();
 
@@ -92,7 +105,12 @@ async fn a_saved_page_reloads_in_place_and_errors_show_until_fixed() {
         "the page to reload with the new text",
     )
     .await;
-    let scrolled = until(&browser, "return window.scrollY > 0 && window.scrollY", "the scroll").await;
+    let scrolled = until(
+        &browser,
+        "return window.scrollY > 0 && window.scrollY",
+        "the scroll",
+    )
+    .await;
     let y = scrolled.as_f64().unwrap();
     assert!((y - 1200.0).abs() < 2.0, "scroll kept at 1200, got {y}");
 
@@ -103,7 +121,11 @@ async fn a_saved_page_reloads_in_place_and_errors_show_until_fixed() {
         .execute("window.notReloaded = true;", vec![])
         .await
         .unwrap();
-    write(&dir, "long.md", "+++\ntitle = \"<img src=x onerror=alert(1)>\n+++\n# Long\n");
+    write(
+        &dir,
+        "long.md",
+        "+++\ntitle = \"<img src=x onerror=alert(1)>\n+++\n# Long\n",
+    );
     let overlay = until(
         &browser,
         "const o = document.getElementById('playbook-serve-errors'); return o && [o.textContent, o.querySelectorAll('img, script').length]",
@@ -131,7 +153,11 @@ async fn a_saved_page_reloads_in_place_and_errors_show_until_fixed() {
         .execute("window.notReloaded = true;", vec![])
         .await
         .unwrap();
-    write(&dir, "static/style.css", "body { color: rgb(200, 0, 0); }\n");
+    write(
+        &dir,
+        "static/style.css",
+        "body { color: rgb(200, 0, 0); }\n",
+    );
     until(
         &browser,
         "return getComputedStyle(document.body).color === 'rgb(200, 0, 0)'",
@@ -143,10 +169,16 @@ async fn a_saved_page_reloads_in_place_and_errors_show_until_fixed() {
         .execute("return window.notReloaded === true", vec![])
         .await
         .unwrap();
-    assert_eq!(kept, Value::Bool(true), "the stylesheet came without a reload");
+    assert_eq!(
+        kept,
+        Value::Bool(true),
+        "the stylesheet came without a reload"
+    );
 
     let errors = browser.console_errors().await;
     assert!(errors.is_empty(), "{errors:?}");
     browser.close().await;
-    tokio::task::spawn_blocking(move || drop(server)).await.unwrap();
+    tokio::task::spawn_blocking(move || drop(server))
+        .await
+        .unwrap();
 }

@@ -65,7 +65,7 @@ fn nice_ceiling(value: f64) -> f64 {
 }
 
 /// A coordinate to a tenth of a unit.
-fn push_coordinate(text: &mut String, value: f64) {
+pub(super) fn push_coordinate(text: &mut String, value: f64) {
     let tenths = crate::text::round_to_u64(value * 10.0);
     push_u64(text, tenths / 10);
     if !tenths.is_multiple_of(10) {

@@ -22,7 +22,10 @@ pub fn availability(values: &Values<'_>, out: &mut Outcome) {
 }
 
 /// The organisation's exposure bands as typed in the page.
-fn exposure_bands(values: &Values<'_>, out: &mut Outcome) -> Option<Bands<AvailabilityLevel>> {
+pub(super) fn exposure_bands(
+    values: &Values<'_>,
+    out: &mut Outcome,
+) -> Option<Bands<AvailabilityLevel>> {
     let bands = values.bands("bands", out, |text| {
         parse_number(text.trim_end_matches('%')).and_then(|p| AvailabilityLevel::new(p).ok())
     })?;
@@ -73,6 +76,22 @@ fn target(values: &Values<'_>, out: &mut Outcome) -> Option<AvailabilityLevel> {
     Some(target.level)
 }
 
+/// The organisation's demand bands as typed in the page.
+pub(super) fn demand_bands(values: &Values<'_>, out: &mut Outcome) -> Option<Bands<Demand>> {
+    let bands = values.bands("demand_bands", out, |text| {
+        Demand::ALL
+            .into_iter()
+            .find(|d| crate::text::names_match(text, d.name()))
+    })?;
+    match Bands::new("demand bands", bands) {
+        Ok(bands) => Some(bands),
+        Err(error) => {
+            values.refuse("demand_bands", error, out);
+            None
+        }
+    }
+}
+
 pub(super) fn push_money(text: &mut String, currency: &str, amount: f64) {
     text.push_str(currency);
     text.push_str(&format_amount(amount));
@@ -99,17 +118,11 @@ pub fn deployment_target(values: &Values<'_>, out: &mut Outcome) {
             .unwrap_or(Demand::Low)
     } else {
         let requests = values.number("requests", out);
-        let bands = values.bands("demand_bands", out, |text| {
-            Demand::ALL
-                .into_iter()
-                .find(|d| crate::text::names_match(text, d.name()))
-        });
+        let bands = demand_bands(values, out);
         let (Some(requests), Some(bands)) = (requests, bands) else {
             return;
         };
-        let demand = Bands::new("demand bands", bands)
-            .and_then(|bands| demand_for_requests(&bands, requests));
-        match demand {
+        match demand_for_requests(&bands, requests) {
             Ok(demand) => {
                 let mut basis = String::from("From ");
                 basis.push_str(&format_amount(requests));
@@ -118,12 +131,7 @@ pub fn deployment_target(values: &Values<'_>, out: &mut Outcome) {
                 demand
             }
             Err(error) => {
-                let key = if error.field() == "demand bands" {
-                    "demand_bands"
-                } else {
-                    "requests"
-                };
-                values.refuse(key, error, out);
+                values.refuse("requests", error, out);
                 return;
             }
         }

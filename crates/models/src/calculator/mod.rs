@@ -9,9 +9,11 @@
 mod chart;
 mod costs;
 mod decisions;
-mod fields;
+mod estate;
+pub(crate) mod fields;
 mod registry;
 
+pub use estate::{RECORD, ROW_EXTRA_CELLS, UNIT, download_csv, read_cell_error};
 pub use fields::{Choice, Field, FieldKind};
 pub use registry::{CALCULATORS, Calculator, find};
 

@@ -1,7 +1,7 @@
 //! Every calculator the pages can embed: its name (as written in markdown), title and fields.
 
 use super::fields::{Choice, Field, FieldKind, Values};
-use super::{Outcome, costs, decisions};
+use super::{Outcome, costs, decisions, estate};
 
 /// A calculator: what the reader fills in and the function that answers.
 pub struct Calculator {
@@ -145,8 +145,50 @@ const LEVEL: Field = field(
     "99.0",
 );
 
+const STANDBY_RATE: Field = field(
+    "standby_rate",
+    "Standby pay",
+    FieldKind::Amount,
+    "per person on call, per week",
+    "500",
+);
+const CALLOUT_RATE: Field = field(
+    "callout_rate",
+    "Callout pay",
+    FieldKind::Amount,
+    "per hour called out",
+    "50",
+);
+const CALLOUT_HOURS: Field = field(
+    "callout_hours",
+    "Callout hours",
+    FieldKind::Number,
+    "expected hours a week for each service on a schedule",
+    "2",
+);
+const PAYMENT_MODEL: Field = field(
+    "payment",
+    "Payment model",
+    FieldKind::Choice(PAYMENT),
+    "how people on call are paid",
+    "standby-and-callout",
+);
+const ANALYST_RATE: Field = field(
+    "analyst_rate",
+    "Ops Run It analyst standby",
+    FieldKind::Amount,
+    "per week, possibly an outsourced rate",
+    "400",
+);
+/// The furniture retailer's four services: the estate calculator's starting table.
+const RETAILER_SERVICES: &str = "service,exposure_per_hour,demand
+Assembly Booking,6000,high
+Bedroom,200000,very high
+Checkout,810000,high
+Order Management,100000,low";
+
 /// All calculators, in the order the README lists them.
-pub static CALCULATORS: [Calculator; 10] = [
+pub static CALCULATORS: [Calculator; 11] = [
     Calculator {
         name: "selector",
         title: "Operating model selector",
@@ -310,41 +352,11 @@ pub static CALCULATORS: [Calculator; 10] = [
                 "groups of sibling teams, 1 to the number of teams",
                 "4",
             ),
-            field(
-                "standby_rate",
-                "Standby pay",
-                FieldKind::Amount,
-                "per person on call, per week",
-                "500",
-            ),
-            field(
-                "callout_rate",
-                "Callout pay",
-                FieldKind::Amount,
-                "per hour called out",
-                "50",
-            ),
-            field(
-                "callout_hours",
-                "Callout hours",
-                FieldKind::Number,
-                "expected hours a week for each service on a schedule",
-                "2",
-            ),
-            field(
-                "payment",
-                "Payment model",
-                FieldKind::Choice(PAYMENT),
-                "how people on call are paid",
-                "standby-and-callout",
-            ),
-            field(
-                "analyst_rate",
-                "Ops Run It analyst standby",
-                FieldKind::Amount,
-                "per week, possibly an outsourced rate",
-                "400",
-            ),
+            STANDBY_RATE,
+            CALLOUT_RATE,
+            CALLOUT_HOURS,
+            PAYMENT_MODEL,
+            ANALYST_RATE,
             CURRENCY,
         ],
         run: costs::run_cost,
@@ -396,5 +408,27 @@ pub static CALCULATORS: [Calculator; 10] = [
         title: "Relative costs of the two operating models",
         fields: &[],
         run: costs::relative_costs,
+    },
+    Calculator {
+        name: "estate",
+        title: "Operating models for a whole estate",
+        fields: &[
+            field(
+                "services",
+                "Services",
+                FieldKind::Text,
+                "CSV with a header row: service, exposure_per_hour, demand (low, medium, high, very high or feature requests a month), and optionally domain and team",
+                RETAILER_SERVICES,
+            ),
+            STANDBY_RATE,
+            CALLOUT_RATE,
+            CALLOUT_HOURS,
+            PAYMENT_MODEL,
+            ANALYST_RATE,
+            BANDS,
+            DEMAND_BANDS,
+            CURRENCY,
+        ],
+        run: estate::estate_calculator,
     },
 ];

@@ -31,7 +31,29 @@ impl Layout {
                 summary: project.layout().summary,
             };
         }
-        let config = config::read_config(&root.join(CONFIG_FILE)).unwrap_or_default();
+        Self::lenient(root, None)
+    }
+
+    /// The layout of the playbook at `root`, keeping `previous` folders while its settings
+    /// cannot be read (a half-typed `playbook.toml` must not turn the watch to the whole root).
+    pub fn read_after(root: &Path, previous: &Layout) -> Self {
+        match Project::locate(root) {
+            Ok(_) => Self::read(root),
+            Err(_) => Self::lenient(root, Some(previous)),
+        }
+    }
+
+    fn lenient(root: &Path, previous: Option<&Layout>) -> Self {
+        let config_file = root.join(CONFIG_FILE);
+        let config = match config::read_config(&config_file) {
+            Ok(config) => config,
+            Err(_) if config_file.is_file() && previous.is_some() => {
+                return previous
+                    .cloned()
+                    .unwrap_or_else(|| Self::lenient(root, None));
+            }
+            Err(_) => config::Config::default(),
+        };
         let join = |path: Option<&Path>, default: &str| {
             lexical(&root.join(path.unwrap_or(Path::new(default))))
         };
@@ -248,6 +270,19 @@ mod tests {
         assert_eq!(kind("/pb/SUMMARY.md"), Some(ChangeKind::Summary));
         assert_eq!(kind("/pb/playbook.toml"), Some(ChangeKind::Config));
         assert_eq!(kind("/pb/public/a/index.html"), None);
+    }
+
+    #[test]
+    fn broken_settings_keep_the_folders_watched() {
+        let root = std::env::temp_dir().join(format!("playbook-layout-{}", std::process::id()));
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::write(root.join("content/SUMMARY.md"), "- [A](a.md)\n").unwrap();
+        std::fs::write(root.join(CONFIG_FILE), "source = \"content\"\n").unwrap();
+        let good = Layout::read(&root);
+        assert_eq!(good.source, root.join("content"));
+        std::fs::write(root.join(CONFIG_FILE), "source = \"cont").unwrap();
+        assert_eq!(Layout::read_after(&root, &good), good);
+        std::fs::remove_dir_all(root).unwrap();
     }
 
     #[test]

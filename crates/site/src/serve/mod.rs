@@ -21,7 +21,7 @@ pub mod watch;
 use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::sync::mpsc::{self, Sender};
 use std::thread::JoinHandle;
 
@@ -112,11 +112,9 @@ pub fn start(options: &ServeOptions) -> Result<Server, String> {
     );
     let shared = Arc::new(Shared::new(instance));
     let (inputs, received) = mpsc::channel();
-    let to_rebuilder = Mutex::new(inputs.clone());
+    let to_rebuilder = inputs.clone();
     let watcher = Watcher::start(options.poll, move |report| {
-        if let Ok(sender) = to_rebuilder.lock() {
-            let _ = sender.send(Input::Watch(report));
-        }
+        let _ = to_rebuilder.send(Input::Watch(report));
     })
     .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     let terminal = Terminal::new(options.quiet);
@@ -139,9 +137,7 @@ pub fn start(options: &ServeOptions) -> Result<Server, String> {
         },
     });
     let listener = listener::Limited::new(listener, listener::MAX_CONNECTIONS);
-    let serving = runtime.spawn(async move {
-        axum::serve(listener, server::router(app)).await
-    });
+    let serving = runtime.spawn(async move { axum::serve(listener, server::router(app)).await });
     Ok(Server {
         url,
         addr,
@@ -212,9 +208,9 @@ async fn bind(address: IpAddr, port: Option<u16>) -> Result<TcpListener, String>
             .map_err(|e| describe(port, e)),
         None => match TcpListener::bind((address, DEFAULT_PORT)).await {
             Ok(listener) => Ok(listener),
-            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
-                TcpListener::bind((address, 0)).await.map_err(|e| describe(0, e))
-            }
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => TcpListener::bind((address, 0))
+                .await
+                .map_err(|e| describe(0, e)),
             Err(e) => Err(describe(DEFAULT_PORT, e)),
         },
     }

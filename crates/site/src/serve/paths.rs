@@ -135,10 +135,19 @@ mod tests {
     fn folders_map_to_their_index() {
         assert_eq!(resolve("/", site), Resolved::File("index.html".into()));
         assert_eq!(resolve("/a/", site), Resolved::File("a/index.html".into()));
-        assert_eq!(resolve("/a//b/", site), Resolved::File("a/b/index.html".into()));
-        assert_eq!(resolve("/a/./b/", site), Resolved::File("a/b/index.html".into()));
+        assert_eq!(
+            resolve("/a//b/", site),
+            Resolved::File("a/b/index.html".into())
+        );
+        assert_eq!(
+            resolve("/a/./b/", site),
+            Resolved::File("a/b/index.html".into())
+        );
         assert_eq!(resolve("/a/b", site), Resolved::Redirect("/a/b/".into()));
-        assert_eq!(resolve("/x%20y.png", site), Resolved::File("x y.png".into()));
+        assert_eq!(
+            resolve("/x%20y.png", site),
+            Resolved::File("x y.png".into())
+        );
         assert_eq!(
             resolve("/_playbook/style.css", site),
             Resolved::File("_playbook/style.css".into())
@@ -189,7 +198,10 @@ mod tests {
     fn content_types() {
         assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
         assert_eq!(content_type("_playbook/calc.wasm"), "application/wasm");
-        assert_eq!(content_type("_playbook/app.js"), "text/javascript; charset=utf-8");
+        assert_eq!(
+            content_type("_playbook/app.js"),
+            "text/javascript; charset=utf-8"
+        );
         assert_eq!(content_type("IMG.PNG"), "image/png");
         assert_eq!(content_type("README"), "application/octet-stream");
     }

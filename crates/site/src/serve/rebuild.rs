@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
-use super::builder::{Built, Builder, Effect, Whole};
+use super::builder::{Builder, Built, Effect, Whole};
 use super::change::{self, Layout, Plan};
 use super::state::{Message, Shared, Status};
 use super::watch::{Report, Watcher};
@@ -74,7 +74,7 @@ impl Rebuilder {
 
     /// Watches the playbook as its settings now place it.
     pub fn watch(&mut self) {
-        self.layout = Layout::read(&self.root);
+        self.layout = Layout::read_after(&self.root, &self.layout);
         for problem in self.watcher.watch(&self.layout) {
             self.terminal.note(&format!("warning: {problem}"));
         }
@@ -234,8 +234,10 @@ impl Rebuilder {
                 self.terminal.warnings(&built.warnings);
                 let ms = started.elapsed().as_millis();
                 let fixed = if was_failed { ", errors fixed" } else { "" };
-                self.terminal
-                    .note(&format!("{cause}: rebuilt {} in {ms} ms{fixed}", built.what));
+                self.terminal.note(&format!(
+                    "{cause}: rebuilt {} in {ms} ms{fixed}",
+                    built.what
+                ));
             }
             Err(failure) => {
                 let status = Status::failed(&failure);

@@ -183,25 +183,28 @@ fn plain(status: StatusCode, text: &'static str) -> Response {
 async fn events(State(app): State<Arc<App>>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     // Subscribe before reading the status, so nothing falls between the two.
     let receiver = app.shared.subscribe();
-    let mut first = vec![Event::default().event("hello").data(
-        serde_json::json!({ "server": app.shared.instance }).to_string(),
-    )];
+    let mut first = vec![
+        Event::default()
+            .event("hello")
+            .data(serde_json::json!({ "server": app.shared.instance }).to_string()),
+    ];
     if let Status::Failed(json) = app.shared.status() {
         first.push(to_event(&Message::Failed(json)));
     }
     first.reverse();
-    let stream = futures_util::stream::unfold((first, receiver), |(mut first, mut receiver)| async move {
-        if let Some(event) = first.pop() {
-            return Some((Ok(event), (first, receiver)));
-        }
-        let event = match receiver.recv().await {
-            Ok(message) => to_event(&message),
-            // Missed messages: a reload shows the current state whatever they were.
-            Err(RecvError::Lagged(_)) => to_event(&Message::Reload { pages: None }),
-            Err(RecvError::Closed) => return None,
-        };
-        Some((Ok(event), (first, receiver)))
-    });
+    let stream =
+        futures_util::stream::unfold((first, receiver), |(mut first, mut receiver)| async move {
+            if let Some(event) = first.pop() {
+                return Some((Ok(event), (first, receiver)));
+            }
+            let event = match receiver.recv().await {
+                Ok(message) => to_event(&message),
+                // Missed messages: a reload shows the current state whatever they were.
+                Err(RecvError::Lagged(_)) => to_event(&Message::Reload { pages: None }),
+                Err(RecvError::Closed) => return None,
+            };
+            Some((Ok(event), (first, receiver)))
+        });
     Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
 }
 

@@ -109,15 +109,17 @@ impl Watcher {
     /// `static/` with everything in them. Folders that do not exist yet are seen when created,
     /// through their parent, and watched at the next call. Returns the problems met.
     pub fn watch(&mut self, layout: &Layout) -> Vec<String> {
-        let mut wanted = vec![(layout.root.clone(), RecursiveMode::NonRecursive)];
-        for folder in [
-            layout.source.clone(),
-            layout.templates(),
-            layout.statics(),
-        ] {
-            if folder == layout.root {
-                wanted[0].1 = RecursiveMode::Recursive;
-            } else if folder.is_dir() {
+        let whole_root = layout.source == layout.root;
+        let mode = if whole_root {
+            RecursiveMode::Recursive
+        } else {
+            RecursiveMode::NonRecursive
+        };
+        let mut wanted = vec![(layout.root.clone(), mode)];
+        for folder in [layout.source.clone(), layout.templates(), layout.statics()] {
+            // Folders inside a root watched whole are watched already.
+            let covered = whole_root && folder.starts_with(&layout.root);
+            if !covered && folder.is_dir() {
                 wanted.push((folder, RecursiveMode::Recursive));
             }
         }

@@ -1,0 +1,285 @@
+//! The estate calculator: a table of services in, per-service decisions, the estate's counts,
+//! schedules, yearly costs, a chart and a results file out, as text the page lays out.
+//!
+//! The services arrive as CSV in the `services` field (the page separates its lines with the
+//! record separator, U+001E, since inputs travel as lines). Outputs that repeat (`row`,
+//! `schedule`) hold several cells joined by the unit separator, U+001F; every cell is free of
+//! tabs, line breaks and both separators, as the CSV reader turns control characters in cells
+//! into spaces. A `row` is the service's line in the services, the cells of its line in the
+//! results file (`columns` names them), then [`ROW_EXTRA_CELLS`]: the page's download joins
+//! the results file's cells as [`results_csv`](crate::estate::results_csv) does. A mistake in the services is reported as `services` with `line`, `column`,
+//! `field` and `message` joined by U+001F, one for each mistake: see [`cell_error`].
+
+use crate::estate::csv::{CsvError, EstateRow, parse_csv};
+use crate::estate::{
+    Cover, DemandInput, Estate, EstateError, EstateInput, Light, OnCallPay, RESULT_COLUMNS, estate,
+    result_cells,
+};
+use crate::text::push_u64;
+use crate::{PaymentModel, ScheduleCost};
+
+use super::Outcome;
+use super::chart::push_coordinate;
+use super::decisions::{demand_bands, exposure_bands, push_money};
+use super::fields::Values;
+
+/// Joins the cells of one output.
+pub const UNIT: char = '\u{1f}';
+/// Separates the lines of the services and of the results file.
+pub const RECORD: char = '\u{1e}';
+
+/// The cells of a `row` output after the results file's ([`RESULT_COLUMNS`]), in order: the
+/// light's word, the exposure as money, the demand and the out-of-hours cover for people.
+///
+/// [`RESULT_COLUMNS`]: crate::estate::RESULT_COLUMNS
+pub const ROW_EXTRA_CELLS: [&str; 4] =
+    ["light_label", "exposure_money", "demand_text", "cover_text"];
+
+/// A services mistake as the outcome carries it: line, column, field and message.
+pub fn cell_error(error: &CsvError) -> String {
+    let mut text = String::new();
+    push_u64(&mut text, u64::from(error.line));
+    text.push(UNIT);
+    push_u64(&mut text, u64::from(error.column));
+    text.push(UNIT);
+    text.push_str(error.field);
+    text.push(UNIT);
+    text.push_str(&error.message);
+    text
+}
+
+/// The line, column, field and message of a services mistake, from [`cell_error`]'s text.
+pub fn read_cell_error(text: &str) -> Option<(u32, u32, &str, &str)> {
+    let mut parts = text.splitn(4, UNIT);
+    let line = parts.next()?.parse().ok()?;
+    let column = parts.next()?.parse().ok()?;
+    Some((line, column, parts.next()?, parts.next()?))
+}
+
+fn count(value: u32) -> String {
+    let mut text = String::new();
+    push_u64(&mut text, u64::from(value));
+    text
+}
+
+fn counted(value: u32, one: &str, many: &str) -> String {
+    let mut text = count(value);
+    text.push(' ');
+    text.push_str(if value == 1 { one } else { many });
+    text
+}
+
+fn pay(values: &Values<'_>, out: &mut Outcome) -> Option<OnCallPay> {
+    let standby = values.amount("standby_rate", out);
+    let callout = values.amount("callout_rate", out);
+    let hours = values.number("callout_hours", out);
+    let payment = values.choice("payment", out);
+    let analyst = values.amount("analyst_rate", out);
+    Some(OnCallPay {
+        standby_rate_per_week: standby?,
+        callout_rate_per_hour: callout?,
+        callout_hours_per_service_week: hours?,
+        payment: match payment? {
+            "standby-only" => PaymentModel::StandbyOnly,
+            "callout-only" => PaymentModel::CalloutOnly,
+            _ => PaymentModel::StandbyAndCallout,
+        },
+        ops_analyst_rate_per_week: analyst?,
+    })
+}
+
+pub fn estate_calculator(values: &Values<'_>, out: &mut Outcome) {
+    let parsed = parse_csv(&values.text("services"));
+    let exposure = exposure_bands(values, out);
+    let demand = demand_bands(values, out);
+    let pay = pay(values, out);
+    let rows = match parsed {
+        Ok(rows) => rows,
+        Err(errors) => {
+            for error in &errors {
+                out.error("services", cell_error(error));
+            }
+            return;
+        }
+    };
+    let (Some(exposure), Some(demand), Some(pay)) = (exposure, demand, pay) else {
+        return;
+    };
+    let input = EstateInput {
+        services: &rows,
+        exposure_bands: &exposure,
+        demand_bands: &demand,
+        pay,
+    };
+    match estate(&input) {
+        Ok(estate) => show(values, &rows, &estate, out),
+        Err(EstateError::Pay(error)) => {
+            let key = match error.field() {
+                "callout-only pay" => "payment",
+                f if f.starts_with("standby") => "standby_rate",
+                f if f.contains("analyst") => "analyst_rate",
+                f if f.contains("hours") => "callout_hours",
+                f if f.contains("callout") => "callout_rate",
+                _ => "services",
+            };
+            values.refuse(key, error, out);
+        }
+        Err(error) => {
+            let line = match error {
+                EstateError::Service { index, .. } => rows.get(index).map_or(1, |r| r.line),
+                _ => 1,
+            };
+            out.error(
+                "services",
+                cell_error(&CsvError {
+                    line,
+                    column: 1,
+                    field: "",
+                    message: error.message(),
+                }),
+            );
+        }
+    }
+}
+
+fn show(values: &Values<'_>, rows: &[EstateRow], estate: &Estate, out: &mut Outcome) {
+    let currency = values.currency();
+    out.set("columns", RESULT_COLUMNS.join("\u{1f}"));
+    for (row, result) in rows.iter().zip(&estate.services) {
+        let service = &row.service;
+        let mut text = String::new();
+        push_u64(&mut text, u64::from(row.line));
+        for cell in result_cells(row, result, estate) {
+            text.push(UNIT);
+            text.push_str(&cell);
+        }
+        text.push(UNIT);
+        text.push_str(result.light.label());
+        text.push(UNIT);
+        push_money(&mut text, &currency, service.exposure_per_hour);
+        text.push(UNIT);
+        text.push_str(result.demand.label());
+        if let DemandInput::Requests(_) = service.demand {
+            text.push_str(" (");
+            text.push_str(&row.demand_text);
+            text.push_str(" a month)");
+        }
+        text.push(UNIT);
+        text.push_str(match result.cover {
+            Cover::None => "none: waits for working hours",
+            Cover::Domain => "domain schedule: ",
+            Cover::Team => "team schedule: ",
+            Cover::Analyst => "Ops Run It analyst",
+        });
+        if let (Some(at), Cover::Domain | Cover::Team) = (result.schedule, result.cover) {
+            text.push_str(&estate.schedules[at].name);
+        }
+        out.set("row", text);
+    }
+    let counts = estate.counts;
+    out.set("count_services", count(rows.len() as u32));
+    out.set("count_teams", count(estate.teams.len() as u32));
+    out.set("count_ybr", count(counts.you_build_it_you_run_it));
+    out.set("count_ops", count(counts.ops_run_it));
+    for (key, light) in [
+        ("count_green", Light::Green),
+        ("count_amber", Light::Amber),
+        ("count_red", Light::Red),
+    ] {
+        out.set(key, count(counts.light(light)));
+    }
+    let most = Cover::ALL
+        .iter()
+        .map(|&c| counts.cover(c))
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    for (cover, key, bar) in [
+        (Cover::Team, "count_team", "bar_team"),
+        (Cover::Domain, "count_domain", "bar_domain"),
+        (Cover::None, "count_none", "bar_none"),
+        (Cover::Analyst, "count_analyst", "bar_analyst"),
+    ] {
+        out.set(key, count(counts.cover(cover)));
+        let mut width = String::new();
+        push_coordinate(
+            &mut width,
+            100.0 * f64::from(counts.cover(cover)) / f64::from(most),
+        );
+        out.set(bar, width);
+    }
+    for schedule in &estate.schedules {
+        let mut text = String::from(schedule.kind.name());
+        text.push(UNIT);
+        text.push_str(&schedule.name);
+        text.push_str(match schedule.kind {
+            Cover::Team => " team schedule: ",
+            Cover::Domain => " domain schedule: ",
+            _ => " analyst: ",
+        });
+        for (i, &index) in schedule.services.iter().enumerate() {
+            if i > 0 {
+                text.push_str(", ");
+            }
+            text.push_str(&rows[index].service.name);
+        }
+        out.set("schedule", text);
+    }
+    costs(&estate.costs, estate, &currency, out);
+}
+
+fn costs(costs: &crate::estate::EstateCosts, estate: &Estate, currency: &str, out: &mut Outcome) {
+    let money = |cost: &ScheduleCost| {
+        let mut text = String::new();
+        push_money(&mut text, currency, cost.total_per_year);
+        text
+    };
+    let kinds = |kind: Cover| estate.schedules_of(kind).count() as u32;
+    out.set("cost_selected", money(&costs.selected));
+    let mut detail = counted(costs.selected.schedules, "schedule", "schedules");
+    let mut first = true;
+    for (kind, word) in [
+        (Cover::Team, " team"),
+        (Cover::Domain, " domain"),
+        (Cover::Analyst, " analyst"),
+    ] {
+        if kinds(kind) > 0 {
+            detail.push_str(if first { ": " } else { ", " });
+            first = false;
+            detail.push_str(&count(kinds(kind)));
+            detail.push_str(word);
+        }
+    }
+    out.set("cost_selected_detail", detail);
+    out.set("cost_every", money(&costs.every_team));
+    let mut detail = counted(costs.every_team.schedules, "schedule", "schedules");
+    detail.push_str(", one for each team");
+    out.set("cost_every_detail", detail);
+    out.set("cost_ops", money(&costs.ops_run_it));
+    let mut detail = String::from("1 analyst for all ");
+    detail.push_str(&counted(
+        estate.services.len() as u32,
+        "service",
+        "services",
+    ));
+    out.set("cost_ops_detail", detail);
+}
+
+/// The results file as the page's download builds it from an outcome's `columns` and `row`
+/// cells (lines end with `\n`): the same text as [`results_csv`](crate::estate::results_csv).
+pub fn download_csv(outcome: &Outcome) -> Option<String> {
+    let columns = outcome.value("columns")?;
+    let mut text = columns.replace(UNIT, ",");
+    text.push('\n');
+    let count = RESULT_COLUMNS.len();
+    for (_, row) in outcome.values.iter().filter(|(key, _)| *key == "row") {
+        for (i, cell) in row.split(UNIT).skip(1).take(count).enumerate() {
+            if i > 0 {
+                text.push(',');
+            }
+            crate::estate::push_csv_cell(&mut text, cell);
+        }
+        text.push('\n');
+    }
+    Some(text)
+}
