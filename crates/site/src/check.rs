@@ -15,15 +15,31 @@ use std::path::{Path, PathBuf};
 use crate::book::{self, Book, Exclusions};
 use crate::config::Project;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::{self, LinkResolver, PageSource, Rendered};
+use crate::markdown::{self, LinkResolver, PageLink, PageSource, Rendered};
 use crate::site::{self, BuildOptions};
 
 /// Ids the page template gives every page, beside the content's own.
 const TEMPLATE_IDS: [&str; 4] = ["top", "content", "sidebar", "page-toc-title"];
 
+/// What the anchor check needs of a rendered page: its ids and its links to anchors.
+#[derive(Debug, Clone, Default)]
+pub struct PageAnchors {
+    pub ids: HashSet<String>,
+    pub links: Vec<PageLink>,
+}
+
+impl PageAnchors {
+    pub fn of(rendered: &Rendered) -> Self {
+        Self {
+            ids: anchors(&rendered.html),
+            links: rendered.page_links.clone(),
+        }
+    }
+}
+
 /// Problems that show only once every page is rendered: links to anchors a page does not have,
-/// and two pages published at one address. `rendered[i]` is `book.pages[i]` rendered.
-pub fn site_problems(book: &Book, rendered: &[Rendered]) -> Vec<Diagnostic> {
+/// and two pages published at one address. `pages[i]` is `book.pages[i]`'s anchors and links.
+pub fn site_problems(book: &Book, pages: &[PageAnchors]) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut by_url: HashMap<&str, usize> = HashMap::new();
     for (index, page) in book.pages.iter().enumerate() {
@@ -44,14 +60,14 @@ pub fn site_problems(book: &Book, rendered: &[Rendered]) -> Vec<Diagnostic> {
             by_url.insert(&page.url, index);
         }
     }
-    let anchors: HashMap<&str, HashSet<String>> = book
+    let anchors: HashMap<&str, &HashSet<String>> = book
         .pages
         .iter()
-        .zip(rendered)
-        .map(|(page, rendered)| (page.url.as_str(), anchors(&rendered.html)))
+        .zip(pages)
+        .map(|(page, checked)| (page.url.as_str(), &checked.ids))
         .collect();
-    for (page, rendered) in book.pages.iter().zip(rendered) {
-        for link in &rendered.page_links {
+    for (page, checked) in book.pages.iter().zip(pages) {
+        for link in &checked.links {
             if link.fragment.is_empty() || TEMPLATE_IDS.contains(&link.fragment.as_str()) {
                 continue;
             }

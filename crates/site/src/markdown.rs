@@ -116,6 +116,7 @@ pub fn render(page: &PageSource<'_>, resolver: &LinkResolver<'_>) -> Rendered {
         out: Rendered::default(),
         ids: UniqueIds::default(),
         lines: std::cell::OnceCell::new(),
+        canonical_source: std::cell::OnceCell::new(),
     };
     // GitBook's block tags are rendered there; without tags this is the plain parser's output.
     let (parser, tag_problems) = crate::gitbook::events(page, resolver);
@@ -272,6 +273,8 @@ struct State<'p, 'r> {
     ids: UniqueIds,
     /// Line starts of the page, made on the first position asked for.
     lines: std::cell::OnceCell<LineIndex<'p>>,
+    /// The source folder with links resolved, made on the first asset link.
+    canonical_source: std::cell::OnceCell<Option<PathBuf>>,
 }
 
 impl<'p> State<'p, '_> {
@@ -383,7 +386,10 @@ impl<'p> State<'p, '_> {
             LinkTarget::Local { path, fragment } => (path, fragment),
         };
         let full = self.resolver.source_dir.join(&path);
-        let page_path = if full.is_dir() {
+        // A listed page needs no look at the disk; folders and other files do.
+        let page_path = if is_markdown(&path) && self.resolver.pages.contains_key(&path) {
+            Some(path.clone())
+        } else if full.is_dir() {
             crate::book::index_file(&full).map(|name| path.join(name))
         } else if is_markdown(&path) {
             Some(path.clone())
@@ -441,8 +447,11 @@ impl<'p> State<'p, '_> {
     }
 
     fn inside_source(&self, full: &Path) -> bool {
-        match (full.canonicalize(), self.resolver.source_dir.canonicalize()) {
-            (Ok(file), Ok(source)) => file.starts_with(source),
+        let source = self
+            .canonical_source
+            .get_or_init(|| self.resolver.source_dir.canonicalize().ok());
+        match (full.canonicalize(), source) {
+            (Ok(file), Some(source)) => file.starts_with(source),
             _ => false,
         }
     }

@@ -139,48 +139,85 @@ struct Meta<'a> {
     stop: &'a [&'a str],
 }
 
-impl IndexBuilder {
-    /// Adds one page's sections: `url` is the page's site-relative address.
-    pub fn add_page(&mut self, title: &str, url: &str, sections: &[Section]) {
-        for (position, section) in sections.iter().enumerate() {
-            if section.text.is_empty() && section.heading.is_empty() {
-                continue;
-            }
-            let id = self.sections;
-            self.sections += 1;
-            self.index_section(id, position == 0, title, section);
-            self.store_section(title, url, section);
-        }
-    }
+/// The terms of one page's sections with their flags, worked out apart from the index so that
+/// pages can be read on several cores: one list per indexed section, in order.
+#[derive(Debug, Default)]
+pub struct PageTerms {
+    sections: Vec<Vec<(String, u32)>>,
+}
 
-    fn index_section(&mut self, id: u32, first: bool, title: &str, section: &Section) {
-        let mut counts: WordMap<Cow<'_, str>, (u32, bool)> = WordMap::default();
-        let heading_words = if first {
+/// The terms of the page titled `title` with these `sections`.
+pub fn page_terms(title: &str, sections: &[Section]) -> PageTerms {
+    let mut counts: WordMap<Cow<'_, str>, (u32, bool)> = WordMap::default();
+    let mut out = PageTerms::default();
+    for (position, section) in sections.iter().enumerate() {
+        if !is_indexed(section) {
+            continue;
+        }
+        counts.clear();
+        let heading_words = if position == 0 {
             format!("{title} {}", section.heading)
         } else {
             section.heading.clone()
         };
         for word in words(&heading_words) {
-            counts.entry(word).or_default().1 = true;
+            counts.entry(Cow::Owned(word.into_owned())).or_default().1 = true;
         }
         for word in words(&section.text) {
             counts.entry(word).or_default().0 += 1;
         }
-        for (word, (count, in_heading)) in counts {
-            let mut flags = 0;
-            if in_heading {
-                flags |= IN_HEADING;
-            }
-            if count >= 3 {
-                flags |= FREQUENT;
-            }
-            let posting = id << 2 | flags;
-            match self.postings.get_mut(word.as_ref()) {
-                Some(postings) => postings.push(posting),
-                None => {
-                    self.postings.insert(word.into_owned(), vec![posting]);
+        let terms = counts
+            .drain()
+            .map(|(word, (count, in_heading))| {
+                let mut flags = 0;
+                if in_heading {
+                    flags |= IN_HEADING;
+                }
+                if count >= 3 {
+                    flags |= FREQUENT;
+                }
+                (word.into_owned(), flags)
+            })
+            .collect();
+        out.sections.push(terms);
+    }
+    out
+}
+
+/// Sections with neither text nor heading are left out of the index.
+fn is_indexed(section: &Section) -> bool {
+    !(section.text.is_empty() && section.heading.is_empty())
+}
+
+impl IndexBuilder {
+    /// Adds one page's sections: `url` is the page's site-relative address.
+    pub fn add_page(&mut self, title: &str, url: &str, sections: &[Section]) {
+        let terms = page_terms(title, sections);
+        self.add_page_terms(title, url, sections, terms);
+    }
+
+    /// Adds one page whose terms were worked out with [`page_terms`].
+    pub fn add_page_terms(
+        &mut self,
+        title: &str,
+        url: &str,
+        sections: &[Section],
+        terms: PageTerms,
+    ) {
+        let indexed = sections.iter().filter(|s| is_indexed(s));
+        for (section, terms) in indexed.zip(terms.sections) {
+            let id = self.sections;
+            self.sections += 1;
+            for (word, flags) in terms {
+                let posting = id << 2 | flags;
+                match self.postings.get_mut(word.as_str()) {
+                    Some(postings) => postings.push(posting),
+                    None => {
+                        self.postings.insert(word, vec![posting]);
+                    }
                 }
             }
+            self.store_section(title, url, section);
         }
     }
 

@@ -147,9 +147,56 @@ impl Loaded {
         let output = self.output.as_path();
         let base_url = self.base_url.clone();
         let renderer = Renderer::new(project, book, theme, base_url);
-        let rendered = renderer.render_pages(&mut diagnostics);
+        let write_error = |path: &str, e: std::io::Error| BuildFailure {
+            diagnostics: vec![
+                Diagnostic::error(output.join(path), format!("cannot write: {e}"))
+                    .help("check the disk space and the output folder's permissions"),
+            ],
+        };
+        // Pages are rendered a batch at a time on every core, then written, indexed and let go in
+        // SUMMARY order, so memory holds one batch of pages rather than the whole site. Pages are
+        // written as they come; a build with errors is discarded whole by the sink's owner.
+        let mut assets = BTreeSet::new();
+        let mut has_calculators = false;
+        let mut checks = Vec::with_capacity(book.pages.len());
+        let mut search = IndexBuilder::default();
+        let mut print = (book.pages.len() <= PRINT_PAGE_LIMIT).then(|| PrintBook::new(book));
+        let all: Vec<usize> = (0..book.pages.len()).collect();
+        for batch in all.chunks(RENDER_BATCH) {
+            for done in renderer.render_batch(batch) {
+                let (index, mut page, html, title) =
+                    (done.index, done.rendered, done.html, done.title);
+                diagnostics.extend(done.problems);
+                checks.push(crate::check::PageAnchors::of(&page));
+                has_calculators |= !page.calculators.is_empty();
+                let html = match html {
+                    Ok(html) => html,
+                    Err(d) => {
+                        diagnostics.push(d);
+                        continue;
+                    }
+                };
+                if diagnostics.has_errors() {
+                    // Keep rendering to report every problem, but write nothing more.
+                    continue;
+                }
+                let file = links::page_file(&book.pages[index].url);
+                sink.file(&file, html.as_bytes())
+                    .map_err(|e| write_error(&file, e))?;
+                search.add_page_terms(&title, &book.pages[index].url, &page.sections, done.terms);
+                for (path, text) in search.take_files() {
+                    sink.file(&path, text.as_bytes())
+                        .map_err(|e| write_error(&path, e))?;
+                }
+                if let Some(print) = print.as_mut() {
+                    let heading = page.first_heading.is_none().then_some(title.as_str());
+                    print.add(index, &page.html, heading);
+                }
+                assets.append(&mut page.assets);
+            }
+        }
         // Missing anchors need every page rendered; `.gitbook.yaml`'s redirects become pages.
-        diagnostics.extend(crate::check::site_problems(book, &rendered));
+        diagnostics.extend(crate::check::site_problems(book, &checks));
         let (redirects, problems) =
             crate::gitbook::redirects::for_project(project, book, self.base_url.as_deref());
         diagnostics.extend(problems);
@@ -158,14 +205,6 @@ impl Loaded {
                 diagnostics: diagnostics.into_sorted(),
             });
         }
-        let write_error = |path: &str, e: std::io::Error| BuildFailure {
-            diagnostics: vec![
-                Diagnostic::error(output.join(path), format!("cannot write: {e}"))
-                    .help("check the disk space and the output folder's permissions"),
-            ],
-        };
-        let mut assets = BTreeSet::new();
-        let has_calculators = rendered.iter().any(|page| !page.calculators.is_empty());
         if has_calculators {
             match calculators::module() {
                 Some((wasm, js)) => {
@@ -184,33 +223,6 @@ impl Loaded {
                     .help("build the binary with `cargo xtask dist` (or run `cargo xtask serve`) for live calculators"),
                 ),
             }
-        }
-        let mut search = IndexBuilder::default();
-        let mut print = (book.pages.len() <= PRINT_PAGE_LIMIT).then(|| PrintBook::new(book));
-        for (index, page) in rendered.into_iter().enumerate() {
-            let html = match renderer.page_html(index, &page) {
-                Ok(html) => html,
-                Err(d) => {
-                    diagnostics.push(d);
-                    return Err(BuildFailure {
-                        diagnostics: diagnostics.into_sorted(),
-                    });
-                }
-            };
-            let file = links::page_file(&book.pages[index].url);
-            sink.file(&file, html.as_bytes())
-                .map_err(|e| write_error(&file, e))?;
-            let title = renderer.title(index, Some(&page));
-            search.add_page(&title, &book.pages[index].url, &page.sections);
-            for (path, text) in search.take_files() {
-                sink.file(&path, text.as_bytes())
-                    .map_err(|e| write_error(&path, e))?;
-            }
-            if let Some(print) = print.as_mut() {
-                let heading = page.first_heading.is_none().then_some(title.as_str());
-                print.add(index, &page.html, heading);
-            }
-            assets.extend(page.assets);
         }
         let mut reader_files = search.finish();
         if let Some(print) = print {
@@ -339,6 +351,20 @@ impl Loaded {
     }
 }
 
+/// Pages rendered at once by every core, in SUMMARY order.
+const RENDER_BATCH: usize = 256;
+
+/// A page's number, its rendered markdown, title and HTML (or why the template failed), its
+/// search terms and the problems its markdown had.
+struct RenderedPage {
+    index: usize,
+    rendered: Rendered,
+    title: String,
+    html: Result<String, Diagnostic>,
+    terms: crate::search::PageTerms,
+    problems: Vec<Diagnostic>,
+}
+
 /// A link in the page's template context.
 #[derive(Serialize)]
 struct Link {
@@ -415,15 +441,49 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn render_pages(&self, diagnostics: &mut Diagnostics) -> Vec<Rendered> {
-        let resolver = LinkResolver {
-            source_dir: &self.project.source,
-            pages: &self.page_urls,
-            titles: &self.page_titles,
-        };
-        (0..self.book.pages.len())
-            .map(|index| self.render_with(index, &resolver, diagnostics))
-            .collect()
+    /// Renders the pages of `batch` on every core: each page's markdown and its HTML, with the
+    /// problems found, in `batch` order.
+    fn render_batch(&self, batch: &[usize]) -> Vec<RenderedPage> {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 8)
+            .min(batch.len().max(1));
+        let per_thread = batch.len().div_ceil(threads).max(1);
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = batch
+                .chunks(per_thread)
+                .map(|part| {
+                    scope.spawn(move || {
+                        part.iter()
+                            .map(|&index| self.render_one(index))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|worker| {
+                    worker
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        })
+    }
+
+    fn render_one(&self, index: usize) -> RenderedPage {
+        let mut diagnostics = Diagnostics::default();
+        let rendered = self.render_page(index, &mut diagnostics);
+        let html = self.page_html(index, &rendered);
+        let title = self.title(index, Some(&rendered));
+        RenderedPage {
+            index,
+            terms: crate::search::page_terms(&title, &rendered.sections),
+            title,
+            html,
+            rendered,
+            problems: diagnostics.into_sorted(),
+        }
     }
 
     fn render_page(&self, index: usize, diagnostics: &mut Diagnostics) -> Rendered {
