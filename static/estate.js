@@ -94,10 +94,12 @@ export function setUp(section, calculate) {
       tr.append(td);
     });
     const td = element("td", "needs-js");
-    const remove = element("button", "estate-button estate-remove", "Remove");
+    const remove = element("button", "estate-button estate-remove");
     remove.type = "button";
     remove.dataset.estateRemove = "";
-    remove.append(element("span", "visually-hidden"));
+    const cross = element("span", "", "✕");
+    cross.setAttribute("aria-hidden", "true");
+    remove.append(cross, element("span", "visually-hidden"));
     td.append(remove);
     tr.append(td);
     return tr;
@@ -110,7 +112,7 @@ export function setUp(section, calculate) {
         input.setAttribute("aria-label", LABELS[i] + ", row " + (r + 1));
       });
       const name = tr.querySelector("input").value.trim();
-      tr.querySelector("[data-estate-remove] .visually-hidden").textContent = " " + (name || "row " + (r + 1));
+      tr.querySelector("[data-estate-remove] .visually-hidden").textContent = "Remove " + (name || "row " + (r + 1));
     });
   }
 
@@ -166,12 +168,18 @@ export function setUp(section, calculate) {
     }
     section.querySelector("[data-estate-schedules]").replaceChildren(
       ...lists.schedule.map(([kind, text]) => element("li", "schedule-" + kind, text)));
-    const fragment = document.createDocumentFragment();
-    for (const row of lists.row) {
+    // Rows are rebuilt only where their cells changed: one edit touches one row or a few.
+    const results = section.querySelector("[data-estate-results]");
+    while (results.rows.length > lists.row.length) results.lastElementChild.remove();
+    lists.row.forEach((row, i) => {
+      const key = row.join(UNIT);
+      let tr = results.rows[i];
+      if (tr && tr.dataset.key === key) return;
+      if (!tr) tr = results.appendChild(document.createElement("tr"));
+      tr.dataset.key = key;
       // line, then the results file's 13 cells, then the light's word, exposure, demand, cover.
       const [, service, domain, team, , , , availability, week, deployment, model, , , lightName,
         lightLabel, exposure, demand, cover] = row;
-      const tr = document.createElement("tr");
       const th = element("th", "", service);
       th.scope = "row";
       if (domain || team) th.append(element("span", "estate-sub", [domain, team].filter(Boolean).join(" · ")));
@@ -179,11 +187,9 @@ export function setUp(section, calculate) {
       at.append(element("span", "estate-sub", week + " a week"));
       const lit = element("td");
       lit.append(light(lightName, lightLabel));
-      tr.append(th, lit, element("td", "", exposure), element("td", "", demand), at,
+      tr.replaceChildren(th, lit, element("td", "", exposure), element("td", "", demand), at,
         element("td", "", deployment), element("td", "", model), element("td", "", cover));
-      fragment.append(tr);
-    }
-    section.querySelector("[data-estate-results]").replaceChildren(fragment);
+    });
     const csv = [values.get("columns").split(UNIT).join(","),
       ...lists.row.map((row) => row.slice(1, 14).map(csvCell).join(","))].join("\n") + "\n";
     if (downloadUrl) URL.revokeObjectURL(downloadUrl);
@@ -224,18 +230,36 @@ export function setUp(section, calculate) {
     if (!kept.startsWith("This estate is too long for the address, so")) {
       try { localStorage.removeItem(storageKey); } catch { /* storage may be off */ }
     }
-    say(kept);
+    if (kept || notice.dataset.kept) say(kept);
+    notice.dataset.kept = kept ? "true" : "";
     history.replaceState(history.state, "", url);
+    section.dataset.saved = csv === initialCsv ? "initial" : String(csv.length);
+  }
+
+  // The address and local storage are written once typing pauses: they cost more than the
+  // recompute itself, and browsers limit how often a page may replace its address.
+  let pending = null;
+  let saving = 0;
+  function save() {
+    if (pending === null) return;
+    clearTimeout(saving);
+    remember(pending);
+    pending = null;
+    section.dataset.pending = "";
   }
 
   function run() {
     const started = performance.now();
     const csv = tableCsv();
-    const ok = show(ask(csv));
-    relabel();
-    if (ok) remember(csv);
+    if (show(ask(csv))) {
+      pending = csv;
+      section.dataset.pending = "true";
+      clearTimeout(saving);
+      saving = setTimeout(save, 300);
+    }
     section.dataset.recomputeMs = (performance.now() - started).toFixed(1);
   }
+  addEventListener("pagehide", save);
 
   // Puts `csv` in the table through the module; false (with its mistakes listed) when it cannot.
   function load(csv, errors) {
@@ -247,7 +271,14 @@ export function setUp(section, calculate) {
   }
 
   form.addEventListener("input", (event) => {
-    if (event.target !== pasteText) run();
+    if (event.target === pasteText) return;
+    const tr = event.target.closest("[data-estate-rows] tr");
+    if (tr && event.target.dataset.col === "service") {
+      const name = event.target.value.trim();
+      tr.querySelector("[data-estate-remove] .visually-hidden").textContent =
+        "Remove " + (name || "row " + (tr.sectionRowIndex + 1));
+    }
+    run();
   });
   form.addEventListener("change", (event) => {
     if (event.target.tagName === "SELECT") run();
@@ -260,10 +291,12 @@ export function setUp(section, calculate) {
       const tr = button.closest("tr");
       const next = tr.nextElementSibling || tr.previousElementSibling;
       tr.remove();
+      relabel();
       run();
       (next ? next.querySelector("[data-estate-remove]") : section.querySelector("[data-estate-add]")).focus();
     } else if (button.matches("[data-estate-add]")) {
       body.append(editorRow([]));
+      relabel();
       run();
       body.lastElementChild.querySelector("input").focus();
     } else if (button.matches("[data-estate-paste]")) {

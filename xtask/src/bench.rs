@@ -1,6 +1,7 @@
 //! `cargo xtask bench`: speed, size and memory figures, printed for docs/benchmarks.md.
 //! Build: 1,000 and 10,000 generated pages, to tmpfs and to disk, wall time and peak memory of the
-//! release `playbook build`. Page weight and search index sizes: see `weight.rs`.
+//! release `playbook build`. Page weight and search index sizes: see `weight.rs`. Estate calculator:
+//! recompute time for 500 services in headless Chromium, from its browser test.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -23,6 +24,53 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
         let corpus = corpus(root, &scratch_dir(), 1_000)?;
         crate::weight::search_bench(root, &playbook, &corpus)?;
     }
+    if only.is_none() || only == Some("estate") {
+        estate_bench(root)?;
+    }
+    Ok(())
+}
+
+/// The estate calculator's recompute time for 500 services in headless Chromium (the module's
+/// call and the update of the page's results, before the browser paints them), as its browser
+/// test logs it after each edit. Target: under 50 ms.
+fn estate_bench(root: &Path) -> Result<()> {
+    let output = run::cargo_command(
+        root,
+        &[
+            "test",
+            "--quiet",
+            "-p",
+            "playbook-browser-tests",
+            "--test",
+            "browser",
+            "estate::",
+            "--",
+            "--nocapture",
+        ],
+    )
+    .output()
+    .context("cannot run the estate browser test")?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    if !output.status.success() {
+        bail!(
+            "the estate browser test failed:\n{stdout}{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let mut edits: Vec<f64> = stdout
+        .lines()
+        .filter_map(|line| line.strip_prefix("estate recompute, 500 services, one edit: "))
+        .filter_map(|ms| ms.trim_end_matches(" ms").parse().ok())
+        .collect();
+    edits.sort_by(f64::total_cmp);
+    let Some(&median) = edits.get(edits.len() / 2) else {
+        bail!("the estate browser test logged no timings");
+    };
+    println!("\n## Estate calculator: 500 services in headless Chromium");
+    println!(
+        "median recompute after an edit: {median:.1} ms over {} edits (target: under 50 ms)",
+        edits.len()
+    );
     Ok(())
 }
 

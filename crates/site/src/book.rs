@@ -12,6 +12,11 @@ use crate::summary::{self, Entry, SummaryItem, Target};
 /// The file listing the pages.
 pub const SUMMARY_FILE: &str = "SUMMARY.md";
 
+/// The largest text file read (a page, `SUMMARY.md`, a template): 10 MiB. A bigger page is a
+/// mistake (a pasted log, an embedded image) that would make a page no reader's browser opens
+/// comfortably, and it would be copied again into the print page and the search index.
+pub const MAX_TEXT_BYTES: u64 = 10 * 1024 * 1024;
+
 /// A loaded playbook: its pages in reading order and its navigation.
 #[derive(Debug, Clone, Default)]
 pub struct Book {
@@ -118,6 +123,19 @@ pub fn load_with(
         }
     };
     let summary = summary::parse(&summary_text);
+    if let Some((line, column)) = summary.too_deep {
+        diagnostics.push(
+            Diagnostic::error(
+                &layout.summary,
+                format!(
+                    "this entry is nested more than {} levels deep",
+                    summary::MAX_NESTING
+                ),
+            )
+            .at(line, column)
+            .help("move the entry up a level: SUMMARY.md nests at most 100 levels"),
+        );
+    }
     let mut loader = Loader {
         source,
         layout,
@@ -231,6 +249,18 @@ impl Loader<'_> {
             return None;
         }
         let full = self.source.join(&path);
+        if !full.is_file() && full.symlink_metadata().is_ok() {
+            let d = self.at_entry(
+                entry,
+                format!(
+                    "`{}` is not a file that can be read: a link to nothing, a link that loops, or a special file",
+                    path.display()
+                ),
+            );
+            self.diagnostics
+                .push(d.help("replace it with the page itself, or fix the link"));
+            return None;
+        }
         if !full.is_file() {
             let d = self.at_entry(entry, format!("`{}` does not exist", path.display()));
             self.diagnostics.push(d.help(
@@ -305,10 +335,30 @@ pub fn index_file(folder: &Path) -> Option<&'static str> {
 
 /// Reads a text file, naming the line of the first byte that is not UTF-8.
 pub fn read_text(full: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(full).map_err(|e| {
+    let cannot_read = |e: std::io::Error| {
         Diagnostic::error(shown, format!("cannot read the file: {e}"))
             .help("check that the file exists and can be read")
-    })?;
+    };
+    let file = std::fs::File::open(full).map_err(cannot_read)?;
+    let mut bytes = Vec::new();
+    // Read one byte past the limit, so that a file growing while it is read is caught too.
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(file, MAX_TEXT_BYTES + 1),
+        &mut bytes,
+    )
+    .map_err(cannot_read)?;
+    if bytes.len() as u64 > MAX_TEXT_BYTES {
+        let size = std::fs::metadata(full).map_or(bytes.len() as u64, |m| m.len());
+        return Err(Diagnostic::error(
+            shown,
+            format!(
+                "the file is {:.1} MB: playbook reads at most {} MB from a page or any other text file",
+                size as f64 / 1_048_576.0,
+                MAX_TEXT_BYTES / 1_048_576
+            ),
+        )
+        .help("split it into several pages, or move large data into a file the page links to"));
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();

@@ -405,6 +405,40 @@ mod tests {
     }
 
     #[test]
+    fn a_mistake_in_an_estates_services_points_at_its_line_and_column_in_the_page() {
+        let theme = Theme::load(Path::new("/nonexistent-playbook")).unwrap();
+        let site = CalculatorSite::new(None, None).unwrap();
+        let block = CalculatorBlock {
+            name: "estate".to_string(),
+            body: "standby_rate = 500\nservices = \"\"\"\nservice,exposure_per_hour,demand\nA,1,low\nB,-5,low\n\"\"\"\n"
+                .to_string(),
+            line: 10,
+        };
+        let error = site
+            .render(&theme, &block, Path::new("scale.md"), 0, "")
+            .unwrap_err();
+        // The fence is line 10, `services` line 12, the CSV's header line 13, B's row line 15.
+        assert_eq!((error.line, error.column), (15, 3), "{error}");
+        assert_eq!(error.file, Path::new("scale.md"));
+        assert!(error.message.contains("exposure_per_hour must be"), "{error}");
+        let html = site
+            .render(
+                &theme,
+                &CalculatorBlock {
+                    name: "estate".to_string(),
+                    body: String::new(),
+                    line: 1,
+                },
+                Path::new("scale.md"),
+                0,
+                "../",
+            )
+            .unwrap();
+        assert!(html.contains("data-estate-rows"), "{html}");
+        assert!(html.contains("<th scope=\"row\">Checkout</th>"), "{html}");
+    }
+
+    #[test]
     fn the_grid_puts_the_highest_availability_first() {
         let rows = grid_rows();
         assert_eq!(rows[0].level, "99.99%");

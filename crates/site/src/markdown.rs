@@ -425,6 +425,13 @@ impl<'p> State<'p, '_> {
         } else if full.is_file() && self.inside_source(&full) {
             self.out.assets.insert(path.clone());
             links::slash_path(&path)
+        } else if full.is_file() {
+            self.error(
+                offset,
+                format!("`{dest}` is a link to a file outside the source folder"),
+                "copy the file into the source folder instead of linking to it",
+            );
+            return None;
         } else {
             let what = if kind == LinkKind::Image {
                 "image"

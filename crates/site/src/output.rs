@@ -48,6 +48,7 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "site".into());
+        recover_interrupted(parent, &name, target);
         let staging = parent.join(format!(".{name}.playbook-new-{}", std::process::id()));
         if staging.exists() {
             remove_owned(&staging).map_err(|e| cannot_write(&staging, &e))?;
@@ -156,10 +157,58 @@ fn check_target(target: &Path, source: &Path) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// Removes a folder only when the build created it.
+/// Tidies up after builds that were killed: a build stopped between the two renames of its
+/// commit left the output missing and the previous site in its `-old-` folder, which is put back;
+/// other `-new-` and `-old-` folders of builds no longer running are removed. Only on systems
+/// with `/proc`, where a build still running can be told from one that was stopped.
+fn recover_interrupted(parent: &Path, name: &str, target: &Path) {
+    let proc = Path::new("/proc");
+    if !proc.join("self").is_dir() {
+        return;
+    }
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let mut left: Vec<(bool, PathBuf)> = entries
+        .flatten()
+        .filter_map(|entry| {
+            let file_name = entry.file_name().into_string().ok()?;
+            let rest = file_name.strip_prefix('.')?.strip_prefix(name)?;
+            let (old, pid) = match rest.strip_prefix(".playbook-old-") {
+                Some(pid) => (true, pid),
+                None => (false, rest.strip_prefix(".playbook-new-")?),
+            };
+            let pid: u32 = pid.parse().ok()?;
+            let running = pid == std::process::id() || proc.join(pid.to_string()).exists();
+            (!running && entry.path().join(MARKER).is_file()).then(|| (old, entry.path()))
+        })
+        .collect();
+    left.sort();
+    for (old, dir) in left {
+        if old && !target.exists() && fs::rename(&dir, target).is_ok() {
+            continue;
+        }
+        let _ = remove_owned(&dir);
+    }
+}
+
+/// Removes a folder only when the build created it. The marker goes last, so that a removal
+/// cut short leaves a folder still known as the build's own.
 fn remove_owned(dir: &Path) -> io::Result<()> {
     if dir.join(MARKER).is_file() {
-        fs::remove_dir_all(dir)
+        for entry in fs::read_dir(dir)? {
+            let entry = entry?;
+            if entry.file_name() == MARKER {
+                continue;
+            }
+            if entry.file_type()?.is_dir() {
+                fs::remove_dir_all(entry.path())?;
+            } else {
+                fs::remove_file(entry.path())?;
+            }
+        }
+        fs::remove_file(dir.join(MARKER))?;
+        fs::remove_dir(dir)
     } else {
         // An empty folder left by an interrupted start is safe to remove; anything else is not.
         fs::remove_dir(dir)
@@ -211,6 +260,40 @@ mod tests {
         }
         assert_eq!(fs::read(out.join("index.html")).unwrap(), b"good");
         assert_eq!(fs::read_dir(&dir).unwrap().count(), 2);
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_killed_build_is_tidied_up_and_its_previous_site_put_back() {
+        let dir = temp("killed");
+        let out = dir.join("public");
+        // No process has this id (Linux allows at most 2^22).
+        let dead = 4_000_000_000u32;
+        let stale = |kind: &str, page: &[u8]| {
+            let folder = dir.join(format!(".public.playbook-{kind}-{dead}"));
+            fs::create_dir_all(folder.join("a")).unwrap();
+            fs::write(folder.join(MARKER), MARKER_TEXT).unwrap();
+            fs::write(folder.join("a/index.html"), page).unwrap();
+            folder
+        };
+        // Killed between the two renames of a commit: the output is missing.
+        let old = stale("old", b"previous");
+        let new = stale("new", b"next");
+        let foreign = dir.join(format!(".public.playbook-new-{}", dead - 1));
+        fs::create_dir(&foreign).unwrap();
+        fs::write(foreign.join("mine.txt"), "not the build's").unwrap();
+        let staging = Staging::begin(&out, &dir.join("src")).unwrap();
+        assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"previous");
+        assert!(!old.exists() && !new.exists());
+        assert!(foreign.join("mine.txt").is_file(), "no marker: not removed");
+        drop(staging);
+        // Killed while writing: the output stays, the stale folder goes.
+        let new = stale("new", b"half");
+        let mut next = Staging::begin(&out, &dir.join("src")).unwrap();
+        assert!(!new.exists());
+        next.file("a/index.html", b"done").unwrap();
+        next.commit().unwrap();
+        assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"done");
         fs::remove_dir_all(dir).unwrap();
     }
 

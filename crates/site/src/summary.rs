@@ -5,10 +5,16 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostics::LineIndex;
 
+/// The deepest entries may nest. Deeper entries are kept at this depth, and the first of them
+/// is reported by the book loader: the navigation is built and rendered as deep as it nests.
+pub const MAX_NESTING: usize = 100;
+
 /// The table of contents, in reading order.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Summary {
     pub items: Vec<SummaryItem>,
+    /// Where the first entry nested deeper than [`MAX_NESTING`] levels stands (line, column).
+    pub too_deep: Option<(usize, usize)>,
 }
 
 /// One line of the table of contents at the top level.
@@ -122,16 +128,32 @@ pub fn parse(text: &str) -> Summary {
     let mut heading: Option<(String, usize)> = None;
     let mut seen_heading = false;
     let mut paragraph: Option<OpenEntry> = None;
+    let mut too_deep = None;
 
     for (event, range) in Parser::new_ext(text, Options::empty()).into_offset_iter() {
         match event {
-            Event::Start(Tag::Item) => open.push(OpenEntry::new(range.start)),
+            Event::Start(Tag::Item) => {
+                if open.len() == MAX_NESTING && too_deep.is_none() {
+                    too_deep = Some(lines.line_column(range.start));
+                }
+                open.push(OpenEntry::new(range.start));
+            }
             Event::End(TagEnd::Item) => {
-                if let Some(entry) = open.pop().and_then(|e| e.finish(&lines)) {
-                    match open.last_mut() {
-                        Some(parent) => parent.children.push(entry),
-                        None => items.push(SummaryItem::Entry(entry)),
-                    }
+                let Some(mut entry) = open.pop() else {
+                    continue;
+                };
+                // An item without title or link passes its nested entries up, rather than
+                // losing them.
+                let found = if entry.title.trim().is_empty() && entry.target.is_none() {
+                    std::mem::take(&mut entry.children)
+                } else {
+                    entry.finish(&lines).into_iter().collect()
+                };
+                // Past the deepest level, entries join the deepest entry allowed.
+                let parent = open.len().min(MAX_NESTING - 1).checked_sub(1);
+                match parent.and_then(|at| open.get_mut(at)) {
+                    Some(parent) => parent.children.extend(found),
+                    None => items.extend(found.into_iter().map(SummaryItem::Entry)),
                 }
             }
             Event::Start(Tag::List(_)) => {
@@ -209,7 +231,7 @@ pub fn parse(text: &str) -> Summary {
             _ => {}
         }
     }
-    Summary { items }
+    Summary { items, too_deep }
 }
 
 fn current<'a>(
@@ -311,5 +333,46 @@ mod tests {
             ));
         }
         assert_eq!(parse(&text).entries().len(), 100);
+        assert_eq!(parse(&text).too_deep, None);
+    }
+
+    #[test]
+    fn nesting_past_the_limit_is_flattened_and_located() {
+        let mut text = String::from("- [Home](README.md)\n");
+        for depth in 0..1000 {
+            text.push_str(&format!(
+                "{}- [P{depth}](p{depth}.md)\n",
+                "  ".repeat(depth)
+            ));
+        }
+        let summary = parse(&text);
+        assert_eq!(summary.too_deep, Some((102, 201)));
+        assert_eq!(summary.entries().len(), 1001);
+        fn depth(entry: &Entry) -> usize {
+            1 + entry.children.iter().map(depth).max().unwrap_or(0)
+        }
+        let deepest = summary
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                SummaryItem::Entry(e) => Some(depth(e)),
+                _ => None,
+            })
+            .max();
+        assert_eq!(deepest, Some(MAX_NESTING));
+        // Ten thousand levels in a few kilobytes: read without exhausting the stack.
+        let compact = format!("{}[Deep](deep.md)\n", "- ".repeat(10_000));
+        let summary = parse(&compact);
+        assert_eq!(summary.too_deep, Some((1, 201)));
+        assert_eq!(summary.entries().len(), 1);
+    }
+
+    #[test]
+    fn an_empty_item_keeps_its_nested_entries() {
+        let summary = parse("- [Home](README.md)\n-\n  - [A](a.md)\n- - [B](b.md)\n");
+        assert_eq!(
+            titles(&summary),
+            vec![("Home".into(), 1), ("A".into(), 3), ("B".into(), 4)]
+        );
     }
 }

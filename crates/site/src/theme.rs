@@ -20,6 +20,8 @@ pub const STATIC_PREFIX: &str = "_playbook/";
 pub struct Theme {
     pub tera: Tera,
     pub statics: BTreeMap<String, Vec<u8>>,
+    /// Each template's file as shown in messages, and its text, by template name.
+    sources: BTreeMap<String, (PathBuf, String)>,
 }
 
 /// Where each template came from, for error messages.
@@ -67,18 +69,42 @@ impl Theme {
             return Err(diagnostics);
         }
         let tera = compile(templates.values())?;
-        Ok(Self { tera, statics })
+        let sources = templates
+            .into_values()
+            .map(|t| (t.name, (t.shown, t.text)))
+            .collect();
+        Ok(Self {
+            tera,
+            statics,
+            sources,
+        })
     }
 
     /// Renders `template` with `context`, naming the template's file on failure.
     pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, Diagnostic> {
         self.tera.render(template, context).map_err(|e| {
-            Diagnostic::error(
-                PathBuf::from(format!("templates/{template}")),
-                tera_message(&e),
-            )
-            .help("fix the template; a variable it reads may be missing or misspelt")
+            let message = tera_message(&e);
+            let (file, line) = self
+                .missing_variable_line(template, &message)
+                .unwrap_or_else(|| (PathBuf::from(format!("templates/{template}")), 0));
+            Diagnostic::error(file, message)
+                .at(line, 0)
+                .help("fix the template; a variable it reads may be missing or misspelt")
         })
+    }
+
+    /// Where a variable tera could not find is read: the first line naming it, in the template
+    /// rendered or else in another (one it extends or includes).
+    fn missing_variable_line(&self, template: &str, message: &str) -> Option<(PathBuf, usize)> {
+        let variable = message.split("Variable `").nth(1)?.split('`').next()?;
+        let named = self.sources.get(template).into_iter();
+        let others = self.sources.iter().filter(|(n, _)| *n != template);
+        named
+            .chain(others.map(|(_, source)| source))
+            .find_map(|(shown, text)| {
+                let index = text.lines().position(|line| line.contains(variable))?;
+                Some((shown.clone(), index + 1))
+            })
     }
 }
 

@@ -73,7 +73,12 @@ async fn calculators_match_the_native_models() {
     let client = &browser.client;
     let settings = Settings::default();
     client.goto(&base).await.unwrap();
-    for (index, calculator) in CALCULATORS.iter().enumerate() {
+    // The estate calculator has its own layout and its own test (estate.rs).
+    for (index, calculator) in CALCULATORS
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.name != "estate")
+    {
         let id = format!("calculator-{}", index + 1);
         ready(client, &id).await;
         let section = client.find(Locator::Id(&id)).await.unwrap();

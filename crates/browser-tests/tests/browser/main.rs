@@ -3,6 +3,7 @@
 
 mod axe;
 mod calculators;
+mod estate;
 mod reader;
 mod serve;
 mod site;

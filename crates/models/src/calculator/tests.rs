@@ -126,7 +126,7 @@ mod properties {
     proptest! {
         #[test]
         fn any_text_in_any_field_gives_values_or_messages(
-            index in 0usize..10,
+            index in 0usize..11,
             field in 0usize..12,
             value in "\\PC{0,20}",
         ) {

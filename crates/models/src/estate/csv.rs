@@ -18,6 +18,7 @@ use crate::number::{amount, quantity};
 use crate::text::{names_match, push_u64};
 use crate::{Demand, ModelError};
 
+use super::names::NameTable;
 use super::{DemandInput, Service};
 use crate::calculator::fields::{parse_amount, parse_number};
 
@@ -98,6 +99,7 @@ pub fn parse_csv(text: &str) -> Result<Vec<EstateRow>, Vec<CsvError>> {
     };
     let columns = header_columns(&header, &mut errors);
     let mut rows: Vec<EstateRow> = Vec::new();
+    let mut names = Names::default();
     let mut empty = true;
     for record in records {
         empty = false;
@@ -108,7 +110,7 @@ pub fn parse_csv(text: &str) -> Result<Vec<EstateRow>, Vec<CsvError>> {
             errors.push(error(record.line, 1, "", &message));
             break;
         }
-        if let Some(row) = read_row(&record, &columns, &rows, &mut errors) {
+        if let Some(row) = read_row(&record, &columns, &mut names, &mut errors) {
             rows.push(row);
         }
     }
@@ -138,106 +140,76 @@ fn error(line: u32, column: u32, field: &'static str, message: &str) -> CsvError
 
 /// The separator the header line uses: commas unless it has none and has tabs or semicolons.
 fn separator(text: &str) -> char {
-    let first = text
-        .split(['\n', '\r', '\u{1e}'])
-        .find(|line| !line.trim().is_empty())
-        .unwrap_or_default();
-    if first.contains(',') {
-        ','
-    } else if first.contains('\t') {
-        '\t'
-    } else if first.contains(';') {
-        ';'
-    } else {
-        ','
+    let mut found = [false; 3];
+    let mut seen_text = false;
+    for c in text.chars() {
+        match c {
+            '\n' | '\u{1e}' if seen_text => break,
+            ',' => found[0] = true,
+            '\t' => found[1] = true,
+            ';' => found[2] = true,
+            c if !c.is_whitespace() => seen_text = true,
+            _ => {}
+        }
+    }
+    match found {
+        [false, true, _] => '\t',
+        [false, false, true] => ';',
+        _ => ',',
     }
 }
 
-fn is_line_break(c: char) -> bool {
-    matches!(c, '\n' | '\r' | '\u{1e}')
-}
-
-/// Splits `text` into rows of cells, noting where each starts.
+/// Splits `text` into rows of cells, noting where each starts. Carriage returns are ignored;
+/// a quoted cell runs to its closing quote (a doubled quote is a quote), and anything after
+/// the closing quote joins the cell.
 fn records(text: &str, separator: char, errors: &mut Vec<CsvError>) -> Vec<Record> {
     let mut records = Vec::new();
     let mut cells = Vec::new();
     let mut cell = String::new();
-    let (mut line, mut column) = (1u32, 1u32);
-    let (mut cell_line, mut cell_column) = (1u32, 1u32);
-    let mut record_line = 1u32;
+    let (mut line, mut column) = (1u32, 0u32);
+    let (mut cell_line, mut cell_column, mut record_line) = (1u32, 1u32, 1u32);
     let mut in_quotes = false;
     let mut after_quote = false;
-    let mut chars = text.chars().peekable();
-    let finish_cell = |cells: &mut Vec<Cell>, cell: &mut String, line, column| {
-        cells.push(Cell {
-            text: String::from(cell.trim()),
-            line,
-            column,
-        });
-        cell.clear();
-    };
-    while let Some(c) = chars.next() {
-        if in_quotes {
-            if c == '"' {
-                column += 1;
-                if chars.peek() == Some(&'"') {
-                    chars.next();
-                    column += 1;
-                    cell.push('"');
-                } else {
-                    in_quotes = false;
-                    after_quote = true;
-                }
-            } else if is_line_break(c) {
-                if c == '\r' && chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                cell.push(' ');
-                line += 1;
-                column = 1;
-            } else {
-                cell.push(if c.is_control() { ' ' } else { c });
-                column += 1;
+    for c in text.chars() {
+        if c == '\r' {
+            continue;
+        }
+        column += 1;
+        let line_break = c == '\n' || c == '\u{1e}';
+        if c == '"' && (in_quotes || after_quote || cell.trim().is_empty()) {
+            // Opening, closing, or (right after a closing quote) a doubled quote.
+            if after_quote {
+                cell.push('"');
+            } else if !in_quotes {
+                cell.clear();
+            }
+            after_quote = in_quotes;
+            in_quotes = !in_quotes;
+            continue;
+        }
+        after_quote = false;
+        if in_quotes || (c != separator && !line_break) {
+            cell.push(if c.is_control() { ' ' } else { c });
+            if line_break {
+                (line, column) = (line + 1, 0);
             }
             continue;
         }
-        if c == separator {
-            finish_cell(&mut cells, &mut cell, cell_line, cell_column);
-            after_quote = false;
-            column += 1;
-            (cell_line, cell_column) = (line, column);
-        } else if is_line_break(c) {
-            if c == '\r' && chars.peek() == Some(&'\n') {
-                chars.next();
-            }
-            finish_cell(&mut cells, &mut cell, cell_line, cell_column);
+        cells.push(Cell {
+            text: String::from(cell.trim()),
+            line: cell_line,
+            column: cell_column,
+        });
+        cell.clear();
+        if line_break {
             records.push(Record {
                 cells: std::mem::take(&mut cells),
                 line: record_line,
                 end_column: column,
             });
-            after_quote = false;
-            line += 1;
-            column = 1;
-            (cell_line, cell_column) = (line, column);
-            record_line = line;
-        } else if c == '"' && !after_quote && cell.trim().is_empty() {
-            cell.clear();
-            in_quotes = true;
-            column += 1;
-        } else {
-            if after_quote && !c.is_whitespace() {
-                errors.push(error(
-                    line,
-                    column,
-                    "",
-                    "a quoted cell must end at its closing quote: put the whole cell in quotes, and double any quote inside it",
-                ));
-                after_quote = false;
-            }
-            cell.push(if c.is_control() { ' ' } else { c });
-            column += 1;
+            (line, column, record_line) = (line + 1, 0, line + 1);
         }
+        (cell_line, cell_column) = (line, column + 1);
     }
     if in_quotes {
         // The rest of the file is in that cell: its row would only repeat the mistake.
@@ -249,11 +221,15 @@ fn records(text: &str, separator: char, errors: &mut Vec<CsvError>) -> Vec<Recor
         ));
         return records;
     }
-    finish_cell(&mut cells, &mut cell, cell_line, cell_column);
+    cells.push(Cell {
+        text: String::from(cell.trim()),
+        line: cell_line,
+        column: cell_column,
+    });
     records.push(Record {
         cells,
         line: record_line,
-        end_column: column,
+        end_column: column + 1,
     });
     records
 }
@@ -290,7 +266,7 @@ fn header_columns(header: &Record, errors: &mut Vec<CsvError>) -> Vec<Option<usi
 fn read_row(
     record: &Record,
     columns: &[Option<usize>],
-    earlier: &[EstateRow],
+    names: &mut Names,
     errors: &mut Vec<CsvError>,
 ) -> Option<EstateRow> {
     let before = errors.len();
@@ -316,15 +292,12 @@ fn read_row(
         }
         match column {
             0 if text.is_empty() => refuse("service is missing: name the service"),
-            0 => match earlier
-                .iter()
-                .find(|row| same_name(&row.service.name, text))
-            {
-                Some(row) => {
+            0 => match names.line_of(text, line) {
+                Some(earlier) => {
                     let mut message = String::from("service \"");
                     message.push_str(text);
                     message.push_str("\" is already on line ");
-                    push_u64(&mut message, u64::from(row.line));
+                    push_u64(&mut message, u64::from(earlier));
                     message.push_str(": each service must appear once");
                     refuse(&message);
                 }
@@ -369,9 +342,27 @@ fn read_row(
     })
 }
 
-/// Whether two service names are the same, ignoring the case of ASCII letters.
-fn same_name(a: &str, b: &str) -> bool {
-    a.eq_ignore_ascii_case(b)
+/// The service names met so far, with their lines.
+#[derive(Default)]
+struct Names {
+    table: Option<NameTable>,
+    seen: Vec<(String, u32)>,
+}
+
+impl Names {
+    /// The line where `name` (ignoring ASCII case) was met before, or `None` after noting it
+    /// as met on `line`.
+    fn line_of(&mut self, name: &str, line: u32) -> Option<u32> {
+        let seen = &self.seen;
+        let table = self.table.get_or_insert_with(NameTable::new);
+        match table.entry(name, |i| seen[i].0.eq_ignore_ascii_case(name)) {
+            Ok(index) => Some(seen[index].1),
+            Err(_) => {
+                self.seen.push((String::from(name), line));
+                None
+            }
+        }
+    }
 }
 
 fn with_found(mut message: String, text: &str) -> String {

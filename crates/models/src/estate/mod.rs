@@ -33,6 +33,7 @@
 //!   Run It, one analyst for those services.
 
 pub mod csv;
+mod names;
 
 use crate::availability::downtime;
 use crate::run_cost::schedule_cost;
@@ -388,20 +389,6 @@ pub fn assess(
     ))
 }
 
-/// Finds `name` in `names` (ignoring case), adding it when new; returns its index.
-fn index_of(names: &mut Vec<String>, name: &str) -> usize {
-    match names
-        .iter()
-        .position(|known| known.eq_ignore_ascii_case(name))
-    {
-        Some(index) => index,
-        None => {
-            names.push(String::from(name));
-            names.len() - 1
-        }
-    }
-}
-
 /// Assesses every service of an estate and what covering it out of hours costs in a year.
 pub fn estate<S: AsRef<Service>>(input: &EstateInput<'_, S>) -> Result<Estate, EstateError> {
     let services = input.services;
@@ -412,6 +399,7 @@ pub fn estate<S: AsRef<Service>>(input: &EstateInput<'_, S>) -> Result<Estate, E
         return Err(EstateError::TooManyServices);
     }
     let mut teams: Vec<String> = Vec::new();
+    let mut team_table = names::NameTable::new();
     // A team's domain is the first one its services name.
     let mut team_domains: Vec<Option<&str>> = Vec::new();
     let mut results = Vec::with_capacity(services.len());
@@ -419,7 +407,8 @@ pub fn estate<S: AsRef<Service>>(input: &EstateInput<'_, S>) -> Result<Estate, E
         let (availability, demand, deployment, light, model) =
             assess(service, input.exposure_bands, input.demand_bands)
                 .map_err(|error| EstateError::Service { index, error })?;
-        let team = index_of(&mut teams, service.team.as_deref().unwrap_or(&service.name));
+        let team_name = service.team.as_deref().unwrap_or(&service.name);
+        let team = names::index_in(&mut team_table, &mut teams, team_name);
         if team == team_domains.len() {
             team_domains.push(None);
         }
@@ -447,21 +436,25 @@ pub fn estate<S: AsRef<Service>>(input: &EstateInput<'_, S>) -> Result<Estate, E
         });
     }
     // A team with its own schedule covers its 99.0% services on it.
-    let mut own_schedule = vec![false; teams.len()];
+    let mut own_schedule = vec![0u32; teams.len()];
     for result in &results {
         if result.cover == Cover::Team {
-            own_schedule[result.team] = true;
+            own_schedule[result.team] = 1;
         }
     }
     for result in &mut results {
-        if result.cover == Cover::Domain && own_schedule[result.team] {
+        if result.cover == Cover::Domain && own_schedule[result.team] == 1 {
             result.cover = Cover::Team;
         }
     }
     let mut domains: Vec<String> = Vec::new();
+    let mut domain_table = names::NameTable::new();
     let domain_of: Vec<usize> = results
         .iter()
-        .map(|r| index_of(&mut domains, team_domains[r.team].unwrap_or(&teams[r.team])))
+        .map(|r| {
+            let name = team_domains[r.team].unwrap_or(&teams[r.team]);
+            names::index_in(&mut domain_table, &mut domains, name)
+        })
         .collect();
     let schedules = schedules(&mut results, &teams, &domains, &domain_of);
     let mut counts = Counts::default();
@@ -492,30 +485,26 @@ fn schedules(
 ) -> Vec<Schedule> {
     let mut schedules: Vec<Schedule> = Vec::new();
     for kind in [Cover::Team, Cover::Domain, Cover::Analyst] {
-        let first = schedules.len();
+        // The schedule of each team or domain plus one, or 0 (the analyst's is entry 0's).
+        let mut schedule_of = vec![0u32; teams.len().max(domains.len())];
         for (index, result) in results.iter_mut().enumerate() {
             if result.cover != kind {
                 continue;
             }
-            let name = match kind {
-                Cover::Team => teams[result.team].as_str(),
-                Cover::Domain => domains[domain_of[index]].as_str(),
-                _ => "Ops Run It",
+            let (owner, name) = match kind {
+                Cover::Team => (result.team, teams[result.team].as_str()),
+                Cover::Domain => (domain_of[index], domains[domain_of[index]].as_str()),
+                _ => (0, "Ops Run It"),
             };
-            let found = schedules[first..]
-                .iter()
-                .position(|s| s.name.eq_ignore_ascii_case(name));
-            let at = match found {
-                Some(offset) => first + offset,
-                None => {
-                    schedules.push(Schedule {
-                        kind,
-                        name: String::from(name),
-                        services: Vec::new(),
-                    });
-                    schedules.len() - 1
-                }
-            };
+            if schedule_of[owner] == 0 {
+                schedules.push(Schedule {
+                    kind,
+                    name: String::from(name),
+                    services: Vec::new(),
+                });
+                schedule_of[owner] = schedules.len() as u32;
+            }
+            let at = schedule_of[owner] as usize - 1;
             schedules[at].services.push(index);
             result.schedule = Some(at);
         }

@@ -4,6 +4,7 @@
 
 mod costs;
 mod decisions;
+mod estate;
 mod input;
 mod report;
 pub mod settings;
@@ -52,6 +53,8 @@ enum Model {
     LeadTime(costs::LeadTimeArgs),
     /// How the two operating models' costs compare.
     RelativeCosts,
+    /// Every service of an estate from a CSV file: targets, operating models, schedules, costs.
+    Estate(estate::EstateArgs),
 }
 
 /// Runs the model and prints its result on standard output.
@@ -86,6 +89,7 @@ fn calculate(args: &CalcArgs) -> anyhow::Result<Report> {
         Model::RunCost(model) => costs::run_costs(model),
         Model::LeadTime(model) => costs::lead_times(model),
         Model::RelativeCosts => Ok(costs::relative()),
+        Model::Estate(model) => estate::estate_report(model, &settings, args.json),
     }
 }
 

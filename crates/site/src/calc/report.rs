@@ -56,6 +56,12 @@ impl Report {
         self
     }
 
+    /// Adds text as it is, such as a whole file.
+    pub fn push_text(&mut self, text: &str) -> &mut Self {
+        self.text.push_str(text);
+        self
+    }
+
     /// The text for people.
     pub fn text(&self) -> &str {
         &self.text

@@ -12,6 +12,10 @@ use crate::diagnostics::Severity;
 /// `{%`.
 const MAX_TAG_LEN: usize = 4096;
 
+/// The deepest block tags may nest. Deeper tags are an error and left out (their content
+/// stays): rendering nests as deep as the tags do, and a page must not exhaust the stack.
+pub const MAX_NESTING: usize = 32;
+
 /// The block tags GitBook writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -293,6 +297,8 @@ pub fn parse(text: &str, range: Range<usize>, code: &[Range<usize>]) -> (Vec<Nod
         stack: Vec::new(),
         root: Vec::new(),
         unknown: HashSet::new(),
+        too_deep: Vec::new(),
+        reported_too_deep: false,
         problems: &mut problems,
     };
     let mut at = range.start;
@@ -311,6 +317,10 @@ struct TreeBuilder<'p> {
     root: Vec<Node>,
     /// Names of unknown tags already reported, whose end tags are dropped quietly.
     unknown: HashSet<String>,
+    /// Tags opened past [`MAX_NESTING`] and left out, innermost last; their end tags are too.
+    too_deep: Vec<Kind>,
+    /// Whether tags nesting too deep were reported: once a page is enough.
+    reported_too_deep: bool,
     problems: &'p mut Vec<Problem>,
 }
 
@@ -333,6 +343,28 @@ impl TreeBuilder<'_> {
             self.unknown_tag(token);
             return;
         };
+        if !token.closing && self.stack.len() >= MAX_NESTING {
+            if !self.reported_too_deep {
+                self.reported_too_deep = true;
+                self.problems.push(Problem {
+                    offset: token.range.start,
+                    severity: Severity::Error,
+                    message: format!(
+                        "block tags nest more than {MAX_NESTING} deep here, so this `{{% {} %}}` is left out",
+                        kind.name()
+                    ),
+                    help: "close the tags above before opening more; a page rarely needs more than three levels",
+                });
+            }
+            self.too_deep.push(kind);
+            return;
+        }
+        if token.closing
+            && let Some(at) = self.too_deep.iter().rposition(|&k| k == kind)
+        {
+            self.too_deep.truncate(at);
+            return;
+        }
         if !token.closing {
             self.stack.push(Block {
                 kind,
@@ -522,5 +554,40 @@ mod tests {
         ] {
             let _ = parse(text, 0..text.len(), &[]);
         }
+    }
+
+    #[test]
+    fn nesting_deeper_than_the_limit_is_one_error_and_keeps_the_text() {
+        // 10,000 nested hints overflowed the stack when rendered (issue 9's bad-input corpus).
+        let depth = 10_000;
+        let text = format!(
+            "{}deep\n{}",
+            "{% hint %}\n".repeat(depth),
+            "{% endhint %}\n".repeat(depth)
+        );
+        let (nodes, problems) = parse(&text, 0..text.len(), &[]);
+        let errors: Vec<&Problem> = problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .collect();
+        assert_eq!(errors.len(), 1, "{problems:?}");
+        assert!(errors[0].message.contains("nest more than 32"));
+        assert_eq!(errors[0].offset, MAX_NESTING * "{% hint %}\n".len());
+        fn depth_of(nodes: &[Node]) -> usize {
+            nodes
+                .iter()
+                .map(|n| match n {
+                    Node::Block(b) => 1 + depth_of(&b.children),
+                    Node::Markdown(_) => 0,
+                })
+                .max()
+                .unwrap_or(0)
+        }
+        assert_eq!(depth_of(&nodes), MAX_NESTING);
+        assert!(shape(&nodes, &text).contains("deep"));
+        // Unclosed, they are reported a bounded number of times.
+        let text = "{% hint %}\n".repeat(depth);
+        let (_, problems) = parse(&text, 0..text.len(), &[]);
+        assert_eq!(problems.len(), MAX_NESTING + 1, "{problems:?}");
     }
 }
