@@ -681,6 +681,9 @@ impl<'a> Renderer<'a> {
             "404.html".to_string(),
             self.theme.render("404.html", &context)?,
         ));
+        // GitHub Pages' Jekyll step drops folders whose names start with a dot, such as
+        // GitBook's `.gitbook/assets`, unless the site says it is not a Jekyll site.
+        files.push((".nojekyll".to_string(), String::new()));
         if self.sidebar.is_local() {
             let root = "../";
             context.insert("root", root);
