@@ -233,7 +233,6 @@ export function setUp(section, calculate) {
     if (kept || notice.dataset.kept) say(kept);
     notice.dataset.kept = kept ? "true" : "";
     history.replaceState(history.state, "", url);
-    section.dataset.saved = csv === initialCsv ? "initial" : String(csv.length);
   }
 
   // The address and local storage are written once typing pauses: they cost more than the

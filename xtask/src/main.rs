@@ -1,10 +1,12 @@
 //! `cargo xtask`: the project's tasks, mirroring CI. `test` runs every check; `serve` previews
 //! this repository's playbook; `wasm` and `dist` build the calculators' WebAssembly module and
-//! the release binary that carries it; `bench` measures speed, size and memory.
+//! the release binary that carries it; `bench` measures speed, size and memory; `fuzz` runs the
+//! fuzz targets in `fuzz/` (nightly, not part of `test`).
 
 mod bench;
 mod browser;
 mod copycheck;
+mod fuzz;
 mod run;
 mod wasm;
 mod weight;
@@ -34,6 +36,7 @@ fn dispatch(args: &[String]) -> Result<()> {
         Some("dist") => wasm::dist(&root),
         Some("bench") => bench::run(&root, rest),
         Some("copy-check") => copycheck::run(&root),
+        Some("fuzz") => fuzz::run(&root, rest),
         _ => {
             eprintln!(
                 "usage: cargo xtask <task>\n\n\
@@ -43,7 +46,8 @@ fn dispatch(args: &[String]) -> Result<()> {
                  wasm        compile the models to WebAssembly with their JavaScript bindings\n  \
                  dist        the release `playbook` binary with the WebAssembly module inside\n  \
                  bench       speed, size and memory figures (see docs/benchmarks.md)\n  \
-                 copy-check  no run of ten words from the source material in content/"
+                 copy-check  no run of ten words from the source material in content/\n  \
+                 fuzz [SECS] every fuzz target in fuzz/ for SECS seconds each (default 60; nightly)"
             );
             bail!("unknown or missing task")
         }

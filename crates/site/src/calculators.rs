@@ -420,7 +420,10 @@ mod tests {
         // The fence is line 10, `services` line 12, the CSV's header line 13, B's row line 15.
         assert_eq!((error.line, error.column), (15, 3), "{error}");
         assert_eq!(error.file, Path::new("scale.md"));
-        assert!(error.message.contains("exposure_per_hour must be"), "{error}");
+        assert!(
+            error.message.contains("exposure_per_hour must be"),
+            "{error}"
+        );
         let html = site
             .render(
                 &theme,

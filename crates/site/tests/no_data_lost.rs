@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 
-const PAGES: usize = 240;
+const PAGES: usize = 120;
 
 type Files = BTreeMap<String, Vec<u8>>;
 
@@ -176,26 +176,55 @@ fn differing(a: &Files, b: &Files) -> Vec<String> {
         .collect()
 }
 
-/// Runs `steps` on a fresh copy of the playbook, checking after each.
-fn run(dir: &Path, steps: &[Step], build_time: Duration) -> Result<(), TestCaseError> {
+/// What the killed builds left: the previous site, the new one, or the previous one waiting to
+/// be put back.
+#[derive(Debug, Default)]
+struct Kills {
+    previous: usize,
+    new: usize,
+    mid_swap: usize,
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Runs `steps` on a fresh copy of the built playbook `template`, checking after each.
+fn run(
+    template: &Playbook,
+    dir: &Path,
+    steps: &[Step],
+    build_time: Duration,
+    kills: &std::cell::RefCell<Kills>,
+) -> Result<(), TestCaseError> {
     let _ = std::fs::remove_dir_all(dir);
-    let mut playbook = Playbook::new(dir);
-    let (ok, stderr) = playbook.build_into(&playbook.out.clone());
-    prop_assert!(ok, "{}", stderr);
-    let mut current = snapshot(&playbook.out);
+    let mut playbook = Playbook {
+        root: dir.join("playbook"),
+        out: dir.join("playbook/public"),
+        sources: template.sources.clone(),
+    };
+    copy_dir(&template.root, &playbook.root);
+    let out = playbook.out.clone();
+    let mut current = snapshot(&out);
     let mut version = 1;
     for step in steps {
         version += 1;
         match *step {
             Step::Build { page } => {
                 playbook.write(&page_path(page), page_text(page, version).into_bytes());
-                let (ok, stderr) = playbook.build_into(&playbook.out.clone());
+                let (ok, stderr) = playbook.build_into(&out);
                 prop_assert!(ok, "{}", stderr);
-                current = snapshot(&playbook.out);
-                prop_assert!(
-                    current == playbook.reference(),
-                    "the output is not complete"
-                );
+                let now = snapshot(&out);
+                prop_assert!(now != current, "the edit is not in the output");
+                current = now;
                 prop_assert!(
                     playbook.leftovers().is_empty(),
                     "{:?}",
@@ -209,10 +238,10 @@ fn run(dir: &Path, steps: &[Step], build_time: Duration) -> Result<(), TestCaseE
                     &path,
                     b"+++\ntitle = \"never closed\"\n\n# Broken\n".to_vec(),
                 );
-                let (ok, stderr) = playbook.build_into(&playbook.out.clone());
+                let (ok, stderr) = playbook.build_into(&out);
                 prop_assert!(!ok);
                 prop_assert!(stderr.contains(&format!("{path}:1:1")), "{}", stderr);
-                let now = snapshot(&playbook.out);
+                let now = snapshot(&out);
                 prop_assert!(
                     now == current,
                     "a failed build changed {:?}",
@@ -227,14 +256,11 @@ fn run(dir: &Path, steps: &[Step], build_time: Duration) -> Result<(), TestCaseE
             }
             Step::Kill { page, fraction } => {
                 playbook.write(&page_path(page), page_text(page, version).into_bytes());
-                let mut child = playbook
-                    .build_command(&playbook.out.clone())
-                    .spawn()
-                    .unwrap();
+                let mut child = playbook.build_command(&out).spawn().unwrap();
                 std::thread::sleep(build_time.mul_f64(fraction));
                 let _ = child.kill();
                 let status = child.wait().unwrap();
-                let now = snapshot(&playbook.out);
+                let now = snapshot(&out);
                 if now.is_empty() {
                     // Killed between the two renames of the swap: the previous site waits in
                     // its `-old-` folder, and the next build puts it back before anything else.
@@ -251,6 +277,7 @@ fn run(dir: &Path, steps: &[Step], build_time: Duration) -> Result<(), TestCaseE
                     );
                     let kept = snapshot(&playbook.root.join(&old[0]));
                     prop_assert!(kept == current, "the kept site is not the previous one");
+                    kills.borrow_mut().mid_swap += 1;
                 } else if now != current {
                     let new = playbook.reference();
                     prop_assert!(
@@ -261,6 +288,9 @@ fn run(dir: &Path, steps: &[Step], build_time: Duration) -> Result<(), TestCaseE
                         differing(&now, &new)
                     );
                     current = now;
+                    kills.borrow_mut().new += 1;
+                } else {
+                    kills.borrow_mut().previous += 1;
                 }
             }
         }
@@ -271,15 +301,16 @@ fn run(dir: &Path, steps: &[Step], build_time: Duration) -> Result<(), TestCaseE
             differing(&on_disk, &playbook.sources)
         );
     }
-    // Whatever the last step left, the next build completes, with nothing left over.
-    let (ok, stderr) = playbook.build_into(&playbook.out.clone());
+    // Whatever the last step left, the next build completes with nothing left over, and its
+    // output is the one a build from scratch makes.
+    let (ok, stderr) = playbook.build_into(&out);
     prop_assert!(ok, "{}", stderr);
-    prop_assert!(snapshot(&playbook.out) == playbook.reference());
     prop_assert!(
         playbook.leftovers().is_empty(),
         "{:?}",
         playbook.leftovers()
     );
+    prop_assert!(snapshot(&out) == playbook.reference());
     prop_assert!(playbook.sources_on_disk() == playbook.sources);
     let _ = std::fs::remove_dir_all(dir);
     Ok(())
@@ -288,23 +319,27 @@ fn run(dir: &Path, steps: &[Step], build_time: Duration) -> Result<(), TestCaseE
 #[test]
 fn builds_failed_builds_and_killed_builds_never_lose_data() {
     let dir = std::env::temp_dir().join(format!("playbook-no-data-lost-{}", std::process::id()));
-    // How long one build takes on this machine, so that kills land all through a build.
     let _ = std::fs::remove_dir_all(&dir);
-    let playbook = Playbook::new(&dir);
+    let template = Playbook::new(&dir.join("template"));
+    // How long one build takes on this machine, so that kills land all through a build.
     let started = Instant::now();
-    let (ok, stderr) = playbook.build_into(&playbook.out);
+    let (ok, stderr) = template.build_into(&template.out);
     assert!(ok, "{stderr}");
     let build_time = started.elapsed();
-    drop(playbook);
     let mut runner = TestRunner::new(Config {
-        cases: 6,
+        cases: 5,
         failure_persistence: None,
-        max_shrink_iters: 16,
+        max_shrink_iters: 8,
         ..Config::default()
     });
-    let result = runner.run(&prop::collection::vec(step(), 3..6), |steps| {
-        run(&dir, &steps, build_time)
+    let kills = std::cell::RefCell::new(Kills::default());
+    let result = runner.run(&prop::collection::vec(step(), 2..6), |steps| {
+        run(&template, &dir.join("case"), &steps, build_time, &kills)
     });
+    eprintln!(
+        "a build takes {build_time:?}; killed builds left {:?}",
+        kills.borrow()
+    );
     let _ = std::fs::remove_dir_all(&dir);
     if let Err(error) = result {
         panic!("{error}");

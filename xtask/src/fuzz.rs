@@ -1,0 +1,161 @@
+//! `cargo xtask fuzz [SECONDS]`: runs every cargo-fuzz target in `fuzz/` for SECONDS each
+//! (default 60), one after the other, and reports what each found. Needs the nightly toolchain
+//! and cargo-fuzz; says how to install them when they are missing. Not part of `xtask test`.
+//!
+//! Each target starts from its corpus in `fuzz/corpus/TARGET` (kept between runs, ignored by
+//! git) and reads the playbook's own pages and the test fixtures as seeds. A crash is saved in
+//! `fuzz/artifacts/TARGET/`; replay it with `cargo +nightly fuzz run TARGET FILE`, then keep it
+//! as a regression test (a unit test in the module concerned, or `tests/bad_input.rs`).
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+
+/// Seeds for the targets that read markdown, relative to `fuzz/`.
+const MARKDOWN_SEEDS: &[&str] = &["../content", "../crates/site/tests/fixtures"];
+
+/// The longest input tried, per target: pages are longer than URLs.
+fn max_len(target: &str) -> &'static str {
+    match target {
+        "page" | "summary" | "frontmatter" => "16384",
+        _ => "4096",
+    }
+}
+
+pub fn run(root: &Path, args: &[String]) -> Result<()> {
+    let seconds: u64 = match args.first() {
+        Some(text) => text
+            .parse()
+            .with_context(|| format!("`{text}` is not a number of seconds"))?,
+        None => 60,
+    };
+    let fuzz = root.join("fuzz");
+    check_tools()?;
+    let targets = list(&fuzz)?;
+    eprintln!(
+        "xtask fuzz: {} targets, {seconds} s each: {}",
+        targets.len(),
+        targets.join(", ")
+    );
+    // Compile once, before the clock starts for any target.
+    crate::run::status({
+        let mut c = nightly(&fuzz);
+        c.args(["fuzz", "build", "--debug-assertions"]);
+        c
+    })?;
+    let mut results = Vec::new();
+    for target in &targets {
+        let corpus = fuzz.join("corpus").join(target);
+        std::fs::create_dir_all(&corpus)?;
+        let mut command = nightly(&fuzz);
+        command
+            .args(["fuzz", "run", "--debug-assertions", target])
+            .arg(&corpus);
+        if matches!(target.as_str(), "page" | "summary" | "frontmatter") {
+            command.args(MARKDOWN_SEEDS);
+        }
+        command.args([
+            "--",
+            &format!("-max_total_time={seconds}"),
+            &format!("-max_len={}", max_len(target)),
+            "-timeout=10",
+            "-rss_limit_mb=2048",
+            "-print_final_stats=1",
+        ]);
+        eprintln!("\nxtask fuzz: == {target} ({seconds} s) ==");
+        let started = Instant::now();
+        let output = command
+            .stdout(Stdio::inherit())
+            .stderr(Stdio::piped())
+            .output()
+            .with_context(|| format!("cannot start cargo fuzz run {target}"))?;
+        let log = String::from_utf8_lossy(&output.stderr);
+        let runs = log
+            .lines()
+            .rev()
+            .find_map(|l| l.strip_prefix("stat::number_of_executed_units:"))
+            .map_or_else(|| "?".to_string(), |n| n.trim().to_string());
+        let outcome = if output.status.success() {
+            "no crash".to_string()
+        } else {
+            // Show the end of the log: the panic and where the input was saved.
+            let tail: Vec<&str> = log.lines().rev().take(40).collect();
+            for line in tail.iter().rev() {
+                eprintln!("{line}");
+            }
+            let artifact = log
+                .lines()
+                .find_map(|l| l.split("Test unit written to ").nth(1))
+                .unwrap_or("(no artifact named)");
+            format!("FAILED: {artifact}")
+        };
+        results.push((target.clone(), started.elapsed().as_secs(), runs, outcome));
+    }
+    println!("\n| target | seconds | inputs run | result |\n|---|---|---|---|");
+    for (target, seconds, runs, outcome) in &results {
+        println!("| {target} | {seconds} | {runs} | {outcome} |");
+    }
+    let failed = results.iter().filter(|r| r.3.starts_with("FAILED")).count();
+    if failed > 0 {
+        bail!(
+            "{failed} target(s) found a crash: replay with `cargo +nightly fuzz run TARGET FILE` in fuzz/, fix it, and keep the input as a regression test"
+        );
+    }
+    Ok(())
+}
+
+fn nightly(dir: &Path) -> Command {
+    let mut command = Command::new("cargo");
+    command.arg("+nightly").current_dir(dir);
+    // The workspace's toolchain file names stable; `+nightly` must win over an inherited one.
+    command.env_remove("RUSTUP_TOOLCHAIN").env_remove("CARGO");
+    command
+}
+
+/// Nightly and cargo-fuzz, or how to get them.
+fn check_tools() -> Result<()> {
+    let works = |args: &[&str]| {
+        Command::new("cargo")
+            .args(args)
+            .env_remove("RUSTUP_TOOLCHAIN")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if !works(&["+nightly", "--version"]) {
+        bail!(
+            "fuzzing needs the nightly toolchain: install it with `rustup toolchain install nightly`"
+        );
+    }
+    if !works(&["+nightly", "fuzz", "--version"]) {
+        bail!("fuzzing needs cargo-fuzz: install it with `cargo install cargo-fuzz`");
+    }
+    Ok(())
+}
+
+/// The fuzz targets, as cargo-fuzz lists them.
+fn list(fuzz: &Path) -> Result<Vec<String>> {
+    let output = nightly(fuzz)
+        .args(["fuzz", "list"])
+        .output()
+        .context("cannot run cargo fuzz list")?;
+    if !output.status.success() {
+        bail!(
+            "cargo fuzz list failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let targets: Vec<String> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect();
+    if targets.is_empty() {
+        bail!("no fuzz targets in {}", fuzz.display());
+    }
+    Ok(targets)
+}
