@@ -14,17 +14,22 @@ fn main() {
     let _ = std::fs::create_dir_all(&folder);
     println!("cargo:rerun-if-changed={}", folder.display());
     println!("cargo:rerun-if-env-changed=CARGO_TARGET_DIR");
-    let module = folder.join("calc.wasm");
-    let glue = folder.join("calc.js");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("set by cargo")).join("wasm_module.rs");
-    let code = if module.is_file() && glue.is_file() {
-        format!(
-            "/// The calculators' module and its bindings, built by `cargo xtask wasm`.\npub const MODULE: Option<(&[u8], &[u8])> = Some((include_bytes!({:?}), include_bytes!({:?})));\n",
-            module.display().to_string(),
-            glue.display().to_string()
-        )
-    } else {
-        "/// No module was built before this binary: calculators show build-time results only.\npub const MODULE: Option<(&[u8], &[u8])> = None;\n".to_string()
-    };
+    let mut code = String::new();
+    for (constant, name) in [("MODULE", "calc"), ("ESTATE_MODULE", "calc-estate")] {
+        let module = folder.join(format!("{name}.wasm"));
+        let glue = folder.join(format!("{name}.js"));
+        if module.is_file() && glue.is_file() {
+            code.push_str(&format!(
+                "/// The `{name}` module and its bindings, built by `cargo xtask wasm`.\npub const {constant}: Option<(&[u8], &[u8])> = Some((include_bytes!({:?}), include_bytes!({:?})));\n",
+                module.display().to_string(),
+                glue.display().to_string()
+            ));
+        } else {
+            code.push_str(&format!(
+                "/// No `{name}` module was built before this binary: calculators show build-time results only.\npub const {constant}: Option<(&[u8], &[u8])> = None;\n"
+            ));
+        }
+    }
     std::fs::write(out, code).expect("OUT_DIR is writable");
 }

@@ -22,12 +22,20 @@ fn target_dir(root: &Path) -> PathBuf {
         .unwrap_or_else(|| root.join("target"))
 }
 
-/// Builds the module; returns the folder holding `calc.wasm` and `calc.js`.
+/// The modules built: the name of each, and the models crate's features it has. Pages with the
+/// estate planner load the larger module; every other calculator page loads the smaller one.
+const MODULES: [(&str, &[&str]); 2] = [("calc", &["--no-default-features"]), ("calc-estate", &[])];
+
+/// Builds the modules; returns the folder holding `NAME.wasm` and `NAME.js` for each.
 pub fn build(root: &Path) -> Result<PathBuf> {
     ensure_target()?;
-    run::cargo(
-        root,
-        &[
+    let out = out_dir(root);
+    std::fs::create_dir_all(&out)?;
+    for (name, features) in MODULES {
+        // Each module builds in a target folder of its own, so switching features does not
+        // rebuild the other.
+        let target = target_dir(root).join(format!("wasm-{name}"));
+        let mut args = vec![
             "build",
             "--quiet",
             "-p",
@@ -37,34 +45,39 @@ pub fn build(root: &Path) -> Result<PathBuf> {
             "wasm32-unknown-unknown",
             "--profile",
             "wasm-release",
-        ],
-    )?;
-    let input = target_dir(root).join("wasm32-unknown-unknown/wasm-release/playbook_models.wasm");
-    let generated = target_dir(root).join("playbook-wasm-bindgen");
-    std::fs::create_dir_all(&generated)?;
-    wasm_bindgen_cli_support::Bindgen::new()
-        .input_path(&input)
-        .out_name("calc")
-        .web(true)?
-        .typescript(false)
-        .remove_name_section(true)
-        .remove_producers_section(true)
-        .generate(&generated)
-        .context("wasm-bindgen could not generate the bindings")?;
-    let out = out_dir(root);
-    std::fs::create_dir_all(&out)?;
-    let module = generated.join("calc_bg.wasm");
-    let target_module = out.join("calc.wasm");
-    if !optimise(&module, &target_module)? {
-        std::fs::copy(&module, &target_module)?;
+        ];
+        args.extend_from_slice(features);
+        let mut command = run::cargo_command(root, &args);
+        command.env("CARGO_TARGET_DIR", &target);
+        run::status(command)?;
+        let input = target.join("wasm32-unknown-unknown/wasm-release/playbook_models.wasm");
+        let generated = target.join("bindgen");
+        std::fs::create_dir_all(&generated)?;
+        wasm_bindgen_cli_support::Bindgen::new()
+            .input_path(&input)
+            .out_name(name)
+            .web(true)?
+            .typescript(false)
+            .remove_name_section(true)
+            .remove_producers_section(true)
+            .generate(&generated)
+            .context("wasm-bindgen could not generate the bindings")?;
+        let module = generated.join(format!("{name}_bg.wasm"));
+        let target_module = out.join(format!("{name}.wasm"));
+        if !optimise(&module, &target_module)? {
+            std::fs::copy(&module, &target_module)?;
+        }
+        std::fs::copy(
+            generated.join(format!("{name}.js")),
+            out.join(format!("{name}.js")),
+        )?;
+        let size = std::fs::metadata(&target_module)?.len();
+        eprintln!(
+            "xtask: WebAssembly module {} ({} bytes)",
+            target_module.display(),
+            size
+        );
     }
-    std::fs::copy(generated.join("calc.js"), out.join("calc.js"))?;
-    let size = std::fs::metadata(&target_module)?.len();
-    eprintln!(
-        "xtask: WebAssembly module {} ({} bytes)",
-        target_module.display(),
-        size
-    );
     Ok(out)
 }
 

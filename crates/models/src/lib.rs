@@ -25,6 +25,7 @@ pub mod bands;
 pub mod calculator;
 pub mod deployment_target;
 mod error;
+#[cfg(feature = "estate")]
 pub mod estate;
 pub mod incident;
 pub mod lead_time;

@@ -19,25 +19,63 @@ mod estate;
 
 include!(concat!(env!("OUT_DIR"), "/wasm_module.rs"));
 
-/// The calculators' WebAssembly module and bindings, as built into this binary.
-pub fn module() -> Option<(&'static [u8], &'static [u8])> {
-    MODULE
+/// A WebAssembly module of the models built into this binary, with its JavaScript bindings.
+#[derive(Clone, Copy)]
+pub struct Module {
+    pub name: &'static str,
+    pub wasm: &'static [u8],
+    pub js: &'static [u8],
 }
 
-/// What every calculator on the site shares: the organisation's settings and where the module is.
+impl Module {
+    /// The module's and the bindings' files in the site, named by their content.
+    pub fn files(&self) -> [(String, &'static [u8]); 2] {
+        let path = |kind: &str, bytes: &[u8]| {
+            format!(
+                "{}{}.{}.{kind}",
+                crate::theme::STATIC_PREFIX,
+                self.name,
+                crate::theme::fingerprint(bytes)
+            )
+        };
+        [
+            (path("wasm", self.wasm), self.wasm),
+            (path("js", self.js), self.js),
+        ]
+    }
+}
+
+/// The modules this binary carries: the calculators' own, and a larger one with the estate
+/// planner too, loaded only by pages that have one.
+pub fn modules() -> Vec<Module> {
+    [("calc", MODULE), ("calc-estate", ESTATE_MODULE)]
+        .into_iter()
+        .filter_map(|(name, module)| module.map(|(wasm, js)| Module { name, wasm, js }))
+        .collect()
+}
+
+/// The module a page with these calculator blocks loads: the larger one when any of them is the
+/// estate planner (it serves every calculator), the calculators' own otherwise.
+pub fn page_module(blocks: &[CalculatorBlock]) -> &'static str {
+    if blocks.iter().any(|block| block.name == "estate") {
+        "calc-estate"
+    } else {
+        "calc"
+    }
+}
+
+/// What every calculator on the site shares: the organisation's settings and where the modules
+/// are.
 pub struct CalculatorSite {
     settings: Settings,
     currency: Option<String>,
-    /// Site-relative addresses of the module and its bindings, when the binary carries them.
-    module: Option<(String, String)>,
+    /// Each module's name to the site-relative addresses of it and its bindings.
+    modules: BTreeMap<&'static str, (String, String)>,
 }
 
 impl CalculatorSite {
     /// Settings from `playbook.toml`'s `[models]` table; mistakes there name the file.
-    pub fn new(
-        models: Option<&toml::Table>,
-        module: Option<(String, String)>,
-    ) -> Result<Self, Diagnostic> {
+    pub fn new(models: Option<&toml::Table>, modules: &[Module]) -> Result<Self, Diagnostic> {
         let settings = match models {
             Some(table) => crate::calc::settings::from_table(table).map_err(|e| {
                 Diagnostic::error(crate::config::CONFIG_FILE, format!("{e:#}"))
@@ -49,16 +87,23 @@ impl CalculatorSite {
             .and_then(|t| t.get("currency"))
             .and_then(|v| v.as_str())
             .map(str::to_string);
+        let modules = modules
+            .iter()
+            .map(|module| {
+                let [(wasm, _), (js, _)] = module.files();
+                (module.name, (wasm, js))
+            })
+            .collect();
         Ok(Self {
             settings,
             currency,
-            module,
+            modules,
         })
     }
 
-    /// Whether pages get the interactive module.
+    /// Whether pages get an interactive module.
     pub fn is_interactive(&self) -> bool {
-        self.module.is_some()
+        !self.modules.is_empty()
     }
 
     /// The HTML of calculator block `index` of the page at `page` (source path), whose path to the
@@ -70,6 +115,7 @@ impl CalculatorSite {
         page: &Path,
         index: usize,
         root: &str,
+        module: &str,
     ) -> Result<String, Diagnostic> {
         let at = |line: usize| Diagnostic::error(page, String::new()).at(line, 1);
         let Some(calculator) = calculator::find(&block.name) else {
@@ -97,7 +143,7 @@ impl CalculatorSite {
             d.message = format!("calculator `{}`: {message}", calculator.name);
             return Err(d.help("change the initial value in the calculator block"));
         }
-        let mut context = self.context(calculator, &inputs, &outcome, index, root);
+        let mut context = self.context(calculator, &inputs, &outcome, index, root, module);
         if calculator.name == "estate" {
             context.estate = Some(estate::context(&outcome));
             context.script = theme.statics.get(ESTATE_SCRIPT).map(|bytes| {
@@ -179,6 +225,7 @@ impl CalculatorSite {
         outcome: &'a calculator::Outcome,
         index: usize,
         root: &str,
+        module: &str,
     ) -> CalculatorContext<'a> {
         let id = format!("calculator-{}", index + 1);
         let field = |f: &'a Field| FieldContext {
@@ -227,7 +274,7 @@ impl CalculatorSite {
             id,
             name: calculator.name,
             title: calculator.title,
-            module: self.module.as_ref().map(|(wasm, js)| ModuleContext {
+            module: self.modules.get(module).map(|(wasm, js)| ModuleContext {
                 wasm: format!("{root}{wasm}"),
                 js: format!("{root}{js}"),
             }),
@@ -407,7 +454,7 @@ mod tests {
     #[test]
     fn a_mistake_in_an_estates_services_points_at_its_line_and_column_in_the_page() {
         let theme = Theme::load(Path::new("/nonexistent-playbook")).unwrap();
-        let site = CalculatorSite::new(None, None).unwrap();
+        let site = CalculatorSite::new(None, &[]).unwrap();
         let block = CalculatorBlock {
             name: "estate".to_string(),
             body: "standby_rate = 500\nservices = \"\"\"\nservice,exposure_per_hour,demand\nA,1,low\nB,-5,low\n\"\"\"\n"
@@ -415,7 +462,7 @@ mod tests {
             line: 10,
         };
         let error = site
-            .render(&theme, &block, Path::new("scale.md"), 0, "")
+            .render(&theme, &block, Path::new("scale.md"), 0, "", "calc")
             .unwrap_err();
         // The fence is line 10, `services` line 12, the CSV's header line 13, B's row line 15.
         assert_eq!((error.line, error.column), (15, 3), "{error}");
@@ -435,6 +482,7 @@ mod tests {
                 Path::new("scale.md"),
                 0,
                 "../",
+                "calc-estate",
             )
             .unwrap();
         assert!(html.contains("data-estate-rows"), "{html}");

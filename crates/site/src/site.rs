@@ -206,22 +206,20 @@ impl Loaded {
             });
         }
         if has_calculators {
-            match calculators::module() {
-                Some((wasm, js)) => {
-                    let name = |kind: &str, bytes: &[u8]| {
-                        format!("{STATIC_PREFIX}calc.{}.{kind}", theme::fingerprint(bytes))
-                    };
-                    for (path, bytes) in [(name("wasm", wasm), wasm), (name("js", js), js)] {
-                        sink.file(&path, bytes).map_err(|e| write_error(&path, e))?;
-                    }
+            let modules = calculators::modules();
+            for module in &modules {
+                for (path, bytes) in module.files() {
+                    sink.file(&path, bytes).map_err(|e| write_error(&path, e))?;
                 }
-                None => diagnostics.push(
+            }
+            if modules.is_empty() {
+                diagnostics.push(
                     Diagnostic::warning(
                         &project.source,
                         "this playbook binary was built without the calculators' WebAssembly module, so calculators show their build-time results only",
                     )
                     .help("build the binary with `cargo xtask dist` (or run `cargo xtask serve`) for live calculators"),
-                ),
+                );
             }
         }
         let mut reader_files = search.finish();
@@ -418,14 +416,11 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|p| (p.source.clone(), p.url.clone()))
             .collect();
-        let module = calculators::module().map(|(wasm, js)| {
-            (
-                format!("{STATIC_PREFIX}calc.{}.wasm", theme::fingerprint(wasm)),
-                format!("{STATIC_PREFIX}calc.{}.js", theme::fingerprint(js)),
-            )
-        });
         Self {
-            calculators: CalculatorSite::new(project.config.models.as_ref(), module),
+            calculators: CalculatorSite::new(
+                project.config.models.as_ref(),
+                &calculators::modules(),
+            ),
             project,
             book,
             theme,
@@ -535,9 +530,10 @@ impl<'a> Renderer<'a> {
         };
         let page = &self.book.pages[index];
         let root = page_root(&page.url);
+        let module = calculators::page_module(&rendered.calculators);
         for (number, block) in rendered.calculators.iter().enumerate() {
             let html = site
-                .render(self.theme, block, &page.source, number, &root)
+                .render(self.theme, block, &page.source, number, &root, module)
                 .unwrap_or_else(|problem| {
                     diagnostics.push(problem);
                     String::new()

@@ -9,10 +9,12 @@
 mod chart;
 mod costs;
 mod decisions;
+#[cfg(feature = "estate")]
 mod estate;
 pub(crate) mod fields;
 mod registry;
 
+#[cfg(feature = "estate")]
 pub use estate::{RECORD, ROW_EXTRA_CELLS, UNIT, download_csv, read_cell_error};
 pub use fields::{Choice, Field, FieldKind};
 pub use registry::{CALCULATORS, Calculator, find};

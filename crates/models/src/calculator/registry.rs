@@ -1,7 +1,9 @@
 //! Every calculator the pages can embed: its name (as written in markdown), title and fields.
 
+#[cfg(feature = "estate")]
+use super::estate;
 use super::fields::{Choice, Field, FieldKind, Values};
-use super::{Outcome, costs, decisions, estate};
+use super::{Outcome, costs, decisions};
 
 /// A calculator: what the reader fills in and the function that answers.
 pub struct Calculator {
@@ -181,14 +183,21 @@ const ANALYST_RATE: Field = field(
     "400",
 );
 /// The furniture retailer's four services: the estate calculator's starting table.
+#[cfg(feature = "estate")]
 const RETAILER_SERVICES: &str = "service,exposure_per_hour,demand
 Assembly Booking,6000,high
 Bedroom,200000,very high
 Checkout,810000,high
 Order Management,100000,low";
 
+/// How many calculators this build has: the estate planner is a feature of its own.
+#[cfg(feature = "estate")]
+const COUNT: usize = 11;
+#[cfg(not(feature = "estate"))]
+const COUNT: usize = 10;
+
 /// All calculators, in the order the README lists them.
-pub static CALCULATORS: [Calculator; 11] = [
+pub static CALCULATORS: [Calculator; COUNT] = [
     Calculator {
         name: "selector",
         title: "Operating model selector",
@@ -409,6 +418,7 @@ pub static CALCULATORS: [Calculator; 11] = [
         fields: &[],
         run: costs::relative_costs,
     },
+    #[cfg(feature = "estate")]
     Calculator {
         name: "estate",
         title: "Operating models for a whole estate",
