@@ -27,6 +27,53 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
     if only.is_none() || only == Some("estate") {
         estate_bench(root)?;
     }
+    if only.is_none() || only == Some("wasm") {
+        wasm_bench(root)?;
+    }
+    Ok(())
+}
+
+/// The calculators' download (module, bindings and `calculators.js`, gzipped; budget 40 KB) and
+/// the time of one recompute in WebAssembly, timed in Node.js over many calls (budget 1 ms).
+fn wasm_bench(root: &Path) -> Result<()> {
+    let modules = crate::wasm::out_dir(root);
+    let script = std::fs::read(root.join("static/calculators.js"))?;
+    let estate_script = std::fs::read(root.join("static/estate.js"))?;
+    println!("\n## Calculators: WebAssembly download and recompute time");
+    println!("| module | wasm | bindings | page scripts | total gzipped | one recompute |");
+    println!("|---|---|---|---|---|---|");
+    for (name, scripts, calculator, inputs) in [
+        ("calc", vec![&script], "selector", "exposure=200000\ndemand=very-high"),
+        ("calc-estate", vec![&script, &estate_script], "run-cost", "teams=10"),
+    ] {
+        let wasm = std::fs::read(modules.join(format!("{name}.wasm")))?;
+        let glue = std::fs::read(modules.join(format!("{name}.js")))?;
+        let page: usize = scripts.iter().map(|s| crate::weight::gzipped(s)).sum();
+        let total = crate::weight::gzipped(&wasm) + crate::weight::gzipped(&glue) + page;
+        // Node.js runs the same module and bindings the page loads.
+        let timing = format!(
+            "import {{ initSync, calculate }} from {glue:?};\n\
+             import {{ readFileSync }} from 'node:fs';\n\
+             initSync({{ module: readFileSync({wasm:?}) }});\n\
+             for (let i = 0; i < 200; i++) calculate({calculator:?}, {inputs:?});\n\
+             const n = 5000; const start = performance.now();\n\
+             for (let i = 0; i < n; i++) calculate({calculator:?}, {inputs:?});\n\
+             console.log(((performance.now() - start) / n).toFixed(4));\n",
+            glue = modules.join(format!("{name}.js")).display().to_string(),
+            wasm = modules.join(format!("{name}.wasm")).display().to_string(),
+        );
+        let file = modules.join(format!("time-{name}.mjs"));
+        std::fs::write(&file, timing)?;
+        let output = Command::new("node").arg(&file).output().context("node is needed to time the module")?;
+        let per_call = String::from_utf8_lossy(&output.stdout).trim().to_string();
+        println!(
+            "| {name} | {:.1} KB | {:.1} KB | {:.1} KB | {:.1} KB | {per_call} ms ({calculator}) |",
+            crate::weight::gzipped(&wasm) as f64 / 1000.0,
+            crate::weight::gzipped(&glue) as f64 / 1000.0,
+            page as f64 / 1000.0,
+            total as f64 / 1000.0,
+        );
+    }
     Ok(())
 }
 
