@@ -43,8 +43,18 @@ fn wasm_bench(root: &Path) -> Result<()> {
     println!("| module | wasm | bindings | page scripts | total gzipped | one recompute |");
     println!("|---|---|---|---|---|---|");
     for (name, scripts, calculator, inputs) in [
-        ("calc", vec![&script], "selector", "exposure=200000\ndemand=very-high"),
-        ("calc-estate", vec![&script, &estate_script], "run-cost", "teams=10"),
+        (
+            "calc",
+            vec![&script],
+            "selector",
+            "exposure=200000\ndemand=very-high",
+        ),
+        (
+            "calc-estate",
+            vec![&script, &estate_script],
+            "run-cost",
+            "teams=10",
+        ),
     ] {
         let wasm = std::fs::read(modules.join(format!("{name}.wasm")))?;
         let glue = std::fs::read(modules.join(format!("{name}.js")))?;
@@ -64,7 +74,10 @@ fn wasm_bench(root: &Path) -> Result<()> {
         );
         let file = modules.join(format!("time-{name}.mjs"));
         std::fs::write(&file, timing)?;
-        let output = Command::new("node").arg(&file).output().context("node is needed to time the module")?;
+        let output = Command::new("node")
+            .arg(&file)
+            .output()
+            .context("node is needed to time the module")?;
         let per_call = String::from_utf8_lossy(&output.stdout).trim().to_string();
         println!(
             "| {name} | {:.1} KB | {:.1} KB | {:.1} KB | {:.1} KB | {per_call} ms ({calculator}) |",

@@ -8,6 +8,7 @@ mod browser;
 mod copycheck;
 mod fuzz;
 mod run;
+mod serve;
 mod wasm;
 mod weight;
 
@@ -31,7 +32,7 @@ fn dispatch(args: &[String]) -> Result<()> {
     let rest = args.get(1..).unwrap_or_default();
     match args.first().map(String::as_str) {
         Some("test") => test(&root),
-        Some("serve") => serve(&root, rest),
+        Some("serve") => serve::run(&root, rest),
         Some("wasm") => wasm::build(&root).map(|_| ()),
         Some("dist") => wasm::dist(&root),
         Some("bench") => bench::run(&root, rest),
@@ -99,15 +100,4 @@ fn test(root: &Path) -> Result<()> {
     run::step("browser tests", || browser::run(root))?;
     eprintln!("\nxtask test: every check passed");
     Ok(())
-}
-
-/// Builds the WebAssembly module, then serves this repository's playbook with live reload.
-fn serve(root: &Path, args: &[String]) -> Result<()> {
-    wasm::build(root)?;
-    let mut command = run::cargo_command(
-        root,
-        &["run", "--quiet", "-p", "playbook-site", "--", "serve", "."],
-    );
-    command.args(args);
-    run::status(command)
 }
