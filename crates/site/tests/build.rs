@@ -303,3 +303,23 @@ fn the_page_html_is_stable() {
     insta::assert_snapshot!("writing_page_article", &html[start..end]);
     std::fs::remove_dir_all(root).unwrap();
 }
+
+#[test]
+fn this_playbooks_summary_titles_match_its_page_headings() {
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+    let summary = std::fs::read_to_string(content.join("SUMMARY.md")).unwrap();
+    let mut checked = 0;
+    for entry in playbook_site::summary::parse(&summary).entries() {
+        let playbook_site::summary::Target::Page(path) = &entry.target else {
+            continue;
+        };
+        let text = std::fs::read_to_string(content.join(path)).unwrap();
+        let heading = text
+            .lines()
+            .find_map(|line| line.strip_prefix("# "))
+            .unwrap_or_else(|| panic!("{path} has no level-one heading"));
+        assert_eq!(heading.trim(), entry.title, "{path}");
+        checked += 1;
+    }
+    assert!(checked > 30, "the playbook's pages were read");
+}
