@@ -30,6 +30,27 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
     if only.is_none() || only == Some("wasm") {
         wasm_bench(root)?;
     }
+    if only.is_none() || only == Some("load") {
+        load_bench(root, &playbook)?;
+    }
+    Ok(())
+}
+
+/// The preview under load: requests to 127.0.0.1 while pages are saved and rebuilt, on a copy
+/// of the 1,000-page corpus (`playbook serve-bench --load`, which fails on any failed request,
+/// torn page or growth of memory).
+fn load_bench(root: &Path, playbook: &Path) -> Result<()> {
+    let corpus = corpus(root, &scratch_dir(), 1_000)?;
+    for requests in ["20000", "200000"] {
+        println!("\n## playbook serve under load: {requests} requests over 100 connections");
+        run::status({
+            let mut c = Command::new(playbook);
+            c.arg("serve-bench")
+                .arg(&corpus)
+                .args(["--load", requests, "--connections", "100"]);
+            c
+        })?;
+    }
     Ok(())
 }
 

@@ -82,11 +82,16 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
             .output()
             .with_context(|| format!("cannot start cargo fuzz run {target}"))?;
         let log = String::from_utf8_lossy(&output.stderr);
-        let runs = log
+        // libFuzzer's last words: `Done 123 runs in 60 second(s)`.
+        let (runs, fuzzed) = log
             .lines()
             .rev()
-            .find_map(|l| l.strip_prefix("stat::number_of_executed_units:"))
-            .map_or_else(|| "?".to_string(), |n| n.trim().to_string());
+            .find_map(|l| {
+                let rest = l.strip_prefix("Done ")?;
+                let (runs, rest) = rest.split_once(" runs in ")?;
+                Some((runs.to_string(), rest.split(' ').next()?.to_string()))
+            })
+            .unwrap_or_else(|| ("?".to_string(), "?".to_string()));
         let outcome = if output.status.success() {
             "no crash".to_string()
         } else {
@@ -101,13 +106,16 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
                 .unwrap_or("(no artifact named)");
             format!("FAILED: {artifact}")
         };
-        results.push((target.clone(), started.elapsed().as_secs(), runs, outcome));
+        let wall = started.elapsed().as_secs();
+        results.push((target.clone(), fuzzed, wall, runs, outcome));
     }
-    println!("\n| target | seconds | inputs run | result |\n|---|---|---|---|");
-    for (target, seconds, runs, outcome) in &results {
-        println!("| {target} | {seconds} | {runs} | {outcome} |");
+    println!(
+        "\n| target | seconds fuzzed | seconds with compiling | inputs run | result |\n|---|---|---|---|---|"
+    );
+    for (target, fuzzed, wall, runs, outcome) in &results {
+        println!("| {target} | {fuzzed} | {wall} | {runs} | {outcome} |");
     }
-    let failed = results.iter().filter(|r| r.3.starts_with("FAILED")).count();
+    let failed = results.iter().filter(|r| r.4.starts_with("FAILED")).count();
     if failed > 0 {
         bail!(
             "{failed} target(s) found a crash: replay with `cargo +nightly fuzz run TARGET FILE` in fuzz/, fix it, and keep the input as a regression test"

@@ -83,6 +83,14 @@ enum Command {
         /// Print the timings as JSON instead of a table.
         #[arg(long)]
         json: bool,
+        /// Instead of the timings: send this many requests to the preview on 127.0.0.1 while
+        /// pages are saved every 100 ms, and report failed requests, torn pages and memory
+        /// (exits with status 1 if any request failed or page was torn, or memory grew).
+        #[arg(long)]
+        load: Option<usize>,
+        /// The connections the load is sent over.
+        #[arg(long, default_value_t = 100)]
+        connections: usize,
     },
 }
 
@@ -118,8 +126,39 @@ fn main() -> ExitCode {
             full_builds,
             gap_ms,
             json,
+            load,
+            connections,
         } => {
             use playbook_site::serve::bench;
+            if let Some(requests) = load {
+                let options = bench::LoadOptions {
+                    corpus,
+                    requests,
+                    connections,
+                    // The server runs as `playbook serve`, its memory measured apart.
+                    server: std::env::current_exe().ok(),
+                    ..bench::LoadOptions::default()
+                };
+                return match bench::load(&options) {
+                    Ok(report) => {
+                        if json {
+                            println!("{}", serde_json::to_string(&report).unwrap_or_default());
+                        } else {
+                            print!("{}", report.to_markdown());
+                        }
+                        if report.passed() {
+                            ExitCode::SUCCESS
+                        } else {
+                            eprintln!("error: the preview failed under load");
+                            ExitCode::FAILURE
+                        }
+                    }
+                    Err(error) => {
+                        eprintln!("error: {error}");
+                        ExitCode::FAILURE
+                    }
+                };
+            }
             let options = bench::BenchOptions {
                 corpus,
                 edits,

@@ -392,7 +392,13 @@ pub fn decode_postings(text: &str) -> Vec<(u32, u32)> {
 }
 
 fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
-    serde_json::to_string(value).expect("index data serialises")
+    let json = serde_json::to_string(value).expect("index data serialises");
+    // No `{%` in the output, even from a title: in a JSON string, `\u0025` reads as `%`.
+    if json.contains("{%") {
+        json.replace("{%", "{\\u0025")
+    } else {
+        json
+    }
 }
 
 fn mix(mut hash: u64, bytes: &[u8]) -> u64 {

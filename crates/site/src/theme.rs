@@ -81,8 +81,15 @@ impl Theme {
     }
 
     /// Renders `template` with `context`, naming the template's file on failure.
+    ///
+    /// No `{%` reaches the output, even from a title the editor wrote: the brace becomes its
+    /// character reference, which reads the same.
     pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, Diagnostic> {
-        self.tera.render(template, context).map_err(|e| {
+        let rendered = self.tera.render(template, context).map(|mut html| {
+            crate::gitbook::escape_tag_openers(&mut html);
+            html
+        });
+        rendered.map_err(|e| {
             let message = tera_message(&e);
             let (file, line) = self
                 .missing_variable_line(template, &message)

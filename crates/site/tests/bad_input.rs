@@ -620,6 +620,47 @@ fn a_calculator_given_1e308() {
 // GitBook tags.
 
 #[test]
+fn a_tag_opener_in_titles_and_inputs_never_reaches_the_output_raw() {
+    // Found by the `page` fuzz target: a title in front matter reached `<title>` as it was.
+    let run = Run::new(
+        "tag-opener-in-titles",
+        |root| {
+            write(
+                root,
+                "a.md",
+                "+++\ntitle = \"Use {% hint %}\"\ndescription = \"{% tabs %}\"\n+++\n\n```calculator run-cost\ncurrency = \"{%\"\n```\n",
+            );
+            let summary = std::fs::read_to_string(root.join("SUMMARY.md")).unwrap();
+            write(
+                root,
+                "SUMMARY.md",
+                summary.replace("[Page B]", "[{% Page B %}]"),
+            );
+        },
+        &[],
+    );
+    run.built();
+    for (path, bytes) in &run.output_after {
+        if let Ok(text) = std::str::from_utf8(bytes)
+            && (!path.starts_with("_playbook/") || path.ends_with(".json"))
+        {
+            assert!(!text.contains("{%"), "{path}");
+        }
+    }
+    assert!(
+        run.page("a/index.html")
+            .contains("<title>Use &#123;% hint %}")
+    );
+    let search =
+        String::from_utf8_lossy(&run.output_after["_playbook/search/d-0.json"]).into_owned();
+    let parsed: serde_json::Value = serde_json::from_str(&search).unwrap();
+    assert!(
+        parsed.to_string().contains("{%"),
+        "the reader still reads `{{%`: {search}"
+    );
+}
+
+#[test]
 fn an_unknown_gitbook_tag_is_a_warning_and_its_content_kept() {
     let run = Run::new("tag-unknown", nothing, &[]);
     run.built();
