@@ -18,7 +18,12 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(split.body, &text[split.body_offset..]);
         }
         Err(error) => {
-            assert!(error.offset <= text.len(), "{} > {}", error.offset, text.len());
+            assert!(
+                error.offset <= text.len(),
+                "{} > {}",
+                error.offset,
+                text.len()
+            );
             assert!(!error.message.is_empty());
             let (line, column) = line_column(text, error.offset);
             assert!(line >= 1 && column >= 1);

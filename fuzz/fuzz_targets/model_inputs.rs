@@ -32,7 +32,10 @@ fuzz_target!(|data: &[u8]| {
     let outcome = calculator::calculate(calculator, &Inputs::from_lines(&text), &settings);
     assert!(outcome.values.is_empty() || outcome.errors.is_empty());
     for (key, value) in &outcome.values {
-        assert!(!value.contains('\t') && !value.contains('\n'), "{key}: {value:?}");
+        assert!(
+            !value.contains('\t') && !value.contains('\n'),
+            "{key}: {value:?}"
+        );
         if !typed_odd {
             // Rust writes a NaN as `NaN` and an infinity as `inf`: neither may reach a reader.
             let odd = value

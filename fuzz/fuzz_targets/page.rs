@@ -61,8 +61,8 @@ impl Sink for Checked {
         if is_static {
             return Ok(());
         }
-        let text = std::str::from_utf8(bytes)
-            .unwrap_or_else(|e| panic!("{path} is not UTF-8: {e}"));
+        let text =
+            std::str::from_utf8(bytes).unwrap_or_else(|e| panic!("{path} is not UTF-8: {e}"));
         if let Some(at) = text.find("{%") {
             let from = text.floor_char_boundary(at.saturating_sub(80));
             let to = text.ceil_char_boundary((at + 80).min(text.len()));
@@ -91,16 +91,16 @@ fuzz_target!(|data: &[u8]| {
     match loaded.generate(&mut sink, Diagnostics::default()) {
         Ok(_) => assert!(sink.files > 0),
         Err(failure) => {
-            assert!(failure.errors().next().is_some(), "a failure names an error");
+            assert!(
+                failure.errors().next().is_some(),
+                "a failure names an error"
+            );
             for d in &failure.diagnostics {
                 if d.file == Path::new("README.md") {
                     assert!(d.line <= lines, "line {} of {lines}: {d}", d.line);
                 } else {
                     // Only the page changes, so only the page can be wrong... or a link to it.
-                    assert!(
-                        d.file == PathBuf::from("other.md") || !d.is_error(),
-                        "{d}"
-                    );
+                    assert!(d.file == PathBuf::from("other.md") || !d.is_error(), "{d}");
                 }
             }
         }

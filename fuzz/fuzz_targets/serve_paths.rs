@@ -41,7 +41,10 @@ fuzz_target!(|data: &[u8]| {
         match paths::resolve(path, |_| exists) {
             Resolved::File(key) => inside(&key),
             Resolved::Redirect(location) => {
-                assert!(location.starts_with('/') && !location.starts_with("//"), "{location:?}");
+                assert!(
+                    location.starts_with('/') && !location.starts_with("//"),
+                    "{location:?}"
+                );
                 assert!(location.ends_with('/'));
                 let decoded = links::percent_decode(location.trim_start_matches('/'));
                 inside(&decoded);

@@ -11,7 +11,11 @@ fuzz_target!(|data: &[u8]| {
     let parsed = summary::parse(&text);
     let lines = text.split('\n').count();
     for entry in parsed.entries() {
-        assert!(entry.line >= 1 && entry.line <= lines, "line {} of {lines}", entry.line);
+        assert!(
+            entry.line >= 1 && entry.line <= lines,
+            "line {} of {lines}",
+            entry.line
+        );
         assert!(entry.column >= 1);
         assert!(!entry.title.contains('\n'));
     }

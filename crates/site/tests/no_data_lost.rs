@@ -327,13 +327,13 @@ fn builds_failed_builds_and_killed_builds_never_lose_data() {
     assert!(ok, "{stderr}");
     let build_time = started.elapsed();
     let mut runner = TestRunner::new(Config {
-        cases: 5,
+        cases: 4,
         failure_persistence: None,
         max_shrink_iters: 8,
         ..Config::default()
     });
     let kills = std::cell::RefCell::new(Kills::default());
-    let result = runner.run(&prop::collection::vec(step(), 2..6), |steps| {
+    let result = runner.run(&prop::collection::vec(step(), 2..5), |steps| {
         run(&template, &dir.join("case"), &steps, build_time, &kills)
     });
     eprintln!(

@@ -269,9 +269,14 @@ impl<'a> Values<'a> {
         out.error(key, capitalised(&error.message()));
     }
 
-    /// The currency symbol to put before amounts.
+    /// The currency symbol to put before amounts, without control characters: results never
+    /// hold a tab or a line break (the browser's encoding relies on it), nor the estate table's
+    /// separators.
     pub fn currency(&self) -> String {
         self.text("currency")
+            .chars()
+            .filter(|c| !c.is_control())
+            .collect()
     }
 }
 
@@ -365,6 +370,26 @@ pub fn parse_amount(text: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_currency_cannot_break_the_results_encoding() {
+        // Found by the `model_inputs` fuzz target: a tab typed in the currency reached the
+        // estate table's rows, and the encoding to the browser splits on tabs.
+        for calculator in super::super::CALCULATORS.iter() {
+            let inputs = super::super::Inputs::from_lines("currency=a\tb\u{1f}c\u{1e}\r");
+            let outcome = super::super::calculate(calculator, &inputs, &Settings::default());
+            for (key, value) in &outcome.values {
+                assert!(
+                    !value.contains(['\t', '\n', '\r']),
+                    "{}: {key}",
+                    calculator.name
+                );
+            }
+            if calculator.name == "run-cost" {
+                assert!(outcome.values.iter().any(|(_, v)| v.contains("abc")));
+            }
+        }
+    }
 
     #[test]
     fn numbers_as_people_type_them() {

@@ -15,7 +15,7 @@ pub mod yaml;
 
 use pulldown_cmark::{Event, Parser, Tag};
 
-use crate::diagnostics::{Diagnostic, Severity, line_column};
+use crate::diagnostics::{Diagnostic, LineIndex, Severity};
 use crate::markdown::{self, LinkResolver, PageSource};
 use render::{Located, RefDefs, Renderer, label_key};
 
@@ -39,9 +39,18 @@ pub fn events<'p>(
     } else {
         let (code, headings, refs) = survey(text, body.clone());
         let (nodes, problems) = tags::parse(text, body, &code);
+        // Lines counted once: a page may hold thousands of mistaken tags.
+        let lines = LineIndex::new(text);
         for problem in problems {
             diagnostics.push(
-                at(page, problem.offset, problem.severity, problem.message).help(problem.help),
+                at(
+                    page,
+                    &lines,
+                    problem.offset,
+                    problem.severity,
+                    problem.message,
+                )
+                .help(problem.help),
             );
         }
         let mut renderer = Renderer {
@@ -57,6 +66,7 @@ pub fn events<'p>(
             diagnostics.push(
                 at(
                     page,
+                    &lines,
                     offset,
                     Severity::Warning,
                     format!("unknown hint style `{style}`, shown as info"),
@@ -78,8 +88,14 @@ pub fn events<'p>(
     (out, diagnostics)
 }
 
-fn at(page: &PageSource<'_>, offset: usize, severity: Severity, message: String) -> Diagnostic {
-    let (line, column) = line_column(page.text, offset);
+fn at(
+    page: &PageSource<'_>,
+    lines: &LineIndex<'_>,
+    offset: usize,
+    severity: Severity,
+    message: String,
+) -> Diagnostic {
+    let (line, column) = lines.line_column(offset);
     let diagnostic = match severity {
         Severity::Error => Diagnostic::error(page.path, message),
         Severity::Warning => Diagnostic::warning(page.path, message),

@@ -277,7 +277,7 @@ fn describe(layout: &Layout, paths: &BTreeSet<PathBuf>) -> String {
 pub struct Terminal {
     pub quiet: bool,
     last_failure: Option<String>,
-    shown_warnings: Vec<Diagnostic>,
+    shown_warnings: std::collections::HashSet<Diagnostic>,
 }
 
 impl Terminal {
@@ -310,7 +310,7 @@ impl Terminal {
         for warning in warnings {
             if !self.shown_warnings.contains(warning) {
                 self.note(&warning.to_string());
-                self.shown_warnings.push(warning.clone());
+                self.shown_warnings.insert(warning.clone());
             }
         }
     }
