@@ -103,7 +103,20 @@ impl Browser {
             let mut builder = ClientBuilder::new(HttpConnector::new());
             builder.capabilities(capabilities.clone());
             match builder.connect(&url).await {
-                Ok(client) => return Self { client, driver },
+                Ok(client) => {
+                    // Generous limits: two cores shared with builds can make a long page slow,
+                    // and a timeout is a failure, not a measurement.
+                    let timeouts = fantoccini::wd::TimeoutConfiguration::new(
+                        Some(Duration::from_secs(180)),
+                        Some(Duration::from_secs(120)),
+                        Some(Duration::from_secs(0)),
+                    );
+                    client
+                        .update_timeouts(timeouts)
+                        .await
+                        .expect("chromedriver takes timeouts");
+                    return Self { client, driver };
+                }
                 Err(e) => {
                     last_error = Some(e);
                     tokio::time::sleep(Duration::from_millis(100)).await;
