@@ -4,6 +4,8 @@
 use fantoccini::Locator;
 use playbook_browser_tests::{Browser, build_site, server, workspace_root};
 
+use crate::reader::pages;
+
 #[tokio::test(flavor = "multi_thread")]
 async fn every_page_loads_without_console_errors() {
     let site = build_site(&workspace_root());
@@ -59,30 +61,4 @@ async fn phone_menu_opens_and_closes() {
     tokio::time::sleep(std::time::Duration::from_millis(400)).await;
     assert!(!sidebar.is_displayed().await.unwrap(), "the menu closes");
     browser.close().await;
-}
-
-/// The address of every page in a built site, from its folders' index.html files.
-fn pages(site: &std::path::Path) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut stack = vec![site.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                if !path.ends_with("_playbook") {
-                    stack.push(path);
-                }
-            } else if path.file_name().is_some_and(|n| n == "index.html") {
-                let rel = path.parent().unwrap().strip_prefix(site).unwrap();
-                let url = playbook_site::links::slash_path(rel);
-                out.push(if url.is_empty() {
-                    url
-                } else {
-                    format!("{url}/")
-                });
-            }
-        }
-    }
-    out.sort();
-    out
 }
