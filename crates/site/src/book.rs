@@ -144,6 +144,7 @@ pub fn load_with(
             .unwrap_or_else(|_| source.to_path_buf()),
         pages: Vec::new(),
         seen: HashMap::new(),
+        real_folders: HashMap::new(),
         diagnostics,
     };
     let nav = summary
@@ -178,6 +179,8 @@ struct Loader<'a> {
     pages: Vec<Page>,
     /// Page file to the SUMMARY line that first listed it.
     seen: HashMap<PathBuf, usize>,
+    /// Folders of pages to their paths with links resolved.
+    real_folders: HashMap<PathBuf, PathBuf>,
     diagnostics: &'a mut Diagnostics,
 }
 
@@ -207,6 +210,17 @@ impl Loader<'_> {
         }
     }
 
+    /// The folder of `file` with its links resolved, worked out once per folder.
+    fn real_folder(&mut self, file: &Path) -> std::io::Result<PathBuf> {
+        let folder = file.parent().unwrap_or(file);
+        if let Some(real) = self.real_folders.get(folder) {
+            return Ok(real.clone());
+        }
+        let real = folder.canonicalize()?;
+        self.real_folders.insert(folder.to_path_buf(), real.clone());
+        Ok(real)
+    }
+
     fn at_entry(&self, entry: &Entry, message: String) -> Diagnostic {
         Diagnostic::error(&self.layout.summary, message).at(entry.line, entry.column)
     }
@@ -223,7 +237,14 @@ impl Loader<'_> {
             }
             LinkTarget::SamePage { .. } | LinkTarget::External => return None,
         };
-        let path = if self.source.join(&path).is_dir() {
+        // One `lstat` tells most pages apart: a plain file needs no more checks than its
+        // folder's, which are made once per folder.
+        let plain_file = self
+            .source
+            .join(&path)
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_file());
+        let path = if !plain_file && self.source.join(&path).is_dir() {
             match index_file(&self.source.join(&path)) {
                 Some(name) => path.join(name),
                 None => {
@@ -249,7 +270,8 @@ impl Loader<'_> {
             return None;
         }
         let full = self.source.join(&path);
-        if !full.is_file() && full.symlink_metadata().is_ok() {
+        let is_file = plain_file || full.is_file();
+        if !is_file && full.symlink_metadata().is_ok() {
             let d = self.at_entry(
                 entry,
                 format!(
@@ -261,14 +283,20 @@ impl Loader<'_> {
                 .push(d.help("replace it with the page itself, or fix the link"));
             return None;
         }
-        if !full.is_file() {
+        if !is_file {
             let d = self.at_entry(entry, format!("`{}` does not exist", path.display()));
             self.diagnostics.push(d.help(
                 "create the file, fix the path in SUMMARY.md, or write `[Title]()` for a draft",
             ));
             return None;
         }
-        match full.canonicalize() {
+        let real = if plain_file {
+            self.real_folder(&full)
+                .map(|folder| folder.join(full.file_name().unwrap_or_default()))
+        } else {
+            full.canonicalize()
+        };
+        match real {
             Ok(real) if real.starts_with(&self.canonical_source) => {}
             Ok(_) => {
                 let d = self.at_entry(

@@ -12,7 +12,6 @@
 //! `static/search.js` reads the same format: keep [`tokens`], [`STOP_WORDS`] and the encoding in
 //! step with it.
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
@@ -49,29 +48,69 @@ pub const STOP_WORDS: &[&str] = &[
 
 /// The words of `text` as the index stores them: runs of letters and digits, lower-cased, at
 /// least two characters long, stop words and very long words left out.
-pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
-    words(text).map(Cow::into_owned)
+pub fn tokens(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_word(text, |word| {
+        if !is_stop_word(word) {
+            out.push(word.to_string());
+        }
+    });
+    out
 }
 
-/// [`tokens`] without copying the words that are already lower case.
-fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|word| {
-            let n = if word.is_ascii() {
-                word.len()
+/// Whether the index leaves `word` out.
+fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.binary_search(&word).is_ok()
+}
+
+/// Calls `each` with the words of `text` as [`tokens`] cuts them, stop words included. ASCII
+/// text, which is most of a playbook, is read a byte at a time and lower-cased without an
+/// allocation.
+fn for_each_word(text: &str, mut each: impl FnMut(&str)) {
+    let mut lower = String::new();
+    let mut emit = |word: &str, chars: usize, plain: bool| {
+        if !(2..=MAX_TERM_CHARS).contains(&chars) {
+            return;
+        }
+        if plain {
+            each(word);
+        } else {
+            lower.clear();
+            if word.is_ascii() {
+                lower.push_str(word);
+                lower.make_ascii_lowercase();
             } else {
-                word.chars().count()
-            };
-            (2..=MAX_TERM_CHARS).contains(&n)
-        })
-        .map(|word| {
-            if word.bytes().any(|b| b.is_ascii_uppercase()) || !word.is_ascii() {
-                Cow::Owned(word.to_lowercase())
-            } else {
-                Cow::Borrowed(word)
+                lower.push_str(&word.to_lowercase());
             }
-        })
-        .filter(|word| STOP_WORDS.binary_search(&word.as_ref()).is_err())
+            each(&lower);
+        }
+    };
+    let bytes = text.as_bytes();
+    // The current word's start, its length in characters, and whether it is already lower case.
+    let mut word: Option<(usize, usize, bool)> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let byte = bytes[i];
+        let (is_word, width, plain) = if byte.is_ascii() {
+            (byte.is_ascii_alphanumeric(), 1, !byte.is_ascii_uppercase())
+        } else {
+            match text[i..].chars().next() {
+                Some(c) => (c.is_alphanumeric(), c.len_utf8(), false),
+                None => break,
+            }
+        };
+        if is_word {
+            let (_, chars, lower_case) = word.get_or_insert((i, 0, true));
+            *chars += 1;
+            *lower_case &= plain;
+        } else if let Some((start, chars, lower_case)) = word.take() {
+            emit(&text[start..i], chars, lower_case);
+        }
+        i += width;
+    }
+    if let Some((start, chars, lower_case)) = word {
+        emit(&text[start..], chars, lower_case);
+    }
 }
 
 /// FxHash (as in rustc): far quicker than SipHash for the millions of short words a large book
@@ -85,28 +124,44 @@ impl std::hash::Hasher for WordHasher {
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
             let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
         }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let word = rest
+                .iter()
+                .rev()
+                .fold(0u64, |word, &byte| word << 8 | u64::from(byte));
+            self.add(word);
+        }
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
+    }
+}
+
+impl WordHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 }
 
 type WordMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<WordHasher>>;
 
-/// Collects the book's sections page by page and turns them into index files. Document shards
-/// are handed out as they fill ([`IndexBuilder::take_files`]), so the text is not all kept.
+/// Joins the [`IndexPart`]s of a book in order and turns them into index files. Document shards
+/// are handed out with each part, so the text is not all kept.
 #[derive(Default)]
 pub struct IndexBuilder {
     /// Each term's postings: section number shifted left by two, or'ed with the flags.
     postings: WordMap<String, Vec<u32>>,
     sections: u32,
-    shard: DocShard,
     /// The first section of each document shard.
     shard_starts: Vec<u32>,
-    ready: Vec<(String, String)>,
     /// Hash of everything indexed, to make shard addresses change with their content.
     hash: u64,
 }
@@ -120,6 +175,9 @@ struct DocShard {
     s: Vec<(usize, String, String, String)>,
     #[serde(skip)]
     bytes: usize,
+    /// The first section's number.
+    #[serde(skip)]
+    start: u32,
 }
 
 /// `index.json`.
@@ -139,91 +197,88 @@ struct Meta<'a> {
     stop: &'a [&'a str],
 }
 
-/// The terms of one page's sections with their flags, worked out apart from the index so that
-/// pages can be read on several cores: one list per indexed section, in order.
-#[derive(Debug, Default)]
-pub struct PageTerms {
-    sections: Vec<Vec<(String, u32)>>,
+/// A term's postings in an [`IndexPart`], and how often it occurs in its last section so far.
+#[derive(Default)]
+struct TermEntry {
+    postings: Vec<u32>,
+    count: u32,
+    /// A stop word: counted like the others (which costs less than testing each occurrence)
+    /// but left out of the index.
+    stop: bool,
 }
 
-/// The terms of the page titled `title` with these `sections`.
-pub fn page_terms(title: &str, sections: &[Section]) -> PageTerms {
-    let mut counts: WordMap<Cow<'_, str>, (u32, bool)> = WordMap::default();
-    let mut out = PageTerms::default();
-    for (position, section) in sections.iter().enumerate() {
-        if !is_indexed(section) {
-            continue;
-        }
-        counts.clear();
-        let heading_words = if position == 0 {
-            format!("{title} {}", section.heading)
-        } else {
-            section.heading.clone()
-        };
-        for word in words(&heading_words) {
-            counts.entry(Cow::Owned(word.into_owned())).or_default().1 = true;
-        }
-        for word in words(&section.text) {
-            counts.entry(word).or_default().0 += 1;
-        }
-        let terms = counts
-            .drain()
-            .map(|(word, (count, in_heading))| {
-                let mut flags = 0;
-                if in_heading {
-                    flags |= IN_HEADING;
-                }
-                if count >= 3 {
-                    flags |= FREQUENT;
-                }
-                (word.into_owned(), flags)
-            })
-            .collect();
-        out.sections.push(terms);
-    }
-    out
+/// The index of a run of consecutive pages, built on one thread so that pages are indexed on
+/// every core: postings numbered from the run's first section, and its document shards, which
+/// never span two runs. [`IndexBuilder::add_part`] joins the runs in order.
+#[derive(Default)]
+pub struct IndexPart {
+    terms: WordMap<String, TermEntry>,
+    sections: u32,
+    shard: DocShard,
+    /// Each closed document shard's first section (numbered within the run) and its JSON.
+    shards: Vec<(u32, String)>,
+    /// Hash of everything indexed in the run.
+    hash: u64,
 }
 
-/// Sections with neither text nor heading are left out of the index.
-fn is_indexed(section: &Section) -> bool {
-    !(section.text.is_empty() && section.heading.is_empty())
-}
-
-impl IndexBuilder {
-    /// Adds one page's sections: `url` is the page's site-relative address.
-    pub fn add_page(&mut self, title: &str, url: &str, sections: &[Section]) {
-        let terms = page_terms(title, sections);
-        self.add_page_terms(title, url, sections, terms);
+impl IndexPart {
+    /// A part with room for `terms` different words before it grows.
+    pub fn with_capacity(terms: usize) -> Self {
+        Self {
+            terms: WordMap::with_capacity_and_hasher(terms, Default::default()),
+            ..Self::default()
+        }
     }
 
-    /// Adds one page whose terms were worked out with [`page_terms`].
-    pub fn add_page_terms(
-        &mut self,
-        title: &str,
-        url: &str,
-        sections: &[Section],
-        terms: PageTerms,
-    ) {
-        let indexed = sections.iter().filter(|s| is_indexed(s));
-        for (section, terms) in indexed.zip(terms.sections) {
+    /// Adds a page's sections: `url` is the page's site-relative address. The sections are
+    /// kept, as the text of the results.
+    pub fn add_page(&mut self, title: &str, url: &str, sections: Vec<Section>) {
+        for (position, section) in sections.into_iter().enumerate() {
+            if !is_indexed(&section) {
+                continue;
+            }
             let id = self.sections;
             self.sections += 1;
-            for (word, flags) in terms {
-                let posting = id << 2 | flags;
-                match self.postings.get_mut(word.as_str()) {
-                    Some(postings) => postings.push(posting),
-                    None => {
-                        self.postings.insert(word, vec![posting]);
-                    }
-                }
+            if position == 0 {
+                self.count_heading(id, title);
             }
+            self.count_heading(id, &section.heading);
+            let terms = &mut self.terms;
+            for_each_word(&section.text, |word| {
+                with_entry(terms, word, |entry| match entry.postings.last_mut() {
+                    Some(last) if *last >> 2 == id => {
+                        entry.count += 1;
+                        if entry.count >= 3 {
+                            *last |= FREQUENT;
+                        }
+                    }
+                    _ => {
+                        entry.postings.push(id << 2);
+                        entry.count = 1;
+                    }
+                });
+            });
             self.store_section(title, url, section);
         }
     }
 
-    fn store_section(&mut self, title: &str, url: &str, section: &Section) {
+    /// Marks the words of `heading` as in section `id`'s heading.
+    fn count_heading(&mut self, id: u32, heading: &str) {
+        let terms = &mut self.terms;
+        for_each_word(heading, |word| {
+            with_entry(terms, word, |entry| match entry.postings.last_mut() {
+                Some(last) if *last >> 2 == id => *last |= IN_HEADING,
+                _ => {
+                    entry.postings.push(id << 2 | IN_HEADING);
+                    entry.count = 0;
+                }
+            });
+        });
+    }
+
+    fn store_section(&mut self, title: &str, url: &str, section: Section) {
         if self.shard.s.is_empty() {
-            self.shard_starts.push(self.sections - 1);
+            self.shard.start = self.sections - 1;
         }
         let page = match self.shard.p.last() {
             Some((_, last)) if last == url => self.shard.p.len() - 1,
@@ -237,12 +292,9 @@ impl IndexBuilder {
         for part in [title, url, &section.id, &section.heading, &section.text] {
             self.hash = mix(self.hash, part.as_bytes());
         }
-        self.shard.s.push((
-            page,
-            section.heading.clone(),
-            section.id.clone(),
-            section.text.clone(),
-        ));
+        self.shard
+            .s
+            .push((page, section.heading, section.id, section.text));
         if self.shard.bytes >= DOC_SHARD_BYTES {
             self.close_shard();
         }
@@ -253,18 +305,71 @@ impl IndexBuilder {
             return;
         }
         let shard = std::mem::take(&mut self.shard);
-        let name = format!("{SEARCH_DIR}d-{}.json", self.shard_starts.len() - 1);
-        self.ready.push((name, to_json(&shard)));
+        self.shards.push((shard.start, to_json(&shard)));
     }
+}
 
-    /// The document shards completed so far, to be written.
-    pub fn take_files(&mut self) -> Vec<(String, String)> {
-        std::mem::take(&mut self.ready)
+/// Calls `update` with `word`'s entry, made when new: a word already seen costs one lookup and
+/// no allocation.
+fn with_entry(
+    terms: &mut WordMap<String, TermEntry>,
+    word: &str,
+    update: impl FnOnce(&mut TermEntry),
+) {
+    match terms.get_mut(word) {
+        Some(entry) => update(entry),
+        None => {
+            let mut entry = TermEntry {
+                stop: is_stop_word(word),
+                ..TermEntry::default()
+            };
+            update(&mut entry);
+            terms.insert(word.to_string(), entry);
+        }
+    }
+}
+
+/// Sections with neither text nor heading are left out of the index.
+fn is_indexed(section: &Section) -> bool {
+    !(section.text.is_empty() && section.heading.is_empty())
+}
+
+impl IndexBuilder {
+    /// Adds the pages of `part`, which follow those added before, and returns its document
+    /// shards, to be written.
+    pub fn add_part(&mut self, mut part: IndexPart) -> Vec<(String, String)> {
+        part.close_shard();
+        let offset = self.sections;
+        self.sections += part.sections;
+        for (term, entry) in part.terms {
+            if entry.stop {
+                continue;
+            }
+            let moved = entry
+                .postings
+                .iter()
+                .map(|&posting| posting + (offset << 2));
+            match self.postings.get_mut(term.as_str()) {
+                Some(postings) => postings.extend(moved),
+                None => {
+                    let postings = moved.collect();
+                    self.postings.insert(term, postings);
+                }
+            }
+        }
+        self.hash = mix(self.hash, &part.hash.to_le_bytes());
+        part.shards
+            .into_iter()
+            .map(|(start, json)| {
+                let name = format!("{SEARCH_DIR}d-{}.json", self.shard_starts.len());
+                self.shard_starts.push(start + offset);
+                (name, json)
+            })
+            .collect()
     }
 
     /// The remaining files: the last document shard, the term shards and `index.json`.
     pub fn finish(mut self) -> Vec<(String, String)> {
-        self.close_shard();
         let mut encoded: Vec<(&String, String)> = self
             .postings
             .iter()
@@ -279,7 +384,7 @@ impl IndexBuilder {
                 .or_default()
                 .insert(term.as_str(), postings.as_str());
         }
-        let mut files = std::mem::take(&mut self.ready);
+        let mut files = Vec::with_capacity(shards.len() + 1);
         for (key, terms) in &shards {
             self.hash = mix(self.hash, key.as_bytes());
             for (term, postings) in terms {
@@ -426,8 +531,13 @@ mod tests {
 
     #[test]
     fn tokens_are_lower_case_words_without_stop_words() {
-        let words: Vec<String> = tokens("The On-call rota’s 99.9% A Über-team").collect();
-        assert_eq!(words, ["call", "rota", "99", "über", "team"]);
+        let words = tokens("The On-call rota’s 99.9% A Über-team ΌΣΟΣ x2 ZZ");
+        assert_eq!(
+            words,
+            ["call", "rota", "99", "über", "team", "όσος", "x2", "zz"]
+        );
+        let long = "a".repeat(MAX_TERM_CHARS);
+        assert_eq!(tokens(&format!("{long} {long}a é")), [long]);
     }
 
     #[test]
@@ -464,16 +574,20 @@ mod tests {
     #[test]
     fn the_index_finds_sections_and_their_text() {
         let mut builder = IndexBuilder::default();
-        builder.add_page(
+        let mut part = IndexPart::default();
+        part.add_page(
             "Costs",
             "ops/costs/",
-            &[
+            vec![
                 section("", "", "Intro about budgets."),
                 section("run", "Run costs", "On-call budgets budgets budgets."),
             ],
         );
-        builder.add_page("Home", "", &[section("home", "Home", "Welcome.")]);
-        let mut files: BTreeMap<String, String> = builder.finish().into_iter().collect();
+        let mut files: BTreeMap<String, String> = builder.add_part(part).into_iter().collect();
+        let mut part = IndexPart::default();
+        part.add_page("Home", "", vec![section("home", "Home", "Welcome.")]);
+        files.extend(builder.add_part(part));
+        files.extend(builder.finish());
         let meta: serde_json::Value =
             serde_json::from_str(&files.remove("_playbook/search/index.json").unwrap()).unwrap();
         assert_eq!(meta["n"], 3);
@@ -491,25 +605,32 @@ mod tests {
         assert_eq!(decode_postings(&terms["welcome"]), [(2, 0)]);
         let docs: serde_json::Value =
             serde_json::from_str(&files[&format!("{SEARCH_DIR}d-0.json")]).unwrap();
-        assert_eq!(docs["p"][1][1], "");
+        assert_eq!(docs["p"][0][1], "ops/costs/");
         assert_eq!(docs["s"][1][2], "run");
-        assert_eq!(docs["s"][2][0], 1);
+        let docs: serde_json::Value =
+            serde_json::from_str(&files[&format!("{SEARCH_DIR}d-1.json")]).unwrap();
+        assert_eq!(docs["p"][0][1], "", "a part's document shards are its own");
+        assert_eq!(docs["s"][0][2], "home");
+        assert_eq!(decode_numbers(meta["d"].as_str().unwrap()), [0, 2]);
     }
 
     #[test]
     fn large_indexes_are_sharded_by_prefix_and_documents_by_size() {
         let mut builder = IndexBuilder::default();
         let mut out = Vec::new();
-        for page in 0..400 {
-            let text: String = (0..300)
-                .map(|w| format!("w{}x{} ", (page * 7 + w) % 2000, w % 13))
-                .collect();
-            builder.add_page("Page", &format!("p{page}/"), &[section("", "", &text)]);
-            out.extend(builder.take_files());
+        for pages in (0..400).collect::<Vec<_>>().chunks(64) {
+            let mut part = IndexPart::default();
+            for page in pages {
+                let text: String = (0..300)
+                    .map(|w| format!("w{}x{} ", (page * 7 + w) % 2000, w % 13))
+                    .collect();
+                part.add_page("Page", &format!("p{page}/"), vec![section("", "", &text)]);
+            }
+            out.extend(builder.add_part(part));
         }
         assert!(
             out.len() > 100,
-            "document shards are handed out as they fill"
+            "document shards are handed out with their part"
         );
         out.extend(builder.finish());
         let meta: serde_json::Value = serde_json::from_str(&out.last().unwrap().1).unwrap();

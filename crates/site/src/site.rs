@@ -3,11 +3,14 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, mpsc};
 
 use serde::Serialize;
 
 use crate::book::{self, Book, Exclusions};
 use crate::calculators::{self, CalculatorSite};
+use crate::check::PageAnchors;
 use crate::config::Project;
 use crate::diagnostics::{BuildFailure, Diagnostic, Diagnostics};
 use crate::links;
@@ -15,7 +18,7 @@ use crate::markdown::{self, LinkResolver, PageSource, Rendered};
 use crate::nav::{self, Sidebar};
 use crate::output::{Sink, Staging};
 use crate::print::{PRINT_FILE, PRINT_PAGE_LIMIT, PRINT_ROOT, PrintBook};
-use crate::search::IndexBuilder;
+use crate::search::{IndexBuilder, IndexPart};
 use crate::theme::{self, STATIC_PREFIX, Theme};
 
 /// What the command line may change about a build.
@@ -153,23 +156,22 @@ impl Loaded {
                     .help("check the disk space and the output folder's permissions"),
             ],
         };
-        // Pages are rendered a batch at a time on every core, then written, indexed and let go in
-        // SUMMARY order, so memory holds one batch of pages rather than the whole site. Pages are
-        // written as they come; a build with errors is discarded whole by the sink's owner.
+        // Pages are rendered and indexed a chunk at a time on every core, then written and let go
+        // in SUMMARY order on this thread, so memory holds a few chunks rather than the whole
+        // site. Pages are written as they come; a build with errors is discarded whole by the
+        // sink's owner.
         let mut assets = BTreeSet::new();
         let mut has_calculators = false;
         let mut checks = Vec::with_capacity(book.pages.len());
         let mut search = IndexBuilder::default();
         let mut print = (book.pages.len() <= PRINT_PAGE_LIMIT).then(|| PrintBook::new(book));
-        let all: Vec<usize> = (0..book.pages.len()).collect();
-        for batch in all.chunks(RENDER_BATCH) {
-            for done in renderer.render_batch(batch) {
-                let (index, mut page, html, title) =
-                    (done.index, done.rendered, done.html, done.title);
+        renderer.render_chunks(|chunk| {
+            for done in chunk.pages {
+                let (index, mut page) = (done.index, done.rendered);
                 diagnostics.extend(done.problems);
-                checks.push(crate::check::PageAnchors::of(&page));
+                checks.push(done.anchors);
                 has_calculators |= !page.calculators.is_empty();
-                let html = match html {
+                let html = match done.html {
                     Ok(html) => html,
                     Err(d) => {
                         diagnostics.push(d);
@@ -183,18 +185,20 @@ impl Loaded {
                 let file = links::page_file(&book.pages[index].url);
                 sink.file(&file, html.as_bytes())
                     .map_err(|e| write_error(&file, e))?;
-                search.add_page_terms(&title, &book.pages[index].url, &page.sections, done.terms);
-                for (path, text) in search.take_files() {
-                    sink.file(&path, text.as_bytes())
-                        .map_err(|e| write_error(&path, e))?;
-                }
                 if let Some(print) = print.as_mut() {
-                    let heading = page.first_heading.is_none().then_some(title.as_str());
+                    let heading = page.first_heading.is_none().then_some(done.title.as_str());
                     print.add(index, &page.html, heading);
                 }
                 assets.append(&mut page.assets);
             }
-        }
+            if !diagnostics.has_errors() {
+                for (path, text) in search.add_part(chunk.index) {
+                    sink.file(&path, text.as_bytes())
+                        .map_err(|e| write_error(&path, e))?;
+                }
+            }
+            Ok(())
+        })?;
         // Missing anchors need every page rendered; `.gitbook.yaml`'s redirects become pages.
         diagnostics.extend(crate::check::site_problems(book, &checks));
         let (redirects, problems) =
@@ -350,16 +354,45 @@ impl Loaded {
 }
 
 /// Pages rendered at once by every core, in SUMMARY order.
-const RENDER_BATCH: usize = 256;
+/// How many chunks may be rendered ahead of the one being written.
+const CHUNKS_AHEAD: usize = 8;
 
-/// A page's number, its rendered markdown, title and HTML (or why the template failed), its
-/// search terms and the problems its markdown had.
+/// The pages in one chunk: a worker's unit of work. It depends on the page count only, never on
+/// the cores, because the search index's document shards never span two chunks and the output
+/// must be the same on every machine.
+fn chunk_pages(pages: usize) -> usize {
+    (pages / 32).clamp(1, 64)
+}
+
+/// Stops the other workers if this one panics, so that none waits for a chunk that never comes;
+/// the scope then passes the panic on.
+struct StopOnPanic<'a>(&'a (Mutex<usize>, Condvar));
+
+impl Drop for StopOnPanic<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            let (lock, ready) = self.0;
+            *lock.lock().unwrap_or_else(|e| e.into_inner()) = usize::MAX;
+            ready.notify_all();
+        }
+    }
+}
+
+/// Consecutive pages rendered by one worker, with their part of the search index.
+struct RenderedChunk {
+    pages: Vec<RenderedPage>,
+    index: IndexPart,
+}
+
+/// A page's number, its rendered markdown (without its sections, which went to the index),
+/// title and HTML (or why the template failed), its anchors and links for the checks, and the
+/// problems its markdown had.
 struct RenderedPage {
     index: usize,
     rendered: Rendered,
     title: String,
     html: Result<String, Diagnostic>,
-    terms: crate::search::PageTerms,
+    anchors: PageAnchors,
     problems: Vec<Diagnostic>,
 }
 
@@ -436,34 +469,87 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Renders the pages of `batch` on every core: each page's markdown and its HTML, with the
-    /// problems found, in `batch` order.
-    fn render_batch(&self, batch: &[usize]) -> Vec<RenderedPage> {
+    /// Renders and indexes every page on every core, a chunk of consecutive pages at a time,
+    /// and hands the chunks to `consume` in SUMMARY order on this thread, while the workers go
+    /// on. At most [`CHUNKS_AHEAD`] chunks wait for `consume`; its first error stops the work.
+    fn render_chunks<E>(
+        &self,
+        mut consume: impl FnMut(RenderedChunk) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let pages = self.book.pages.len();
+        let size = chunk_pages(pages);
+        let chunks = pages.div_ceil(size);
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .clamp(1, 8)
-            .min(batch.len().max(1));
-        let per_thread = batch.len().div_ceil(threads).max(1);
+            .min(chunks.max(1));
+        let claimed = AtomicUsize::new(0);
+        // Chunks consumed so far, or `usize::MAX` once the consumer has stopped.
+        let consumed = (Mutex::new(0usize), Condvar::new());
+        let (sender, receiver) = mpsc::channel();
         std::thread::scope(|scope| {
-            let workers: Vec<_> = batch
-                .chunks(per_thread)
-                .map(|part| {
-                    scope.spawn(move || {
-                        part.iter()
-                            .map(|&index| self.render_one(index))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .flat_map(|worker| {
-                    worker
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
+            for _ in 0..threads {
+                let (sender, claimed, consumed) = (sender.clone(), &claimed, &consumed);
+                scope.spawn(move || {
+                    let _stop = StopOnPanic(consumed);
+                    loop {
+                        let chunk = claimed.fetch_add(1, Ordering::Relaxed);
+                        if chunk >= chunks {
+                            return;
+                        }
+                        let (lock, ready) = consumed;
+                        let mut done = lock.lock().unwrap_or_else(|e| e.into_inner());
+                        while *done != usize::MAX && chunk >= *done + CHUNKS_AHEAD {
+                            done = ready.wait(done).unwrap_or_else(|e| e.into_inner());
+                        }
+                        if *done == usize::MAX {
+                            return;
+                        }
+                        drop(done);
+                        let range = chunk * size..((chunk + 1) * size).min(pages);
+                        if sender.send((chunk, self.render_chunk(range))).is_err() {
+                            return;
+                        }
+                    }
+                });
+            }
+            drop(sender);
+            let mut waiting = BTreeMap::new();
+            let mut next = 0;
+            let mut outcome = Ok(());
+            'receive: for (number, chunk) in receiver.iter() {
+                waiting.insert(number, chunk);
+                while let Some(chunk) = waiting.remove(&next) {
+                    next += 1;
+                    outcome = consume(chunk);
+                    let (lock, ready) = &consumed;
+                    *lock.lock().unwrap_or_else(|e| e.into_inner()) =
+                        if outcome.is_ok() { next } else { usize::MAX };
+                    ready.notify_all();
+                    if outcome.is_err() {
+                        break 'receive;
+                    }
+                }
+            }
+            drop(receiver);
+            outcome
         })
+    }
+
+    /// Renders the pages of `range` and indexes them.
+    fn render_chunk(&self, range: std::ops::Range<usize>) -> RenderedChunk {
+        // About one new word in 64 bytes of text, up to the vocabulary of a large book.
+        let text: usize = range.clone().map(|i| self.book.pages[i].text.len()).sum();
+        let mut index = IndexPart::with_capacity((text / 64).min(1 << 14));
+        let pages = range
+            .map(|number| {
+                let mut page = self.render_one(number);
+                let sections = std::mem::take(&mut page.rendered.sections);
+                index.add_page(&page.title, &self.book.pages[number].url, sections);
+                page
+            })
+            .collect();
+        RenderedChunk { pages, index }
     }
 
     fn render_one(&self, index: usize) -> RenderedPage {
@@ -473,7 +559,7 @@ impl<'a> Renderer<'a> {
         let title = self.title(index, Some(&rendered));
         RenderedPage {
             index,
-            terms: crate::search::page_terms(&title, &rendered.sections),
+            anchors: PageAnchors::of(&rendered),
             title,
             html,
             rendered,
