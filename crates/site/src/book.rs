@@ -136,9 +136,11 @@ pub fn load_with(
             .help("move the entry up a level: SUMMARY.md nests at most 100 levels"),
         );
     }
+    let prefetched = prefetch(source, layout, &summary.items);
     let mut loader = Loader {
         source,
         layout,
+        prefetched,
         canonical_source: source
             .canonicalize()
             .unwrap_or_else(|_| source.to_path_buf()),
@@ -175,6 +177,8 @@ pub fn load_with(
 struct Loader<'a> {
     source: &'a Path,
     layout: &'a Layout,
+    /// The pages that are plain files, read ahead on every core.
+    prefetched: HashMap<PathBuf, Result<String, Diagnostic>>,
     canonical_source: PathBuf,
     pages: Vec<Page>,
     /// Page file to the SUMMARY line that first listed it.
@@ -239,11 +243,13 @@ impl Loader<'_> {
         };
         // One `lstat` tells most pages apart: a plain file needs no more checks than its
         // folder's, which are made once per folder.
-        let plain_file = self
-            .source
-            .join(&path)
-            .symlink_metadata()
-            .is_ok_and(|m| m.file_type().is_file());
+        let mut prefetched = self.prefetched.remove(&path);
+        let plain_file = prefetched.is_some()
+            || self
+                .source
+                .join(&path)
+                .symlink_metadata()
+                .is_ok_and(|m| m.file_type().is_file());
         let path = if !plain_file && self.source.join(&path).is_dir() {
             match index_file(&self.source.join(&path)) {
                 Some(name) => path.join(name),
@@ -318,7 +324,7 @@ impl Loader<'_> {
             }
         }
         self.seen.insert(path.clone(), entry.line);
-        let text = match read_text(&full, &path) {
+        let text = match prefetched.take().unwrap_or_else(|| read_text(&full, &path)) {
             Ok(text) => text,
             Err(d) => {
                 self.diagnostics.push(d);
@@ -352,6 +358,42 @@ impl Loader<'_> {
         });
         Some(self.pages.len() - 1)
     }
+}
+
+/// Reads the pages `items` list that are plain files (not links, folders or special files,
+/// which the loader checks one by one), on every core: reading thousands of small files is
+/// mostly waiting for the system. Keyed by the path as the loader resolves it.
+fn prefetch(
+    source: &Path,
+    layout: &Layout,
+    items: &[SummaryItem],
+) -> HashMap<PathBuf, Result<String, Diagnostic>> {
+    fn collect(entries: &[Entry], layout: &Layout, out: &mut Vec<PathBuf>) {
+        for entry in entries {
+            if let Target::Page(dest) = &entry.target
+                && let LinkTarget::Local { path, .. } = links::classify(&layout.summary, dest)
+            {
+                out.push(path);
+            }
+            collect(&entry.children, layout, out);
+        }
+    }
+    let mut paths = Vec::new();
+    for item in items {
+        if let SummaryItem::Entry(entry) = item {
+            collect(std::slice::from_ref(entry), layout, &mut paths);
+        }
+    }
+    crate::parallel::map(&paths, |path| {
+        let full = source.join(path);
+        let plain = full
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_file());
+        plain.then(|| (path.clone(), read_text(&full, path)))
+    })
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// The page that stands for a folder: its README.md, or index.md.

@@ -109,17 +109,21 @@ pub fn anchors(html: &str) -> HashSet<String> {
     let mut ids = HashSet::new();
     for attribute in [" id=\"", " name=\""] {
         let mut rest = html;
-        while let Some(at) = rest.find(attribute) {
+        while let Some(at) = memchr::memmem::find(rest.as_bytes(), attribute.as_bytes()) {
             let value = &rest[at + attribute.len()..];
-            let Some(end) = value.find('"') else { break };
-            ids.insert(
-                value[..end]
-                    .replace("&quot;", "\"")
+            let Some(end) = memchr::memchr(b'"', value.as_bytes()) else {
+                break;
+            };
+            let id = &value[..end];
+            ids.insert(if id.contains('&') {
+                id.replace("&quot;", "\"")
                     .replace("&#39;", "'")
                     .replace("&lt;", "<")
                     .replace("&gt;", ">")
-                    .replace("&amp;", "&"),
-            );
+                    .replace("&amp;", "&")
+            } else {
+                id.to_string()
+            });
             rest = &value[end..];
         }
     }

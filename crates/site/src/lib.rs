@@ -13,6 +13,7 @@ pub mod links;
 pub mod markdown;
 pub mod nav;
 pub mod output;
+pub mod parallel;
 pub mod print;
 pub mod search;
 pub mod serve;

@@ -121,7 +121,7 @@ pub fn render(page: &PageSource<'_>, resolver: &LinkResolver<'_>) -> Rendered {
     // GitBook's block tags are rendered there; without tags this is the plain parser's output.
     let (parser, tag_problems) = crate::gitbook::events(page, resolver);
     state.out.diagnostics.extend(tag_problems);
-    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut events: Vec<Event<'_>> = Vec::with_capacity(parser.len() + 8);
     let mut heading: Option<(HeadingLevel, Option<String>, Vec<Event<'_>>)> = None;
     let mut paragraph_text: Option<String> = None;
     let mut section = Section::default();
@@ -249,13 +249,41 @@ fn finish_section(sections: &mut Vec<Section>, mut section: Section) {
     }
 }
 
+/// `text` with each run of white space made one space, and none at either end: what
+/// `split_whitespace` and `join(" ")` make, without decoding ASCII a character at a time.
 fn collapse_spaces(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
+    let bytes = text.as_bytes();
+    let mut word: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let byte = bytes[i];
+        let (space, width) = if byte.is_ascii() {
+            (byte.is_ascii_whitespace() || byte == 0x0b, 1)
+        } else {
+            match text[i..].chars().next() {
+                Some(c) => (c.is_whitespace(), c.len_utf8()),
+                None => break,
+            }
+        };
+        match (space, word) {
+            (true, Some(start)) => {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&text[start..i]);
+                word = None;
+            }
+            (false, None) => word = Some(i),
+            _ => {}
+        }
+        i += width;
+    }
+    if let Some(start) = word {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        out.push_str(&text[start..]);
     }
     out
 }
@@ -656,6 +684,21 @@ mod tests {
         assert!(out.html.contains("“quoted”"));
         assert!(out.html.contains("checkbox"));
         assert!(out.html.contains("footnote"));
+    }
+
+    #[test]
+    fn spaces_collapse_as_split_whitespace_does() {
+        for text in [
+            "",
+            "  ",
+            "a",
+            " a  b\t\nc ",
+            "x\u{a0}\u{a0}y\u{2003}z\u{0b}w",
+            "é  ü\r\n",
+        ] {
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse_spaces(text), expected, "{text:?}");
+        }
     }
 
     #[test]

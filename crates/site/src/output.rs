@@ -196,23 +196,36 @@ fn recover_interrupted(parent: &Path, name: &str, target: &Path) {
 /// cut short leaves a folder still known as the build's own.
 fn remove_owned(dir: &Path) -> io::Result<()> {
     if dir.join(MARKER).is_file() {
-        for entry in fs::read_dir(dir)? {
-            let entry = entry?;
-            if entry.file_name() == MARKER {
-                continue;
-            }
-            if entry.file_type()?.is_dir() {
-                fs::remove_dir_all(entry.path())?;
-            } else {
-                fs::remove_file(entry.path())?;
-            }
-        }
+        remove_contents(dir)?;
         fs::remove_file(dir.join(MARKER))?;
         fs::remove_dir(dir)
     } else {
         // An empty folder left by an interrupted start is safe to remove; anything else is not.
         fs::remove_dir(dir)
     }
+}
+
+/// Removes everything in `dir` but its marker: the files on every core (a large site has tens
+/// of thousands), then the folders, deepest first. Links are removed, never followed.
+fn remove_contents(dir: &Path) -> io::Result<()> {
+    let mut files = Vec::new();
+    let mut folders = Vec::new();
+    let walker = walkdir::WalkDir::new(dir).min_depth(1).contents_first(true);
+    for entry in walker {
+        let entry = entry?;
+        if entry.depth() == 1 && entry.file_name() == MARKER {
+            continue;
+        }
+        if entry.file_type().is_dir() {
+            folders.push(entry.into_path());
+        } else {
+            files.push(entry.into_path());
+        }
+    }
+    crate::parallel::map(&files, |file| fs::remove_file(file))
+        .into_iter()
+        .collect::<io::Result<()>>()?;
+    folders.iter().try_for_each(fs::remove_dir)
 }
 
 #[cfg(test)]

@@ -143,6 +143,10 @@ impl std::hash::Hasher for WordHasher {
     fn write_u8(&mut self, byte: u8) {
         self.add(u64::from(byte));
     }
+
+    fn write_u64(&mut self, word: u64) {
+        self.add(word);
+    }
 }
 
 impl WordHasher {
@@ -157,8 +161,14 @@ type WordMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<WordHasher>>;
 /// are handed out with each part, so the text is not all kept.
 #[derive(Default)]
 pub struct IndexBuilder {
-    /// Each term's postings: section number shifted left by two, or'ed with the flags.
-    postings: WordMap<String, Vec<u32>>,
+    /// Each term's number.
+    numbers: WordMap<Box<str>, u32>,
+    /// Each term, by number.
+    terms: Vec<Box<str>>,
+    /// Each term's postings, by number: section number shifted left by two, or'ed with flags.
+    postings: Vec<Vec<u32>>,
+    /// For each [`Indexer`], its word numbers to term numbers.
+    numbering: Vec<Vec<u32>>,
     sections: u32,
     /// The first section of each document shard.
     shard_starts: Vec<u32>,
@@ -197,41 +207,96 @@ struct Meta<'a> {
     stop: &'a [&'a str],
 }
 
-/// A term's postings in an [`IndexPart`], and how often it occurs in its last section so far.
-#[derive(Default)]
-struct TermEntry {
+/// A word of at most 16 bytes, zero-padded, as two numbers: quicker to hash and compare than
+/// text, and kept in the table itself. Words never hold a zero byte, so the padding is
+/// unambiguous.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct ShortWord(u64, u64);
+
+impl ShortWord {
+    fn of(word: &str) -> Option<Self> {
+        let bytes = word.as_bytes();
+        if bytes.len() > 16 {
+            return None;
+        }
+        let mut padded = [0u8; 16];
+        padded[..bytes.len()].copy_from_slice(bytes);
+        let (low, high) = padded.split_at(8);
+        let number = |half: &[u8]| {
+            let mut eight = [0u8; 8];
+            eight.copy_from_slice(half);
+            u64::from_le_bytes(eight)
+        };
+        Some(Self(number(low), number(high)))
+    }
+}
+
+/// A word an [`Indexer`] has met: its postings in the current part, and how often it occurs in
+/// its last section so far.
+struct WordEntry {
     postings: Vec<u32>,
     count: u32,
-    /// A stop word: counted like the others (which costs less than testing each occurrence)
-    /// but left out of the index.
+    /// A stop word: looked up like the others (which costs less than testing each occurrence)
+    /// but never indexed.
     stop: bool,
 }
 
-/// The index of a run of consecutive pages, built on one thread so that pages are indexed on
-/// every core: postings numbered from the run's first section, and its document shards, which
-/// never span two runs. [`IndexBuilder::add_part`] joins the runs in order.
-#[derive(Default)]
-pub struct IndexPart {
-    terms: WordMap<String, TermEntry>,
+/// Indexes pages on one thread, a run of consecutive pages (a part) at a time, so that pages are
+/// indexed on every core. It numbers the words it meets and keeps them from part to part, so a
+/// part names its words by number and only new words are sent as text.
+pub struct Indexer {
+    /// Which indexer this is, for [`IndexBuilder::add_part`] to read its word numbers.
+    id: usize,
+    /// The numbers of words of up to 16 bytes (nearly all), then of the longer ones.
+    short_numbers: WordMap<ShortWord, u32>,
+    long_numbers: WordMap<Box<str>, u32>,
+    /// Each word's entry, by number.
+    words: Vec<WordEntry>,
+    /// The words with postings in the current part.
+    used: Vec<u32>,
+    /// Words numbered since the last part, in number order.
+    new_words: Vec<Box<str>>,
+    /// Sections in the current part.
     sections: u32,
     shard: DocShard,
-    /// Each closed document shard's first section (numbered within the run) and its JSON.
+    /// Each closed document shard's first section (numbered within the part) and its JSON.
     shards: Vec<(u32, String)>,
-    /// Hash of everything indexed in the run.
+    /// Hash of everything indexed in the part.
     hash: u64,
 }
 
-impl IndexPart {
-    /// A part with room for `terms` different words before it grows.
-    pub fn with_capacity(terms: usize) -> Self {
+/// The index of a run of consecutive pages: postings numbered from the run's first section, and
+/// its document shards, which never span two runs. [`IndexBuilder::add_part`] joins the runs in
+/// order.
+pub struct IndexPart {
+    indexer: usize,
+    new_words: Vec<Box<str>>,
+    /// Postings by the indexer's word number.
+    postings: Vec<(u32, Vec<u32>)>,
+    sections: u32,
+    shards: Vec<(u32, String)>,
+    hash: u64,
+}
+
+impl Indexer {
+    /// Indexer number `id`: each thread has its own.
+    pub fn new(id: usize) -> Self {
         Self {
-            terms: WordMap::with_capacity_and_hasher(terms, Default::default()),
-            ..Self::default()
+            id,
+            short_numbers: WordMap::default(),
+            long_numbers: WordMap::default(),
+            words: Vec::new(),
+            used: Vec::new(),
+            new_words: Vec::new(),
+            sections: 0,
+            shard: DocShard::default(),
+            shards: Vec::new(),
+            hash: 0,
         }
     }
 
-    /// Adds a page's sections: `url` is the page's site-relative address. The sections are
-    /// kept, as the text of the results.
+    /// Adds a page's sections to the current part: `url` is the page's site-relative address.
+    /// The sections are kept, as the text of the results.
     pub fn add_page(&mut self, title: &str, url: &str, sections: Vec<Section>) {
         for (position, section) in sections.into_iter().enumerate() {
             if !is_indexed(&section) {
@@ -243,9 +308,9 @@ impl IndexPart {
                 self.count_heading(id, title);
             }
             self.count_heading(id, &section.heading);
-            let terms = &mut self.terms;
             for_each_word(&section.text, |word| {
-                with_entry(terms, word, |entry| match entry.postings.last_mut() {
+                let entry = self.entry(word);
+                match entry.postings.last_mut() {
                     Some(last) if *last >> 2 == id => {
                         entry.count += 1;
                         if entry.count >= 3 {
@@ -256,24 +321,81 @@ impl IndexPart {
                         entry.postings.push(id << 2);
                         entry.count = 1;
                     }
-                });
+                }
             });
             self.store_section(title, url, section);
         }
     }
 
+    /// The pages added since the last part, as a part.
+    pub fn take_part(&mut self) -> IndexPart {
+        self.close_shard();
+        let words = &mut self.words;
+        let postings = self
+            .used
+            .drain(..)
+            .map(|number| {
+                let postings = std::mem::take(&mut words[number as usize].postings);
+                (number, postings)
+            })
+            .collect();
+        IndexPart {
+            indexer: self.id,
+            new_words: std::mem::take(&mut self.new_words),
+            postings,
+            sections: std::mem::take(&mut self.sections),
+            shards: std::mem::take(&mut self.shards),
+            hash: std::mem::take(&mut self.hash),
+        }
+    }
+
     /// Marks the words of `heading` as in section `id`'s heading.
     fn count_heading(&mut self, id: u32, heading: &str) {
-        let terms = &mut self.terms;
         for_each_word(heading, |word| {
-            with_entry(terms, word, |entry| match entry.postings.last_mut() {
+            let entry = self.entry(word);
+            match entry.postings.last_mut() {
                 Some(last) if *last >> 2 == id => *last |= IN_HEADING,
                 _ => {
                     entry.postings.push(id << 2 | IN_HEADING);
                     entry.count = 0;
                 }
-            });
+            }
         });
+    }
+
+    /// The entry of `word`, numbered when new; a stop word's goes to a scratch entry. A word
+    /// already met costs one lookup and no allocation.
+    fn entry(&mut self, word: &str) -> &mut WordEntry {
+        let short = ShortWord::of(word);
+        let known = match short {
+            Some(short) => self.short_numbers.get(&short),
+            None => self.long_numbers.get(word),
+        };
+        let number = match known {
+            Some(&number) => number,
+            None => {
+                let number = self.words.len() as u32;
+                match short {
+                    Some(short) => self.short_numbers.insert(short, number),
+                    None => self.long_numbers.insert(word.into(), number),
+                };
+                self.new_words.push(word.into());
+                self.words.push(WordEntry {
+                    postings: Vec::new(),
+                    count: 0,
+                    stop: is_stop_word(word),
+                });
+                number
+            }
+        };
+        let entry = &mut self.words[number as usize];
+        if entry.postings.is_empty() && !entry.stop {
+            self.used.push(number);
+        } else if entry.stop {
+            // Nothing of a stop word is kept: its postings are cleared on every use.
+            entry.postings.clear();
+        }
+        entry
     }
 
     fn store_section(&mut self, title: &str, url: &str, section: Section) {
@@ -309,26 +431,6 @@ impl IndexPart {
     }
 }
 
-/// Calls `update` with `word`'s entry, made when new: a word already seen costs one lookup and
-/// no allocation.
-fn with_entry(
-    terms: &mut WordMap<String, TermEntry>,
-    word: &str,
-    update: impl FnOnce(&mut TermEntry),
-) {
-    match terms.get_mut(word) {
-        Some(entry) => update(entry),
-        None => {
-            let mut entry = TermEntry {
-                stop: is_stop_word(word),
-                ..TermEntry::default()
-            };
-            update(&mut entry);
-            terms.insert(word.to_string(), entry);
-        }
-    }
-}
-
 /// Sections with neither text nor heading are left out of the index.
 fn is_indexed(section: &Section) -> bool {
     !(section.text.is_empty() && section.heading.is_empty())
@@ -337,24 +439,35 @@ fn is_indexed(section: &Section) -> bool {
 impl IndexBuilder {
     /// Adds the pages of `part`, which follow those added before, and returns its document
     /// shards, to be written.
-    pub fn add_part(&mut self, mut part: IndexPart) -> Vec<(String, String)> {
-        part.close_shard();
+    pub fn add_part(&mut self, part: IndexPart) -> Vec<(String, String)> {
         let offset = self.sections;
         self.sections += part.sections;
-        for (term, entry) in part.terms {
-            if entry.stop {
-                continue;
-            }
-            let moved = entry
-                .postings
-                .iter()
-                .map(|&posting| posting + (offset << 2));
-            match self.postings.get_mut(term.as_str()) {
-                Some(postings) => postings.extend(moved),
+        if self.numbering.len() <= part.indexer {
+            self.numbering.resize_with(part.indexer + 1, Vec::new);
+        }
+        let numbering = &mut self.numbering[part.indexer];
+        for word in part.new_words {
+            let number = match self.numbers.get(&word) {
+                Some(&number) => number,
                 None => {
-                    let postings = moved.collect();
-                    self.postings.insert(term, postings);
+                    let number = self.terms.len() as u32;
+                    self.numbers.insert(word.clone(), number);
+                    self.terms.push(word);
+                    self.postings.push(Vec::new());
+                    number
                 }
+            };
+            numbering.push(number);
+        }
+        for (word, mut postings) in part.postings {
+            for posting in &mut postings {
+                *posting += offset << 2;
+            }
+            let all = &mut self.postings[numbering[word as usize] as usize];
+            if all.is_empty() {
+                *all = postings;
+            } else {
+                all.extend_from_slice(&postings);
             }
         }
         self.hash = mix(self.hash, &part.hash.to_le_bytes());
@@ -368,12 +481,14 @@ impl IndexBuilder {
             .collect()
     }
 
-    /// The remaining files: the last document shard, the term shards and `index.json`.
+    /// The remaining files: the term shards and `index.json`.
     pub fn finish(mut self) -> Vec<(String, String)> {
-        let mut encoded: Vec<(&String, String)> = self
-            .postings
+        let mut encoded: Vec<(&str, String)> = self
+            .terms
             .iter()
-            .map(|(term, postings)| (term, encode_postings(postings)))
+            .zip(&self.postings)
+            .filter(|(_, postings)| !postings.is_empty())
+            .map(|(term, postings)| (term.as_ref(), encode_postings(postings)))
             .collect();
         encoded.sort_unstable_by(|a, b| a.0.cmp(b.0));
         let k = prefix_length(&encoded);
@@ -382,7 +497,7 @@ impl IndexBuilder {
             shards
                 .entry(prefix(term, k).to_string())
                 .or_default()
-                .insert(term.as_str(), postings.as_str());
+                .insert(term, postings.as_str());
         }
         let mut files = Vec::with_capacity(shards.len() + 1);
         for (key, terms) in &shards {
@@ -413,7 +528,7 @@ impl IndexBuilder {
 }
 
 /// The shortest prefix length (0 for a single shard) whose largest shard is small enough.
-fn prefix_length(encoded: &[(&String, String)]) -> usize {
+fn prefix_length(encoded: &[(&str, String)]) -> usize {
     (0..MAX_PREFIX)
         .find(|&k| {
             let mut sizes: HashMap<&str, usize> = HashMap::new();
@@ -574,8 +689,8 @@ mod tests {
     #[test]
     fn the_index_finds_sections_and_their_text() {
         let mut builder = IndexBuilder::default();
-        let mut part = IndexPart::default();
-        part.add_page(
+        let (mut one, mut two) = (Indexer::new(0), Indexer::new(1));
+        one.add_page(
             "Costs",
             "ops/costs/",
             vec![
@@ -583,26 +698,38 @@ mod tests {
                 section("run", "Run costs", "On-call budgets budgets budgets."),
             ],
         );
-        let mut files: BTreeMap<String, String> = builder.add_part(part).into_iter().collect();
-        let mut part = IndexPart::default();
-        part.add_page("Home", "", vec![section("home", "Home", "Welcome.")]);
-        files.extend(builder.add_part(part));
+        let mut files: BTreeMap<String, String> =
+            builder.add_part(one.take_part()).into_iter().collect();
+        two.add_page(
+            "Home",
+            "",
+            vec![section("home", "Home", "Welcome budgets.")],
+        );
+        files.extend(builder.add_part(two.take_part()));
+        one.add_page(
+            "Later",
+            "later/",
+            vec![section("", "", "Costs of the welcome.")],
+        );
+        files.extend(builder.add_part(one.take_part()));
         files.extend(builder.finish());
         let meta: serde_json::Value =
             serde_json::from_str(&files.remove("_playbook/search/index.json").unwrap()).unwrap();
-        assert_eq!(meta["n"], 3);
+        assert_eq!(meta["n"], 4);
         assert_eq!(meta["k"], 0, "a small index is one shard");
         let terms: BTreeMap<String, String> = serde_json::from_str(&files[&term_file("")]).unwrap();
         assert_eq!(
             decode_postings(&terms["budgets"]),
-            [(0, 0), (1, FREQUENT)],
-            "in the intro once, in `run` often"
+            [(0, 0), (1, FREQUENT), (2, 0)],
+            "in the intro once, in `run` often, then on the other indexer's page"
         );
         assert_eq!(
             decode_postings(&terms["costs"]),
-            [(0, IN_HEADING), (1, IN_HEADING)]
+            [(0, IN_HEADING), (1, IN_HEADING), (3, 0)],
+            "words met again in a later part keep their postings"
         );
-        assert_eq!(decode_postings(&terms["welcome"]), [(2, 0)]);
+        assert_eq!(decode_postings(&terms["welcome"]), [(2, 0), (3, 0)]);
+        assert!(!terms.contains_key("the"), "stop words are left out");
         let docs: serde_json::Value =
             serde_json::from_str(&files[&format!("{SEARCH_DIR}d-0.json")]).unwrap();
         assert_eq!(docs["p"][0][1], "ops/costs/");
@@ -611,22 +738,22 @@ mod tests {
             serde_json::from_str(&files[&format!("{SEARCH_DIR}d-1.json")]).unwrap();
         assert_eq!(docs["p"][0][1], "", "a part's document shards are its own");
         assert_eq!(docs["s"][0][2], "home");
-        assert_eq!(decode_numbers(meta["d"].as_str().unwrap()), [0, 2]);
+        assert_eq!(decode_numbers(meta["d"].as_str().unwrap()), [0, 2, 1]);
     }
 
     #[test]
     fn large_indexes_are_sharded_by_prefix_and_documents_by_size() {
         let mut builder = IndexBuilder::default();
         let mut out = Vec::new();
+        let mut indexer = Indexer::new(0);
         for pages in (0..400).collect::<Vec<_>>().chunks(64) {
-            let mut part = IndexPart::default();
             for page in pages {
                 let text: String = (0..300)
                     .map(|w| format!("w{}x{} ", (page * 7 + w) % 2000, w % 13))
                     .collect();
-                part.add_page("Page", &format!("p{page}/"), vec![section("", "", &text)]);
+                indexer.add_page("Page", &format!("p{page}/"), vec![section("", "", &text)]);
             }
-            out.extend(builder.add_part(part));
+            out.extend(builder.add_part(indexer.take_part()));
         }
         assert!(
             out.len() > 100,

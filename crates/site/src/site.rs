@@ -18,7 +18,7 @@ use crate::markdown::{self, LinkResolver, PageSource, Rendered};
 use crate::nav::{self, Sidebar};
 use crate::output::{Sink, Staging};
 use crate::print::{PRINT_FILE, PRINT_PAGE_LIMIT, PRINT_ROOT, PrintBook};
-use crate::search::{IndexBuilder, IndexPart};
+use crate::search::{IndexBuilder, IndexPart, Indexer};
 use crate::theme::{self, STATIC_PREFIX, Theme};
 
 /// What the command line may change about a build.
@@ -479,19 +479,17 @@ impl<'a> Renderer<'a> {
         let pages = self.book.pages.len();
         let size = chunk_pages(pages);
         let chunks = pages.div_ceil(size);
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .clamp(1, 8)
-            .min(chunks.max(1));
+        let threads = crate::parallel::threads().min(chunks.max(1));
         let claimed = AtomicUsize::new(0);
         // Chunks consumed so far, or `usize::MAX` once the consumer has stopped.
         let consumed = (Mutex::new(0usize), Condvar::new());
         let (sender, receiver) = mpsc::channel();
         std::thread::scope(|scope| {
-            for _ in 0..threads {
+            for worker in 0..threads {
                 let (sender, claimed, consumed) = (sender.clone(), &claimed, &consumed);
                 scope.spawn(move || {
                     let _stop = StopOnPanic(consumed);
+                    let mut indexer = Indexer::new(worker);
                     loop {
                         let chunk = claimed.fetch_add(1, Ordering::Relaxed);
                         if chunk >= chunks {
@@ -507,7 +505,10 @@ impl<'a> Renderer<'a> {
                         }
                         drop(done);
                         let range = chunk * size..((chunk + 1) * size).min(pages);
-                        if sender.send((chunk, self.render_chunk(range))).is_err() {
+                        if sender
+                            .send((chunk, self.render_chunk(range, &mut indexer)))
+                            .is_err()
+                        {
                             return;
                         }
                     }
@@ -536,20 +537,20 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    /// Renders the pages of `range` and indexes them.
-    fn render_chunk(&self, range: std::ops::Range<usize>) -> RenderedChunk {
-        // About one new word in 64 bytes of text, up to the vocabulary of a large book.
-        let text: usize = range.clone().map(|i| self.book.pages[i].text.len()).sum();
-        let mut index = IndexPart::with_capacity((text / 64).min(1 << 14));
+    /// Renders the pages of `range` and indexes them with `indexer`.
+    fn render_chunk(&self, range: std::ops::Range<usize>, indexer: &mut Indexer) -> RenderedChunk {
         let pages = range
             .map(|number| {
                 let mut page = self.render_one(number);
                 let sections = std::mem::take(&mut page.rendered.sections);
-                index.add_page(&page.title, &self.book.pages[number].url, sections);
+                indexer.add_page(&page.title, &self.book.pages[number].url, sections);
                 page
             })
             .collect();
-        RenderedChunk { pages, index }
+        RenderedChunk {
+            pages,
+            index: indexer.take_part(),
+        }
     }
 
     fn render_one(&self, index: usize) -> RenderedPage {
