@@ -410,7 +410,12 @@ pub fn read_text(full: &Path, shown: &Path) -> Result<String, Diagnostic> {
             .help("check that the file exists and can be read")
     };
     let file = std::fs::File::open(full).map_err(cannot_read)?;
-    let mut bytes = Vec::new();
+    // Sized from the file's length, so that a page is read in one call rather than several.
+    let size = file
+        .metadata()
+        .map_or(0, |m| m.len())
+        .min(MAX_TEXT_BYTES + 1);
+    let mut bytes = Vec::with_capacity(size as usize + 1);
     // Read one byte past the limit, so that a file growing while it is read is caught too.
     std::io::Read::read_to_end(
         &mut std::io::Read::take(file, MAX_TEXT_BYTES + 1),

@@ -205,27 +205,34 @@ fn remove_owned(dir: &Path) -> io::Result<()> {
     }
 }
 
-/// Removes everything in `dir` but its marker: the files on every core (a large site has tens
-/// of thousands), then the folders, deepest first. Links are removed, never followed.
+/// Removes everything in `dir` but its marker, on every core (a large site has tens of
+/// thousands of files and folders): the files, then the folders, deepest first. Links are
+/// removed, never followed.
 fn remove_contents(dir: &Path) -> io::Result<()> {
     let mut files = Vec::new();
-    let mut folders = Vec::new();
-    let walker = walkdir::WalkDir::new(dir).min_depth(1).contents_first(true);
+    // Folders by depth, from 1.
+    let mut folders: Vec<Vec<PathBuf>> = Vec::new();
+    let walker = walkdir::WalkDir::new(dir).min_depth(1);
     for entry in walker {
         let entry = entry?;
-        if entry.depth() == 1 && entry.file_name() == MARKER {
+        let depth = entry.depth();
+        if depth == 1 && entry.file_name() == MARKER {
             continue;
         }
         if entry.file_type().is_dir() {
-            folders.push(entry.into_path());
+            folders.resize_with(folders.len().max(depth), Vec::new);
+            folders[depth - 1].push(entry.into_path());
         } else {
             files.push(entry.into_path());
         }
     }
-    crate::parallel::map(&files, |file| fs::remove_file(file))
-        .into_iter()
-        .collect::<io::Result<()>>()?;
-    folders.iter().try_for_each(fs::remove_dir)
+    let all_removed =
+        |results: Vec<io::Result<()>>| results.into_iter().collect::<io::Result<()>>();
+    all_removed(crate::parallel::map(&files, |file| fs::remove_file(file)))?;
+    for level in folders.iter().rev() {
+        all_removed(crate::parallel::map(level, |folder| fs::remove_dir(folder)))?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -483,13 +483,17 @@ impl IndexBuilder {
 
     /// The remaining files: the term shards and `index.json`.
     pub fn finish(mut self) -> Vec<(String, String)> {
-        let mut encoded: Vec<(&str, String)> = self
+        let indexed: Vec<(&str, &Vec<u32>)> = self
             .terms
             .iter()
+            .map(AsRef::as_ref)
             .zip(&self.postings)
             .filter(|(_, postings)| !postings.is_empty())
-            .map(|(term, postings)| (term.as_ref(), encode_postings(postings)))
             .collect();
+        let mut encoded: Vec<(&str, String)> =
+            crate::parallel::map(&indexed, |&(term, postings)| {
+                (term, encode_postings(postings))
+            });
         encoded.sort_unstable_by(|a, b| a.0.cmp(b.0));
         let k = prefix_length(&encoded);
         let mut shards: BTreeMap<String, BTreeMap<&str, &str>> = BTreeMap::new();
