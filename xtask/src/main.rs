@@ -48,7 +48,7 @@ fn dispatch(args: &[String]) -> Result<()> {
                  dist        the release `playbook` binary with the WebAssembly module inside\n  \
                  bench       speed, size and memory figures (see docs/benchmarks.md)\n  \
                  copy-check  no run of ten words from the source material in content/\n  \
-                 fuzz [SECS] every fuzz target in fuzz/ for SECS seconds each (default 60; nightly)"
+                 fuzz [SECS [TARGET...]] every fuzz target in fuzz/ (or those named) for SECS seconds each (default 60; nightly)"
             );
             bail!("unknown or missing task")
         }

@@ -271,8 +271,10 @@ pub struct Indexer {
 pub struct IndexPart {
     indexer: usize,
     new_words: Vec<Box<str>>,
-    /// Postings by the indexer's word number.
-    postings: Vec<(u32, Vec<u32>)>,
+    /// The indexer's word numbers and how many postings each has in `postings`, in order.
+    words: Vec<(u32, u32)>,
+    /// The words' postings, one after the other.
+    postings: Vec<u32>,
     sections: u32,
     shards: Vec<(u32, String)>,
     hash: u64,
@@ -330,18 +332,20 @@ impl Indexer {
     /// The pages added since the last part, as a part.
     pub fn take_part(&mut self) -> IndexPart {
         self.close_shard();
-        let words = &mut self.words;
-        let postings = self
-            .used
-            .drain(..)
-            .map(|number| {
-                let postings = std::mem::take(&mut words[number as usize].postings);
-                (number, postings)
-            })
-            .collect();
+        // One list for all the part's postings: the words' own lists are kept for the next
+        // part, so that they are not made again for every part.
+        let mut words = Vec::with_capacity(self.used.len());
+        let mut postings = Vec::new();
+        for number in self.used.drain(..) {
+            let own = &mut self.words[number as usize].postings;
+            words.push((number, own.len() as u32));
+            postings.extend_from_slice(own);
+            own.clear();
+        }
         IndexPart {
             indexer: self.id,
             new_words: std::mem::take(&mut self.new_words),
+            words,
             postings,
             sections: std::mem::take(&mut self.sections),
             shards: std::mem::take(&mut self.shards),
@@ -459,16 +463,12 @@ impl IndexBuilder {
             };
             numbering.push(number);
         }
-        for (word, mut postings) in part.postings {
-            for posting in &mut postings {
-                *posting += offset << 2;
-            }
-            let all = &mut self.postings[numbering[word as usize] as usize];
-            if all.is_empty() {
-                *all = postings;
-            } else {
-                all.extend_from_slice(&postings);
-            }
+        let mut rest = part.postings.as_slice();
+        for (word, count) in part.words {
+            let (postings, after) = rest.split_at(count as usize);
+            rest = after;
+            self.postings[numbering[word as usize] as usize]
+                .extend(postings.iter().map(|&posting| posting + (offset << 2)));
         }
         self.hash = mix(self.hash, &part.hash.to_le_bytes());
         part.shards
