@@ -302,6 +302,7 @@ fn render_book(project: &Project, output: &Path, render: bool) -> (Book, Vec<Ren
         source_dir: &project.source,
         pages: &urls,
         titles: &titles,
+        canonical_source: &Default::default(),
     };
     let rendered = book
         .pages

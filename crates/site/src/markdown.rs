@@ -29,6 +29,8 @@ pub struct LinkResolver<'a> {
     pub pages: &'a HashMap<PathBuf, String>,
     /// Each page's source path to its title, for GitBook's content-ref cards.
     pub titles: &'a HashMap<PathBuf, String>,
+    /// The source folder with links resolved, made on the first asset link of any page.
+    pub canonical_source: &'a std::sync::OnceLock<Option<PathBuf>>,
 }
 
 /// A heading of the page, for the "on this page" list.
@@ -116,7 +118,6 @@ pub fn render(page: &PageSource<'_>, resolver: &LinkResolver<'_>) -> Rendered {
         out: Rendered::default(),
         ids: UniqueIds::default(),
         lines: std::cell::OnceCell::new(),
-        canonical_source: std::cell::OnceCell::new(),
     };
     // GitBook's block tags are rendered there; without tags this is the plain parser's output.
     let (parser, tag_problems) = crate::gitbook::events(page, resolver);
@@ -197,9 +198,9 @@ pub fn render(page: &PageSource<'_>, resolver: &LinkResolver<'_>) -> Rendered {
                 paragraph_text = Some(String::new());
             }
             Event::End(TagEnd::Paragraph) => {
-                section.text.push(' ');
+                push_space(&mut section.text);
                 if let Some(text) = paragraph_text.take() {
-                    let text = collapse_spaces(&text);
+                    let text = collapse_spaces(text);
                     if !text.is_empty() {
                         state.out.first_paragraph = Some(text);
                     }
@@ -217,13 +218,13 @@ pub fn render(page: &PageSource<'_>, resolver: &LinkResolver<'_>) -> Rendered {
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
-                section.text.push(' ');
+                push_space(&mut section.text);
                 if let Some(p) = paragraph_text.as_mut() {
-                    p.push(' ');
+                    push_space(p);
                 }
             }
             Event::End(TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock) => {
-                section.text.push(' ');
+                push_space(&mut section.text);
             }
             _ => {}
         }
@@ -243,15 +244,55 @@ pub fn render(page: &PageSource<'_>, resolver: &LinkResolver<'_>) -> Rendered {
 }
 
 fn finish_section(sections: &mut Vec<Section>, mut section: Section) {
-    section.text = collapse_spaces(&section.text);
+    section.text = collapse_spaces(std::mem::take(&mut section.text));
     if !section.text.is_empty() || !section.heading.is_empty() {
         sections.push(section);
     }
 }
 
+/// Parts what comes next from `text` with a space, unless it ends with one already: text
+/// written so needs no collapsing later.
+fn push_space(text: &mut String) {
+    if !text.is_empty() && !text.ends_with(' ') {
+        text.push(' ');
+    }
+}
+
 /// `text` with each run of white space made one space, and none at either end: what
-/// `split_whitespace` and `join(" ")` make, without decoding ASCII a character at a time.
-fn collapse_spaces(text: &str) -> String {
+/// `split_whitespace` and `join(" ")` make. Text that is so already (most of a page's, as the
+/// renderer adds no space after a space) is returned as it is.
+fn collapse_spaces(mut text: String) -> String {
+    if text.ends_with(' ') {
+        text.pop();
+    }
+    if is_collapsed(&text) {
+        text
+    } else {
+        collapsed(&text)
+    }
+}
+
+/// Whether `text` has no white space but single spaces between words.
+fn is_collapsed(text: &str) -> bool {
+    let mut after_space = true;
+    for (i, &byte) in text.as_bytes().iter().enumerate() {
+        let space = match byte {
+            b' ' => true,
+            0x09..=0x0d => return false,
+            // A character's first byte: most non-ASCII text is not white space, but look.
+            0xc0.. => text[i..].chars().next().is_some_and(char::is_whitespace),
+            _ => false,
+        };
+        if space && after_space {
+            return false;
+        }
+        after_space = space;
+    }
+    !after_space || text.is_empty()
+}
+
+/// [`collapse_spaces`] the long way, without decoding ASCII a character at a time.
+fn collapsed(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let bytes = text.as_bytes();
     let mut word: Option<usize> = None;
@@ -301,8 +342,6 @@ struct State<'p, 'r> {
     ids: UniqueIds,
     /// Line starts of the page, made on the first position asked for.
     lines: std::cell::OnceCell<LineIndex<'p>>,
-    /// The source folder with links resolved, made on the first asset link.
-    canonical_source: std::cell::OnceCell<Option<PathBuf>>,
 }
 
 impl<'p> State<'p, '_> {
@@ -326,7 +365,7 @@ impl<'p> State<'p, '_> {
                 text.push_str(t);
             }
         }
-        let text = collapse_spaces(&text);
+        let text = collapse_spaces(text);
         let id = self.ids.claim(&custom_id.unwrap_or_else(|| slugify(&text)));
         let level_number = level as u8;
         if level_number == 1 && self.out.first_heading.is_none() {
@@ -483,6 +522,7 @@ impl<'p> State<'p, '_> {
 
     fn inside_source(&self, full: &Path) -> bool {
         let source = self
+            .resolver
             .canonical_source
             .get_or_init(|| self.resolver.source_dir.canonicalize().ok());
         match (full.canonicalize(), source) {
@@ -588,6 +628,7 @@ mod tests {
             source_dir: dir,
             pages: &pages,
             titles: &HashMap::new(),
+            canonical_source: &Default::default(),
         };
         render(
             &PageSource {
@@ -697,7 +738,7 @@ mod tests {
             "é  ü\r\n",
         ] {
             let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            assert_eq!(collapse_spaces(text), expected, "{text:?}");
+            assert_eq!(collapse_spaces(text.to_string()), expected, "{text:?}");
         }
     }
 

@@ -235,6 +235,9 @@ impl ShortWord {
 /// its last section so far.
 struct WordEntry {
     postings: Vec<u32>,
+    /// One more than the section of the last posting in the current part (0: none yet), so that
+    /// a word met again in a section costs no look at its postings.
+    last: u32,
     count: u32,
     /// A stop word: looked up like the others (which costs less than testing each occurrence)
     /// but never indexed.
@@ -311,18 +314,20 @@ impl Indexer {
             }
             self.count_heading(id, &section.heading);
             for_each_word(&section.text, |word| {
-                let entry = self.entry(word);
-                match entry.postings.last_mut() {
-                    Some(last) if *last >> 2 == id => {
-                        entry.count += 1;
-                        if entry.count >= 3 {
-                            *last |= FREQUENT;
-                        }
+                let Some(entry) = self.entry(word) else {
+                    return;
+                };
+                if entry.last == id + 1 {
+                    entry.count += 1;
+                    if entry.count == 3
+                        && let Some(last) = entry.postings.last_mut()
+                    {
+                        *last |= FREQUENT;
                     }
-                    _ => {
-                        entry.postings.push(id << 2);
-                        entry.count = 1;
-                    }
+                } else {
+                    entry.postings.push(id << 2);
+                    entry.last = id + 1;
+                    entry.count = 1;
                 }
             });
             self.store_section(title, url, section);
@@ -337,10 +342,11 @@ impl Indexer {
         let mut words = Vec::with_capacity(self.used.len());
         let mut postings = Vec::new();
         for number in self.used.drain(..) {
-            let own = &mut self.words[number as usize].postings;
-            words.push((number, own.len() as u32));
-            postings.extend_from_slice(own);
-            own.clear();
+            let entry = &mut self.words[number as usize];
+            words.push((number, entry.postings.len() as u32));
+            postings.extend_from_slice(&entry.postings);
+            entry.postings.clear();
+            entry.last = 0;
         }
         IndexPart {
             indexer: self.id,
@@ -356,20 +362,24 @@ impl Indexer {
     /// Marks the words of `heading` as in section `id`'s heading.
     fn count_heading(&mut self, id: u32, heading: &str) {
         for_each_word(heading, |word| {
-            let entry = self.entry(word);
-            match entry.postings.last_mut() {
-                Some(last) if *last >> 2 == id => *last |= IN_HEADING,
-                _ => {
-                    entry.postings.push(id << 2 | IN_HEADING);
-                    entry.count = 0;
+            let Some(entry) = self.entry(word) else {
+                return;
+            };
+            if entry.last == id + 1 {
+                if let Some(last) = entry.postings.last_mut() {
+                    *last |= IN_HEADING;
                 }
+            } else {
+                entry.postings.push(id << 2 | IN_HEADING);
+                entry.last = id + 1;
+                entry.count = 0;
             }
         });
     }
 
-    /// The entry of `word`, numbered when new; a stop word's goes to a scratch entry. A word
-    /// already met costs one lookup and no allocation.
-    fn entry(&mut self, word: &str) -> &mut WordEntry {
+    /// The entry of `word`, numbered when new; none for a stop word. A word already met costs
+    /// one lookup and no allocation.
+    fn entry(&mut self, word: &str) -> Option<&mut WordEntry> {
         let short = ShortWord::of(word);
         let known = match short {
             Some(short) => self.short_numbers.get(&short),
@@ -386,6 +396,7 @@ impl Indexer {
                 self.new_words.push(word.into());
                 self.words.push(WordEntry {
                     postings: Vec::new(),
+                    last: 0,
                     count: 0,
                     stop: is_stop_word(word),
                 });
@@ -393,13 +404,13 @@ impl Indexer {
             }
         };
         let entry = &mut self.words[number as usize];
-        if entry.postings.is_empty() && !entry.stop {
-            self.used.push(number);
-        } else if entry.stop {
-            // Nothing of a stop word is kept: its postings are cleared on every use.
-            entry.postings.clear();
+        if entry.stop {
+            return None;
         }
-        entry
+        if entry.last == 0 {
+            self.used.push(number);
+        }
+        Some(entry)
     }
 
     fn store_section(&mut self, title: &str, url: &str, section: Section) {
@@ -625,15 +636,14 @@ fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
     }
 }
 
-fn mix(mut hash: u64, bytes: &[u8]) -> u64 {
-    if hash == 0 {
-        hash = 0xcbf2_9ce4_8422_2325;
-    }
-    for &b in bytes {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash ^ 0xff
+/// `hash` with `bytes` and their length mixed in, eight bytes a step: the index hashes all the
+/// text it holds, tens of megabytes in a large book.
+fn mix(hash: u64, bytes: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = WordHasher(hash);
+    hasher.write(bytes);
+    hasher.add(bytes.len() as u64);
+    hasher.finish()
 }
 
 #[cfg(test)]

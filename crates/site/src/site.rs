@@ -427,6 +427,8 @@ struct Renderer<'a> {
     page_titles: HashMap<PathBuf, String>,
     /// The calculators' settings and module, or the mistake in `playbook.toml`'s `[models]`.
     calculators: Result<CalculatorSite, Diagnostic>,
+    /// The source folder with links resolved, once for every page.
+    canonical_source: std::sync::OnceLock<Option<PathBuf>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -461,6 +463,7 @@ impl<'a> Renderer<'a> {
             base_url,
             assets,
             page_urls,
+            canonical_source: std::sync::OnceLock::new(),
             page_titles: book
                 .pages
                 .iter()
@@ -573,6 +576,7 @@ impl<'a> Renderer<'a> {
             source_dir: &self.project.source,
             pages: &self.page_urls,
             titles: &self.page_titles,
+            canonical_source: &self.canonical_source,
         };
         self.render_with(index, &resolver, diagnostics)
     }

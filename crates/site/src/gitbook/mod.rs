@@ -180,6 +180,7 @@ mod tests {
             source_dir: Path::new("/nonexistent-playbook-source"),
             pages: &pages,
             titles: &pages,
+            canonical_source: &Default::default(),
         };
         markdown::render(
             &PageSource {
