@@ -144,8 +144,8 @@ impl std::hash::Hasher for WordHasher {
         self.add(u64::from(byte));
     }
 
-    fn write_u64(&mut self, word: u64) {
-        self.add(word);
+    fn write_u32(&mut self, word: u32) {
+        self.add(u64::from(word));
     }
 }
 
@@ -207,42 +207,44 @@ struct Meta<'a> {
     stop: &'a [&'a str],
 }
 
-/// A word of at most 16 bytes, zero-padded, as two numbers: quicker to hash and compare than
-/// text, and kept in the table itself. Words never hold a zero byte, so the padding is
-/// unambiguous.
+/// A word of at most 12 bytes (most words), zero-padded, as three numbers: quicker to hash and
+/// compare than text, and kept in the table itself, whose entries are then 16 bytes, so that a
+/// large book's vocabulary stays in the processor's cache. Words never hold a zero byte, so the
+/// padding is unambiguous.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-struct ShortWord(u64, u64);
+struct ShortWord([u32; 3]);
 
 impl ShortWord {
     fn of(word: &str) -> Option<Self> {
         let bytes = word.as_bytes();
-        if bytes.len() > 16 {
+        if bytes.len() > 12 {
             return None;
         }
-        let mut padded = [0u8; 16];
+        let mut padded = [0u8; 12];
         padded[..bytes.len()].copy_from_slice(bytes);
-        let (low, high) = padded.split_at(8);
-        let number = |half: &[u8]| {
-            let mut eight = [0u8; 8];
-            eight.copy_from_slice(half);
-            u64::from_le_bytes(eight)
-        };
-        Some(Self(number(low), number(high)))
+        let mut numbers = [0u32; 3];
+        for (number, four) in numbers.iter_mut().zip(padded.chunks_exact(4)) {
+            let mut bytes = [0u8; 4];
+            bytes.copy_from_slice(four);
+            *number = u32::from_le_bytes(bytes);
+        }
+        Some(Self(numbers))
     }
 }
 
-/// A word an [`Indexer`] has met: its postings in the current part, and how often it occurs in
-/// its last section so far.
-struct WordEntry {
-    postings: Vec<u32>,
-    /// One more than the section of the last posting in the current part (0: none yet), so that
-    /// a word met again in a section costs no look at its postings.
+/// What an [`Indexer`] keeps of a word for each occurrence: the section of its last posting in
+/// the current part, plus one (0: none yet; [`STOP`]: a stop word, never indexed), and how
+/// often it occurs there. Eight bytes, apart from the postings, so that a word met again in a
+/// section costs no look at them.
+#[derive(Clone, Copy)]
+struct WordState {
     last: u32,
     count: u32,
-    /// A stop word: looked up like the others (which costs less than testing each occurrence)
-    /// but never indexed.
-    stop: bool,
 }
+
+/// [`WordState::last`] of a stop word: looked up like the others (which costs less than testing
+/// each occurrence) but never indexed.
+const STOP: u32 = u32::MAX;
 
 /// Indexes pages on one thread, a run of consecutive pages (a part) at a time, so that pages are
 /// indexed on every core. It numbers the words it meets and keeps them from part to part, so a
@@ -250,11 +252,12 @@ struct WordEntry {
 pub struct Indexer {
     /// Which indexer this is, for [`IndexBuilder::add_part`] to read its word numbers.
     id: usize,
-    /// The numbers of words of up to 16 bytes (nearly all), then of the longer ones.
+    /// The numbers of words of up to 12 bytes, then of the longer ones.
     short_numbers: WordMap<ShortWord, u32>,
     long_numbers: WordMap<Box<str>, u32>,
-    /// Each word's entry, by number.
-    words: Vec<WordEntry>,
+    /// Each word's state and its postings in the current part, by number.
+    states: Vec<WordState>,
+    postings: Vec<Vec<u32>>,
     /// The words with postings in the current part.
     used: Vec<u32>,
     /// Words numbered since the last part, in number order.
@@ -290,7 +293,8 @@ impl Indexer {
             id,
             short_numbers: WordMap::default(),
             long_numbers: WordMap::default(),
-            words: Vec::new(),
+            states: Vec::new(),
+            postings: Vec::new(),
             used: Vec::new(),
             new_words: Vec::new(),
             sections: 0,
@@ -314,20 +318,23 @@ impl Indexer {
             }
             self.count_heading(id, &section.heading);
             for_each_word(&section.text, |word| {
-                let Some(entry) = self.entry(word) else {
+                let Some(number) = self.number(word) else {
                     return;
                 };
-                if entry.last == id + 1 {
-                    entry.count += 1;
-                    if entry.count == 3
-                        && let Some(last) = entry.postings.last_mut()
+                let state = &mut self.states[number];
+                if state.last == id + 1 {
+                    state.count += 1;
+                    if state.count == 3
+                        && let Some(last) = self.postings[number].last_mut()
                     {
                         *last |= FREQUENT;
                     }
                 } else {
-                    entry.postings.push(id << 2);
-                    entry.last = id + 1;
-                    entry.count = 1;
+                    self.postings[number].push(id << 2);
+                    *state = WordState {
+                        last: id + 1,
+                        count: 1,
+                    };
                 }
             });
             self.store_section(title, url, section);
@@ -342,11 +349,11 @@ impl Indexer {
         let mut words = Vec::with_capacity(self.used.len());
         let mut postings = Vec::new();
         for number in self.used.drain(..) {
-            let entry = &mut self.words[number as usize];
-            words.push((number, entry.postings.len() as u32));
-            postings.extend_from_slice(&entry.postings);
-            entry.postings.clear();
-            entry.last = 0;
+            let own = &mut self.postings[number as usize];
+            words.push((number, own.len() as u32));
+            postings.extend_from_slice(own);
+            own.clear();
+            self.states[number as usize].last = 0;
         }
         IndexPart {
             indexer: self.id,
@@ -362,24 +369,27 @@ impl Indexer {
     /// Marks the words of `heading` as in section `id`'s heading.
     fn count_heading(&mut self, id: u32, heading: &str) {
         for_each_word(heading, |word| {
-            let Some(entry) = self.entry(word) else {
+            let Some(number) = self.number(word) else {
                 return;
             };
-            if entry.last == id + 1 {
-                if let Some(last) = entry.postings.last_mut() {
+            let state = &mut self.states[number];
+            if state.last == id + 1 {
+                if let Some(last) = self.postings[number].last_mut() {
                     *last |= IN_HEADING;
                 }
             } else {
-                entry.postings.push(id << 2 | IN_HEADING);
-                entry.last = id + 1;
-                entry.count = 0;
+                self.postings[number].push(id << 2 | IN_HEADING);
+                *state = WordState {
+                    last: id + 1,
+                    count: 0,
+                };
             }
         });
     }
 
-    /// The entry of `word`, numbered when new; none for a stop word. A word already met costs
-    /// one lookup and no allocation.
-    fn entry(&mut self, word: &str) -> Option<&mut WordEntry> {
+    /// The number of `word`, given when new; none for a stop word. A word already met costs one
+    /// lookup and no allocation. The word is noted as used in the current part.
+    fn number(&mut self, word: &str) -> Option<usize> {
         let short = ShortWord::of(word);
         let known = match short {
             Some(short) => self.short_numbers.get(&short),
@@ -388,29 +398,24 @@ impl Indexer {
         let number = match known {
             Some(&number) => number,
             None => {
-                let number = self.words.len() as u32;
+                let number = self.states.len() as u32;
                 match short {
                     Some(short) => self.short_numbers.insert(short, number),
                     None => self.long_numbers.insert(word.into(), number),
                 };
                 self.new_words.push(word.into());
-                self.words.push(WordEntry {
-                    postings: Vec::new(),
-                    last: 0,
-                    count: 0,
-                    stop: is_stop_word(word),
-                });
+                let last = if is_stop_word(word) { STOP } else { 0 };
+                self.states.push(WordState { last, count: 0 });
+                self.postings.push(Vec::new());
                 number
             }
         };
-        let entry = &mut self.words[number as usize];
-        if entry.stop {
-            return None;
+        match self.states[number as usize].last {
+            STOP => return None,
+            0 => self.used.push(number),
+            _ => {}
         }
-        if entry.last == 0 {
-            self.used.push(number);
-        }
-        Some(entry)
+        Some(number as usize)
     }
 
     fn store_section(&mut self, title: &str, url: &str, section: Section) {
