@@ -7,10 +7,14 @@
 //! exit, no panic, and leave the previous output and every source file as they were. Input that
 //! is odd but not wrong (an empty page, deep nesting within the limits) must build.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
+
+use common::{copy_dir, files_except};
 
 /// Longer than any case takes on a slow machine with a debug build: past it, the build hangs.
 const TIME_LIMIT: Duration = Duration::from_secs(120);
@@ -37,43 +41,6 @@ fn make_writable(dir: &Path) {
             let _ = std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(0o755));
         }
     }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-/// Every file under `dir` (links not followed), by relative path, with its bytes; a link is
-/// recorded as where it points.
-fn snapshot(dir: &Path, skip: Option<&Path>) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let walker = walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| skip.is_none_or(|s| e.path() != s));
-    for entry in walker.flatten() {
-        let rel = entry
-            .path()
-            .strip_prefix(dir)
-            .unwrap()
-            .display()
-            .to_string();
-        if entry.file_type().is_symlink() {
-            let to = std::fs::read_link(entry.path()).unwrap();
-            out.insert(rel, format!("-> {}", to.display()).into_bytes());
-        } else if entry.file_type().is_file() {
-            out.insert(rel, std::fs::read(entry.path()).unwrap());
-        }
-    }
-    out
 }
 
 /// Runs `playbook ARGS`, killing it if it outlives [`TIME_LIMIT`].
@@ -129,21 +96,21 @@ impl Run {
         let root_arg = root.to_str().unwrap();
         let (status, stderr) = playbook(&["build", root_arg]);
         assert!(status.success(), "the base playbook builds: {stderr}");
-        let output_before = snapshot(&output, None);
+        let output_before = files_except(&output, None);
         assert!(output_before.contains_key("a/index.html"));
         let overlay = fixtures().join(case);
         if overlay.is_dir() {
             copy_dir(&overlay, &root);
         }
         change(&root);
-        let sources_before = snapshot(&root, Some(&output));
+        let sources_before = files_except(&root, Some(&output));
         let args: Vec<String> = args.iter().map(|a| a.replace("{root}", root_arg)).collect();
         let mut full_args = vec!["build", root_arg];
         full_args.extend(args.iter().map(String::as_str));
         let (status, stderr) = playbook(&full_args);
         Self {
-            output_after: snapshot(&output, None),
-            sources_after: snapshot(&root, Some(&output)),
+            output_after: files_except(&output, None),
+            sources_after: files_except(&root, Some(&output)),
             root,
             status,
             stderr,

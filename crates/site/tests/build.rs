@@ -2,9 +2,13 @@
 //! of the output, output is byte-identical from run to run, mistakes are reported with file and
 //! line, and a failed build leaves the previous output as it was.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use common::{copy_dir, files};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -26,39 +30,11 @@ fn copy_of(name: &str) -> PathBuf {
     dir
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 fn playbook(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_playbook"))
         .args(args)
         .output()
         .expect("the playbook binary runs")
-}
-
-/// Every file of a folder, by its path relative to the folder.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.unwrap();
-        if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(dir).unwrap();
-            out.insert(
-                playbook_site::links::slash_path(rel),
-                std::fs::read(entry.path()).unwrap(),
-            );
-        }
-    }
-    out
 }
 
 /// The `href` and `src` values of an HTML page.

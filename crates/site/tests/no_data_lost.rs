@@ -6,10 +6,14 @@
 //! The playbook is generated, a few hundred pages, so that a build takes long enough for kills
 //! to land in every phase; the kill times are fractions of a measured build's duration.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+use common::{copy_dir, files};
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
@@ -125,7 +129,7 @@ impl Playbook {
         let out = self.root.parent().unwrap().join("reference");
         let (ok, stderr) = self.build_into(&out);
         assert!(ok, "{stderr}");
-        let files = snapshot(&out);
+        let files = files(&out);
         std::fs::remove_dir_all(&out).unwrap();
         files
     }
@@ -133,7 +137,7 @@ impl Playbook {
     /// The source files now on disk: everything but the output and the build's own folders
     /// beside it (`.public.playbook-new-PID`, `.public.playbook-old-PID`).
     fn sources_on_disk(&self) -> Files {
-        let mut files = snapshot(&self.root);
+        let mut files = files(&self.root);
         files.retain(|path, _| !path.starts_with("public/") && !path.starts_with(".public."));
         files
     }
@@ -147,24 +151,6 @@ impl Playbook {
             .filter(|name| name.starts_with(".public.playbook-"))
             .collect()
     }
-}
-
-fn snapshot(dir: &Path) -> Files {
-    let mut files = Files::new();
-    if !dir.exists() {
-        return files;
-    }
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.unwrap();
-        if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(dir).unwrap();
-            files.insert(
-                playbook_site::links::slash_path(rel),
-                std::fs::read(entry.path()).unwrap(),
-            );
-        }
-    }
-    files
 }
 
 fn differing(a: &Files, b: &Files) -> Vec<String> {
@@ -185,18 +171,6 @@ struct Kills {
     mid_swap: usize,
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// Runs `steps` on a fresh copy of the built playbook `template`, checking after each.
 fn run(
     template: &Playbook,
@@ -213,7 +187,7 @@ fn run(
     };
     copy_dir(&template.root, &playbook.root);
     let out = playbook.out.clone();
-    let mut current = snapshot(&out);
+    let mut current = files(&out);
     let mut version = 1;
     for step in steps {
         version += 1;
@@ -222,7 +196,7 @@ fn run(
                 playbook.write(&page_path(page), page_text(page, version).into_bytes());
                 let (ok, stderr) = playbook.build_into(&out);
                 prop_assert!(ok, "{}", stderr);
-                let now = snapshot(&out);
+                let now = files(&out);
                 prop_assert!(now != current, "the edit is not in the output");
                 current = now;
                 prop_assert!(
@@ -241,7 +215,7 @@ fn run(
                 let (ok, stderr) = playbook.build_into(&out);
                 prop_assert!(!ok);
                 prop_assert!(stderr.contains(&format!("{path}:1:1")), "{}", stderr);
-                let now = snapshot(&out);
+                let now = files(&out);
                 prop_assert!(
                     now == current,
                     "a failed build changed {:?}",
@@ -260,7 +234,7 @@ fn run(
                 std::thread::sleep(build_time.mul_f64(fraction));
                 let _ = child.kill();
                 let status = child.wait().unwrap();
-                let now = snapshot(&out);
+                let now = files(&out);
                 if now.is_empty() {
                     // Killed between the two renames of the swap: the previous site waits in
                     // its `-old-` folder, and the next build puts it back before anything else.
@@ -275,7 +249,7 @@ fn run(
                         "the output is gone: {:?}",
                         playbook.leftovers()
                     );
-                    let kept = snapshot(&playbook.root.join(&old[0]));
+                    let kept = files(&playbook.root.join(&old[0]));
                     prop_assert!(kept == current, "the kept site is not the previous one");
                     kills.borrow_mut().mid_swap += 1;
                 } else if now != current {
@@ -310,7 +284,7 @@ fn run(
         "{:?}",
         playbook.leftovers()
     );
-    prop_assert!(snapshot(&out) == playbook.reference());
+    prop_assert!(files(&out) == playbook.reference());
     prop_assert!(playbook.sources_on_disk() == playbook.sources);
     let _ = std::fs::remove_dir_all(dir);
     Ok(())
