@@ -454,10 +454,23 @@ fn load_in(root: &std::path::Path, options: &LoadOptions) -> Result<LoadReport, 
     // One whole rebuild before the clock starts: a server holds two sites for a moment while it
     // rebuilds, so memory rises once after its first build. With it behind, both halves of the
     // run see a server that has rebuilt, and growth between them means a leak.
+    let events = EventStream::connect(std::net::SocketAddr::from(([127, 0, 0, 1], port)))
+        .map_err(|e| format!("cannot connect: {e}"))?;
+    events
+        .wait_for("hello", Duration::from_secs(10))
+        .ok_or("the server sent no hello")?;
+    // A page added to SUMMARY.md changes every page's navigation: a whole rebuild that reloads.
+    let added = project.source.join("warm-up.md");
+    std::fs::write(&added, "# Warm-up\n").map_err(|e| format!("{}: {e}", added.display()))?;
     let summary = project.source.join("SUMMARY.md");
-    let text = std::fs::read(&summary).map_err(|e| format!("{}: {e}", summary.display()))?;
+    let mut text =
+        std::fs::read_to_string(&summary).map_err(|e| format!("{}: {e}", summary.display()))?;
+    text.push_str("\n- [Warm-up](warm-up.md)\n");
     std::fs::write(&summary, text).map_err(|e| format!("{}: {e}", summary.display()))?;
-    std::thread::sleep(Duration::from_secs(2));
+    events
+        .wait_for("reload", Duration::from_secs(30))
+        .ok_or("the warm-up rebuild sent no reload")?;
+    drop(events);
 
     let done = Arc::new(AtomicBool::new(false));
     let answered = Arc::new(AtomicUsize::new(0));
