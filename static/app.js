@@ -136,7 +136,13 @@ const applyPick = (pick) => {
   showTheme();
 };
 if (themeButton) {
-  showTheme();
+  // theme.js is `async`, so it may run after this module: apply the stored pick here too, so
+  // that the button never shows the system's theme while the page shows the pick.
+  let stored = null;
+  try {
+    stored = localStorage.getItem(THEME_KEY);
+  } catch {}
+  applyPick(stored);
   darkQuery.addEventListener("change", showTheme);
   addEventListener("storage", (event) => {
     if (event.key === THEME_KEY) applyPick(event.newValue);
