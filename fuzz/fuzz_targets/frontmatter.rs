@@ -4,8 +4,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use playbook_site::diagnostics::line_column;
-use playbook_site::frontmatter;
+use playbook_book::diagnostics::line_column;
+use playbook_book::frontmatter;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {

@@ -21,7 +21,7 @@ fuzz_target!(|data: &[u8]| {
     let settings = match choice >> 7 {
         0 => Settings::default(),
         _ => match toml::from_str::<toml::Table>(&text) {
-            Ok(table) => match playbook_site::calc::settings::from_table(&table) {
+            Ok(table) => match playbook_book::models_settings::from_table(&table) {
                 Ok(settings) => settings,
                 Err(_) => return,
             },

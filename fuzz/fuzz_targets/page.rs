@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
 use libfuzzer_sys::fuzz_target;
-use playbook_site::config::Project;
-use playbook_site::diagnostics::Diagnostics;
+use playbook_book::config::Project;
+use playbook_book::diagnostics::Diagnostics;
 use playbook_site::output::Sink;
 use playbook_site::site::{BuildOptions, Loaded};
 
@@ -75,7 +75,7 @@ impl Sink for Checked {
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data).into_owned();
     let mut loaded = loaded().lock().unwrap_or_else(|e| e.into_inner());
-    let split = match playbook_site::frontmatter::split(&text) {
+    let split = match playbook_book::frontmatter::split(&text) {
         Ok(split) => (split.front_matter, split.body_offset),
         // The front matter's own target covers its errors; render the rest as a body.
         Err(_) => (Default::default(), 0),

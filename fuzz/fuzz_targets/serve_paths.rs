@@ -6,8 +6,8 @@
 use std::path::{Component, Path};
 
 use libfuzzer_sys::fuzz_target;
-use playbook_site::links::{self, LinkTarget};
-use playbook_site::serve::paths::{self, Resolved};
+use playbook_book::links::{self, LinkTarget};
+use playbook_serve::paths::{self, Resolved};
 
 /// A site key is relative and never climbs: no root, no `..`, no drive, no backslash.
 fn inside(key: &str) {

@@ -30,6 +30,9 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
     if only.is_none() || only == Some("wasm") {
         wasm_bench(root)?;
     }
+    if only.is_none() || only == Some("reload") {
+        reload_bench(root)?;
+    }
     if only.is_none() || only == Some("load") {
         load_bench(root, &playbook)?;
     }
@@ -37,21 +40,40 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
 }
 
 /// The preview under load: requests to 127.0.0.1 while pages are saved and rebuilt, on a copy
-/// of the 1,000-page corpus (`playbook serve-bench --load`, which fails on any failed request,
-/// torn page or growth of memory).
+/// of the 1,000-page corpus (`serve-bench --load`, which fails on any failed request, torn page
+/// or growth of memory). The server is the release `playbook serve`, its memory measured apart.
 fn load_bench(root: &Path, playbook: &Path) -> Result<()> {
     let corpus = corpus(root, &scratch_dir(), 1_000)?;
+    let serve_bench = serve_bench(root)?;
     for requests in ["20000", "200000"] {
         println!("\n## playbook serve under load: {requests} requests over 100 connections");
         run::status({
-            let mut c = Command::new(playbook);
-            c.arg("serve-bench")
-                .arg(&corpus)
-                .args(["--load", requests, "--connections", "100"]);
+            let mut c = Command::new(&serve_bench);
+            c.arg(&corpus)
+                .args(["--load", requests, "--connections", "100", "--server"])
+                .arg(playbook);
             c
         })?;
     }
     Ok(())
+}
+
+/// The preview's full in-memory rebuild and save-to-reload times on the 1,000-page corpus
+/// (`serve-bench`, which edits pages and puts them back).
+fn reload_bench(root: &Path) -> Result<()> {
+    let corpus = corpus(root, &scratch_dir(), 1_000)?;
+    println!("\n## playbook serve: full rebuild and save to reload, 1,000 pages");
+    run::status({
+        let mut c = Command::new(serve_bench(root)?);
+        c.arg(&corpus);
+        c
+    })
+}
+
+/// The release `serve-bench` binary (crates/bench), built here: it is not part of `playbook`.
+fn serve_bench(root: &Path) -> Result<PathBuf> {
+    run::cargo(root, &["build", "--release", "-p", "playbook-bench"])?;
+    Ok(crate::wasm::target_dir(root).join("release/serve-bench"))
 }
 
 /// The calculators' download (module, bindings and `calculators.js`, gzipped; budget 40 KB) and

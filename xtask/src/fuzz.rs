@@ -18,7 +18,11 @@ use std::time::Instant;
 use anyhow::{Context, Result, bail};
 
 /// Seeds for the targets that read markdown, relative to `fuzz/`.
-const MARKDOWN_SEEDS: &[&str] = &["../content", "../crates/site/tests/fixtures"];
+const MARKDOWN_SEEDS: &[&str] = &[
+    "../content",
+    "../crates/site/tests/fixtures",
+    "../crates/cli/tests/fixtures",
+];
 
 /// The longest input tried, per target: pages are longer than URLs.
 fn max_len(target: &str) -> &'static str {

@@ -94,7 +94,7 @@ fn test(root: &Path) -> Result<()> {
     run::step("this repository's playbook passes `playbook check`", || {
         run::cargo(
             root,
-            &["run", "--quiet", "-p", "playbook-site", "--", "check", "."],
+            &["run", "--quiet", "-p", "playbook", "--", "check", "."],
         )
     })?;
     run::step("browser tests", || browser::run(root))?;

@@ -17,7 +17,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
     let mut port: Option<String> = port_in(args);
     loop {
         wasm::build(root)?;
-        run::cargo(root, &["build", "--quiet", "-p", "playbook-site"])?;
+        run::cargo(root, &["build", "--quiet", "-p", "playbook"])?;
         let (mut server, bound) = start(root, args, port.as_deref())?;
         port = port.or(bound);
         let mut seen = newest_change(&models);

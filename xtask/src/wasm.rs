@@ -16,7 +16,7 @@ pub fn out_dir(root: &Path) -> PathBuf {
     target_dir(root).join("playbook-wasm")
 }
 
-fn target_dir(root: &Path) -> PathBuf {
+pub fn target_dir(root: &Path) -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("target"))
@@ -84,7 +84,7 @@ pub fn build(root: &Path) -> Result<PathBuf> {
 /// Builds the release `playbook` binary with the module inside it.
 pub fn dist(root: &Path) -> Result<()> {
     build(root)?;
-    run::cargo(root, &["build", "--release", "-p", "playbook-site"])?;
+    run::cargo(root, &["build", "--release", "-p", "playbook"])?;
     eprintln!(
         "xtask: {} carries the calculators' module",
         target_dir(root).join("release/playbook").display()

@@ -59,7 +59,7 @@ fn answer(root: &Path, mut stream: TcpStream) -> std::io::Result<()> {
 }
 
 fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
-    let decoded = playbook_site::links::percent_decode(url_path);
+    let decoded = playbook_book::links::percent_decode(url_path);
     let mut path = root.to_path_buf();
     for component in Path::new(decoded.trim_start_matches('/')).components() {
         match component {

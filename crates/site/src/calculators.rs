@@ -11,9 +11,9 @@ use playbook_models::calculator::{self, Calculator, Field, FieldKind, Inputs};
 use playbook_models::{GridCell, Settings, selector};
 use serde::Serialize;
 
-use crate::diagnostics::{Diagnostic, line_column};
-use crate::markdown::CalculatorBlock;
 use crate::theme::Theme;
+use playbook_book::diagnostics::{Diagnostic, line_column};
+use playbook_markdown::CalculatorBlock;
 
 mod estate;
 
@@ -77,8 +77,8 @@ impl CalculatorSite {
     /// Settings from `playbook.toml`'s `[models]` table; mistakes there name the file.
     pub fn new(models: Option<&toml::Table>, modules: &[Module]) -> Result<Self, Diagnostic> {
         let settings = match models {
-            Some(table) => crate::calc::settings::from_table(table).map_err(|e| {
-                Diagnostic::error(crate::config::CONFIG_FILE, format!("{e:#}"))
+            Some(table) => playbook_book::models_settings::from_table(table).map_err(|e| {
+                Diagnostic::error(playbook_book::config::CONFIG_FILE, format!("{e:#}"))
                     .help("see the README for the [models] settings")
             })?,
             None => Settings::default(),

@@ -12,11 +12,11 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::book::{self, Book, Exclusions};
-use crate::config::Project;
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::{self, LinkResolver, PageLink, PageSource, Rendered};
 use crate::site::{self, BuildOptions};
+use playbook_book::config::Project;
+use playbook_book::diagnostics::{Diagnostic, Diagnostics};
+use playbook_book::{self as book, Book, Exclusions};
+use playbook_markdown::{self as markdown, LinkResolver, PageLink, PageSource, Rendered};
 
 /// Ids the page template gives every page, beside the content's own.
 const TEMPLATE_IDS: [&str; 4] = ["top", "content", "sidebar", "page-toc-title"];

@@ -1,24 +1,14 @@
-//! playbook: renders GitBook and mdBook style playbooks into fast, accessible static sites with
-//! calculators. See ARCHITECTURE.md at the repository root for the code map.
+//! A loaded playbook to a written site: [`site`] runs the pipeline (every page rendered through
+//! the [`theme`] with its [`nav`], [`calculators`] computed natively, the [`search`] index, the
+//! [`print`] page, [`redirects`]) into an [`output`] folder swapped in whole; [`check`] lists
+//! what the build found wrong.
 
-pub mod book;
-pub mod calc;
 pub mod calculators;
 pub mod check;
-pub mod config;
-pub mod diagnostics;
-pub mod frontmatter;
-pub mod gitbook;
-pub mod links;
-pub mod markdown;
 pub mod nav;
 pub mod output;
-pub mod parallel;
 pub mod print;
+pub mod redirects;
 pub mod search;
-pub mod serve;
 pub mod site;
-pub mod slug;
-pub mod summary;
 pub mod theme;
-pub mod watch_filter;

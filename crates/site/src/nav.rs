@@ -5,9 +5,9 @@
 
 use std::fmt::Write;
 
-use crate::book::{Book, NavLink, NavNode};
-use crate::links;
-use crate::markdown::escape_attr;
+use playbook_book::links;
+use playbook_book::{Book, NavLink, NavNode};
+use playbook_markdown::escape;
 
 /// Books with more sidebar entries than this get a local sidebar on each page.
 pub const FULL_NAV_LIMIT: usize = 400;
@@ -106,7 +106,7 @@ fn write_tree(out: &mut String, book: &Book, nodes: &[NavNode], depth: usize) {
         match node {
             NavNode::Part(title) => {
                 out.push_str("<li class=\"nav-part\">");
-                escape_html(out, title);
+                escape::text(out, title);
                 out.push_str("</li>");
             }
             NavNode::Separator => out.push_str("<li class=\"nav-separator\"></li>"),
@@ -126,7 +126,7 @@ fn write_tree(out: &mut String, book: &Book, nodes: &[NavNode], depth: usize) {
                         out,
                         "<details data-p=\"{key}\"><summary><span class=\"visually-hidden\">Pages under "
                     );
-                    escape_html(out, title);
+                    escape::text(out, title);
                     out.push_str("</span></summary>");
                     write_tree(out, book, children, depth + 1);
                     out.push_str("</details>");
@@ -146,21 +146,21 @@ fn write_link(out: &mut String, book: &Book, title: &str, link: &NavLink) {
             if href.is_empty() {
                 href.push_str("./");
             }
-            escape_attr(out, &href);
+            escape::attribute(out, &href);
             out.push_str("\">");
-            escape_html(out, title);
+            escape::text(out, title);
             out.push_str("</a>");
         }
         NavLink::External(url) => {
             out.push_str("<a class=\"nav-external\" href=\"");
-            escape_attr(out, url);
+            escape::attribute(out, url);
             out.push_str("\">");
-            escape_html(out, title);
+            escape::text(out, title);
             out.push_str("</a>");
         }
         NavLink::Draft => {
             out.push_str("<span class=\"nav-draft\">");
-            escape_html(out, title);
+            escape::text(out, title);
             out.push_str("</span>");
         }
     }
@@ -222,16 +222,4 @@ impl Sidebar {
 
 fn title_of(book: &Book, page: usize) -> String {
     book.pages[page].summary_title.clone()
-}
-
-/// Escapes text for HTML content.
-pub fn escape_html(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
 }

@@ -7,7 +7,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::Diagnostic;
+use playbook_book::diagnostics::Diagnostic;
 
 /// The file that marks a folder as written by `playbook build`.
 pub const MARKER: &str = ".playbook-output";
@@ -228,9 +228,13 @@ fn remove_contents(dir: &Path) -> io::Result<()> {
     }
     let all_removed =
         |results: Vec<io::Result<()>>| results.into_iter().collect::<io::Result<()>>();
-    all_removed(crate::parallel::map(&files, |file| fs::remove_file(file)))?;
+    all_removed(playbook_book::parallel::map(&files, |file| {
+        fs::remove_file(file)
+    }))?;
     for level in folders.iter().rev() {
-        all_removed(crate::parallel::map(level, |folder| fs::remove_dir(folder)))?;
+        all_removed(playbook_book::parallel::map(level, |folder| {
+            fs::remove_dir(folder)
+        }))?;
     }
     Ok(())
 }

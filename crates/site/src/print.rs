@@ -7,11 +7,10 @@ use std::collections::HashMap;
 use std::fmt::Write;
 use std::path::Path;
 
-use crate::book::{Book, NavLink, NavNode};
-use crate::links::{self, LinkTarget};
-use crate::markdown::escape_attr;
-use crate::nav::escape_html;
-use crate::slug::{UniqueIds, slugify};
+use playbook_book::links::{self, LinkTarget};
+use playbook_book::{Book, NavLink, NavNode};
+use playbook_markdown::escape;
+use playbook_markdown::slug::{UniqueIds, slugify};
 
 /// Where the print page is written, under the site root.
 pub const PRINT_FILE: &str = "_playbook/print.html";
@@ -87,7 +86,7 @@ impl PrintBook {
         );
         if let Some(title) = heading {
             self.html.push_str(">\n<h1>");
-            escape_html(&mut self.html, title);
+            escape::text(&mut self.html, title);
             self.html.push_str("</h1>\n");
         } else {
             self.html.push_str(">\n");
@@ -119,7 +118,7 @@ impl PrintBook {
             match node {
                 NavNode::Part(title) => {
                     out.push_str("<li class=\"nav-part\">");
-                    escape_html(out, title);
+                    escape::text(out, title);
                     out.push_str("</li>");
                 }
                 NavNode::Separator => {}
@@ -132,17 +131,17 @@ impl PrintBook {
                     match link {
                         NavLink::Page(index) => {
                             let _ = write!(out, "<a href=\"#{}\">", self.chapters[*index]);
-                            escape_html(out, title);
+                            escape::text(out, title);
                             out.push_str("</a>");
                         }
                         NavLink::External(url) => {
                             out.push_str("<a href=\"");
-                            escape_attr(out, url);
+                            escape::attribute(out, url);
                             out.push_str("\">");
-                            escape_html(out, title);
+                            escape::text(out, title);
                             out.push_str("</a>");
                         }
-                        NavLink::Draft => escape_html(out, title),
+                        NavLink::Draft => escape::text(out, title),
                     }
                     if !children.is_empty() {
                         self.write_contents(out, children, false);
@@ -197,7 +196,7 @@ impl PrintBook {
                 continue;
             };
             out.push_str(&tag[copied..attribute.start]);
-            escape_attr(out, &new);
+            escape::attribute(out, &new);
             copied = attribute.end;
         }
         out.push_str(&tag[copied..]);
@@ -350,7 +349,7 @@ fn decode_entities(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::book::Page;
+    use playbook_book::Page;
 
     fn book() -> Book {
         let page = |url: &str, title: &str| Page {

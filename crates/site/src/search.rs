@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use crate::markdown::Section;
+use playbook_markdown::Section;
 
 /// Where the index files are written, under the site root.
 pub const SEARCH_DIR: &str = "_playbook/search/";
@@ -507,7 +507,7 @@ impl IndexBuilder {
             .filter(|(_, postings)| !postings.is_empty())
             .collect();
         let mut encoded: Vec<(&str, String)> =
-            crate::parallel::map(&indexed, |&(term, postings)| {
+            playbook_book::parallel::map(&indexed, |&(term, postings)| {
                 (term, encode_postings(postings))
             });
         encoded.sort_unstable_by(|a, b| a.0.cmp(b.0));

@@ -8,18 +8,18 @@ use std::sync::{Condvar, Mutex, mpsc};
 
 use serde::Serialize;
 
-use crate::book::{self, Book, Exclusions};
 use crate::calculators::{self, CalculatorSite};
 use crate::check::PageAnchors;
-use crate::config::Project;
-use crate::diagnostics::{BuildFailure, Diagnostic, Diagnostics};
-use crate::links;
-use crate::markdown::{self, LinkResolver, PageSource, Rendered};
 use crate::nav::{self, Sidebar};
 use crate::output::{Sink, Staging};
 use crate::print::{PRINT_FILE, PRINT_PAGE_LIMIT, PRINT_ROOT, PrintBook};
 use crate::search::{IndexBuilder, IndexPart, Indexer};
 use crate::theme::{self, STATIC_PREFIX, Theme};
+use playbook_book::config::Project;
+use playbook_book::diagnostics::{BuildFailure, Diagnostic, Diagnostics};
+use playbook_book::links;
+use playbook_book::{self as book, Book, Exclusions};
+use playbook_markdown::{self as markdown, LinkResolver, PageSource, Rendered, escape};
 
 /// What the command line may change about a build.
 #[derive(Debug, Clone, Default)]
@@ -202,7 +202,7 @@ impl Loaded {
         // Missing anchors need every page rendered; `.gitbook.yaml`'s redirects become pages.
         diagnostics.extend(crate::check::site_problems(book, &checks));
         let (redirects, problems) =
-            crate::gitbook::redirects::for_project(project, book, self.base_url.as_deref());
+            crate::redirects::for_project(project, book, self.base_url.as_deref());
         diagnostics.extend(problems);
         if diagnostics.has_errors() {
             return Err(BuildFailure {
@@ -291,8 +291,8 @@ impl Loaded {
         };
         let text = book::read_text(&self.project.source.join(&page.source), &page.source)
             .map_err(single)?;
-        let split = crate::frontmatter::split(&text).map_err(|e| {
-            let (line, column) = crate::diagnostics::line_column(&text, e.offset);
+        let split = playbook_book::frontmatter::split(&text).map_err(|e| {
+            let (line, column) = playbook_book::diagnostics::line_column(&text, e.offset);
             single(
                 Diagnostic::error(&page.source, e.message)
                     .at(line, column)
@@ -482,7 +482,7 @@ impl<'a> Renderer<'a> {
         let pages = self.book.pages.len();
         let size = chunk_pages(pages);
         let chunks = pages.div_ceil(size);
-        let threads = crate::parallel::threads().min(chunks.max(1));
+        let threads = playbook_book::parallel::threads().min(chunks.max(1));
         let claimed = AtomicUsize::new(0);
         // Chunks consumed so far, or `usize::MAX` once the consumer has stopped.
         let consumed = (Mutex::new(0usize), Condvar::new());
@@ -787,7 +787,7 @@ impl<'a> Renderer<'a> {
             );
             for page in &self.book.pages {
                 sitemap.push_str("  <url><loc>");
-                nav::escape_html(
+                escape::text(
                     &mut sitemap,
                     &format!("{base}{}", links::encode_path(&page.url)),
                 );

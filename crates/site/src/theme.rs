@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use include_dir::{Dir, include_dir};
 use tera::Tera;
 
-use crate::diagnostics::Diagnostic;
+use playbook_book::diagnostics::Diagnostic;
 
 static DEFAULT_TEMPLATES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../templates");
 static DEFAULT_STATIC: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../static");
@@ -43,7 +43,7 @@ impl Theme {
         }
         let mut diagnostics = Vec::new();
         for (name, path) in override_files(&root.join("templates")) {
-            match crate::book::read_text(&path, &display(root, &path)) {
+            match playbook_book::read_text(&path, &display(root, &path)) {
                 Ok(text) => {
                     let shown = display(root, &path);
                     templates.insert(name.clone(), TemplateSource { name, text, shown });
@@ -86,7 +86,7 @@ impl Theme {
     /// character reference, which reads the same.
     pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, Diagnostic> {
         let rendered = self.tera.render(template, context).map(|mut html| {
-            crate::gitbook::escape_tag_openers(&mut html);
+            playbook_markdown::gitbook::escape_tag_openers(&mut html);
             html
         });
         rendered.map_err(|e| {
@@ -184,7 +184,7 @@ fn override_files(folder: &Path) -> Vec<(String, PathBuf)> {
         .into_iter()
         .flatten()
         .filter(|e| e.file_type().is_file())
-        .filter(|e| !crate::watch_filter::is_editor_litter(e.path()))
+        .filter(|e| !playbook_book::litter::is_editor_litter(e.path()))
         .filter_map(|e| {
             let name = slash(e.path().strip_prefix(folder).ok()?);
             Some((name, e.path().to_path_buf()))
@@ -193,11 +193,11 @@ fn override_files(folder: &Path) -> Vec<(String, PathBuf)> {
 }
 
 fn slash(path: &Path) -> String {
-    crate::links::slash_path(path)
+    playbook_book::links::slash_path(path)
 }
 
 fn display(root: &Path, path: &Path) -> PathBuf {
-    crate::diagnostics::display_path(root, path)
+    playbook_book::diagnostics::display_path(root, path)
 }
 
 /// A short, stable fingerprint of some bytes, for cache-busting addresses.

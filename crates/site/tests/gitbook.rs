@@ -13,8 +13,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
+use playbook_book::config::Project;
 use playbook_site::check::{self, CheckOptions, anchors, external};
-use playbook_site::config::Project;
 use playbook_site::site::{self, BuildOptions};
 
 fn fixture(name: &str) -> PathBuf {

@@ -387,7 +387,7 @@ pub fn pages(site: &Path) -> Vec<String> {
                 }
             } else if path.file_name().is_some_and(|n| n == "index.html") {
                 let folder = path.parent().unwrap().strip_prefix(site).unwrap();
-                let url = playbook_site::links::slash_path(folder);
+                let url = playbook_book::links::slash_path(folder);
                 out.push(if url.is_empty() {
                     url
                 } else {

@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use playbook_browser_tests::{Browser, TempDir};
-use playbook_site::serve::{self, ServeOptions};
+use playbook_serve::{self as serve, ServeOptions};
 use serde_json::Value;
 
 /// How long the page may take to show a change (generous: CI machines are slow).
@@ -74,7 +74,7 @@ async fn a_saved_page_reloads_in_place_and_errors_show_until_fixed() {
         serve::start(&ServeOptions {
             dir: root,
             port: Some(0),
-            quiet: true,
+            console: std::sync::Arc::new(playbook_serve::Silent),
             ..ServeOptions::default()
         })
     })

@@ -8,7 +8,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use crate::diagnostics::Diagnostic;
+use playbook_book::diagnostics::Diagnostic;
 
 /// How hard `--external` may work.
 #[derive(Debug, Clone)]

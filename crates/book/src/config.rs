@@ -1,0 +1,221 @@
+//! The playbook's settings: `playbook.toml` when present, otherwise defaults for a bare folder
+//! holding a `SUMMARY.md`. Also decides where the source and the output live.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostics::{Diagnostic, line_column};
+use crate::gitbook_yaml::GitBookYaml;
+use crate::pages::Layout;
+
+/// The name of the settings file at a playbook's root.
+pub const CONFIG_FILE: &str = "playbook.toml";
+
+/// `playbook.toml`, as written by the editor.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// The site's title, shown in the header and in every page's `<title>`.
+    pub title: Option<String>,
+    /// A sentence describing the playbook, for search engines and link previews.
+    pub description: Option<String>,
+    /// The language of the text, for `<html lang>`.
+    pub language: Option<String>,
+    /// The folder holding `SUMMARY.md`, relative to the root. Default: the root itself.
+    pub source: Option<PathBuf>,
+    /// The folder the site is written to, relative to the root. Default: `public`.
+    pub output: Option<PathBuf>,
+    /// Where the site will be published, for canonical links and the sitemap.
+    pub base_url: Option<String>,
+    /// The repository holding the playbook, for "edit this page" links.
+    pub repository: Option<String>,
+    /// The address of a page's source for editing, `{path}` standing for the page's path in the
+    /// source folder. Default, when `repository` is set: `{repository}/edit/main/{source}/{path}`.
+    pub edit_url: Option<String>,
+    /// The organisation's bands and thresholds for the calculators.
+    pub models: Option<toml::Table>,
+}
+
+/// Where a playbook is, once its settings are read.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// The folder given on the command line.
+    pub root: PathBuf,
+    /// The folder holding `SUMMARY.md`.
+    pub source: PathBuf,
+    /// The settings, defaults where there is no `playbook.toml`.
+    pub config: Config,
+    /// `.gitbook.yaml`, when the playbook is a GitBook repository.
+    pub gitbook: Option<GitBookYaml>,
+}
+
+impl Project {
+    /// Finds the playbook in `root`: a `playbook.toml` naming the source folder, a
+    /// `.gitbook.yaml` naming it as `root`, or a folder that holds a `SUMMARY.md` itself.
+    pub fn locate(root: &Path) -> Result<Self, Diagnostic> {
+        if !root.is_dir() {
+            return Err(Diagnostic::error(root, "this folder does not exist")
+                .help("give the folder that holds playbook.toml or SUMMARY.md"));
+        }
+        let config_path = root.join(CONFIG_FILE);
+        let config = if config_path.is_file() {
+            read_config(&config_path)?
+        } else {
+            Config::default()
+        };
+        let gitbook = crate::gitbook_yaml::read(root)?;
+        let source = match (
+            &config.source,
+            gitbook.as_ref().and_then(|g| g.root_folder()),
+        ) {
+            (Some(source), _) => root.join(source),
+            (None, Some(folder)) => root.join(folder),
+            (None, None) => root.to_path_buf(),
+        };
+        let summary = layout_of(gitbook.as_ref()).summary;
+        if !source.join(&summary).is_file() {
+            let message = if config_path.is_file() || gitbook.is_some() {
+                format!(
+                    "the source folder {} has no {}",
+                    source.strip_prefix(root).unwrap_or(&source).display(),
+                    summary.display()
+                )
+            } else {
+                "no playbook.toml and no SUMMARY.md here".to_string()
+            };
+            return Err(Diagnostic::error(root, message).help(
+                "write a SUMMARY.md listing the pages, or a playbook.toml whose `source` names the folder holding it",
+            ));
+        }
+        Ok(Self {
+            root: root.to_path_buf(),
+            source,
+            config,
+            gitbook,
+        })
+    }
+
+    /// Where the table of contents and the home page are: `SUMMARY.md` and `README.md` unless
+    /// `.gitbook.yaml`'s `structure` says otherwise.
+    pub fn layout(&self) -> Layout {
+        layout_of(self.gitbook.as_ref())
+    }
+
+    /// The output folder: `--out` when given, else `output` from `playbook.toml`, else `public`.
+    pub fn output_dir(&self, out: Option<&Path>) -> PathBuf {
+        match out {
+            Some(out) => out.to_path_buf(),
+            None => self
+                .root
+                .join(self.config.output.as_deref().unwrap_or(Path::new("public"))),
+        }
+    }
+
+    /// The title of the site.
+    pub fn title(&self) -> &str {
+        self.config.title.as_deref().unwrap_or("Playbook")
+    }
+
+    /// The address of the page's source for editing, when the playbook names a repository.
+    pub fn edit_url(&self, page_path: &Path) -> Option<String> {
+        let path = page_path.to_string_lossy().replace('\\', "/");
+        let template = match (&self.config.edit_url, &self.config.repository) {
+            (Some(template), _) => template.clone(),
+            (None, Some(repository)) => {
+                let source = self
+                    .source
+                    .strip_prefix(&self.root)
+                    .unwrap_or(Path::new(""))
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let source = if source.is_empty() {
+                    String::new()
+                } else {
+                    format!("{source}/")
+                };
+                format!(
+                    "{}/edit/main/{source}{{path}}",
+                    repository.trim_end_matches('/')
+                )
+            }
+            (None, None) => return None,
+        };
+        Some(template.replace("{path}", &path))
+    }
+}
+
+/// The book's layout as `.gitbook.yaml`'s `structure` gives it, defaults elsewhere.
+fn layout_of(gitbook: Option<&GitBookYaml>) -> Layout {
+    let mut layout = Layout::default();
+    if let Some(structure) = gitbook.map(|g| &g.structure) {
+        let inside = |p: &Path| crate::links::normalise(p.strip_prefix("/").unwrap_or(p));
+        if let Some(summary) = structure.summary.as_deref().and_then(inside) {
+            layout.summary = summary;
+        }
+        if let Some(readme) = structure.readme.as_deref().and_then(inside) {
+            layout.readme = readme;
+        }
+    }
+    layout
+}
+
+/// Reads `playbook.toml`, naming the line and column of any mistake.
+pub fn read_config(path: &Path) -> Result<Config, Diagnostic> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Diagnostic::error(path, format!("cannot read the settings: {e}"))
+            .help("playbook.toml must be a readable UTF-8 text file")
+    })?;
+    parse_config(&text).map_err(|(message, offset)| {
+        let (line, column) = offset.map_or((0, 0), |o| line_column(&text, o));
+        Diagnostic::error(path, message)
+            .at(line, column)
+            .help("see the README for the keys playbook.toml accepts")
+    })
+}
+
+/// Parses the settings; on failure, the message and the byte offset of the mistake.
+pub fn parse_config(text: &str) -> Result<Config, (String, Option<usize>)> {
+    toml::from_str(text).map_err(|e: toml::de::Error| {
+        (
+            e.message().trim().to_string(),
+            e.span().map(|span| span.start),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_known_keys() {
+        let config = parse_config("title = \"T\"\nsource = \"content\"\n").unwrap();
+        assert_eq!(config.title.as_deref(), Some("T"));
+        assert_eq!(config.source, Some(PathBuf::from("content")));
+    }
+
+    #[test]
+    fn unknown_key_names_its_position() {
+        let (message, offset) = parse_config("title = \"T\"\ntitel = \"x\"\n").unwrap_err();
+        assert!(message.contains("titel"), "{message}");
+        assert_eq!(offset, Some(12));
+    }
+
+    #[test]
+    fn edit_url_defaults_from_repository() {
+        let project = Project {
+            root: PathBuf::from("/r"),
+            source: PathBuf::from("/r/content"),
+            config: Config {
+                repository: Some("https://git.example/pb/".into()),
+                ..Config::default()
+            },
+            gitbook: None,
+        };
+        assert_eq!(
+            project.edit_url(Path::new("a/b.md")).unwrap(),
+            "https://git.example/pb/edit/main/content/a/b.md"
+        );
+    }
+}

@@ -1,0 +1,134 @@
+//! The `playbook` command line: parses arguments, runs the command, and is the one place that
+//! prints and sets the exit status ([`console`]). The other crates return what happened.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+mod calc;
+mod console;
+mod serve;
+
+use clap::{Parser, Subcommand};
+use playbook_site::check::{self, CheckOptions};
+use playbook_site::site::{self, BuildOptions};
+
+/// mimalloc rather than the system's allocator: a build makes and frees millions of small
+/// strings on every core, and glibc's malloc spent a fifth of a large build's time on them.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+#[derive(Parser)]
+#[command(
+    name = "playbook",
+    version,
+    about = "Build operating-model playbooks into static sites"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Render a playbook folder into a static site.
+    Build {
+        /// The playbook: a folder with playbook.toml, or one holding SUMMARY.md.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The output folder (default: `output` in playbook.toml, else `public` in DIR).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The address the site is published at, for canonical links and the sitemap.
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+    /// Build in memory (writing nothing) and list every problem: broken links and anchors,
+    /// missing images and files, SUMMARY.md mistakes, pages not in SUMMARY.md, unknown tags.
+    /// Exits with status 1 when any problem is an error.
+    Check {
+        /// The playbook: a folder with playbook.toml or .gitbook.yaml, or one holding SUMMARY.md.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Also request every http(s) link (8 at a time, 10 s each).
+        #[arg(long)]
+        external: bool,
+    },
+    /// Run one of the playbook's models: `playbook calc select --exposure 200000 --demand high`.
+    Calc(calc::CalcArgs),
+    /// Preview a playbook while editing it: build it, serve it on 127.0.0.1, rebuild what each
+    /// save touches and reload the open pages (build errors show in the page until fixed).
+    Serve {
+        /// The playbook: a folder with playbook.toml, or one holding SUMMARY.md.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The port (default 3000, or a free one when 3000 is taken; 0 picks a free one).
+        #[arg(long)]
+        port: Option<u16>,
+        /// The address to listen on; 0.0.0.0 shares the preview with the whole network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the preview in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Poll for changes instead of waiting for file events (network drives, some containers).
+        #[arg(long)]
+        poll: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Build { dir, out, base_url } => build(&dir, BuildOptions { out, base_url }),
+        Command::Check { dir, external } => {
+            let options = CheckOptions {
+                external,
+                ..Default::default()
+            };
+            let report = check::run(&dir, &options);
+            console::out(&report.to_string());
+            console::exit_status(!report.has_errors())
+        }
+        Command::Calc(args) => {
+            console::outcome(calc::render(&args).map(|text| console::write(&text)))
+        }
+        Command::Serve {
+            dir,
+            port,
+            bind,
+            open,
+            poll,
+        } => {
+            let options = playbook_serve::ServeOptions {
+                dir,
+                port,
+                bind,
+                open,
+                poll,
+                console: std::sync::Arc::new(console::Terminal),
+            };
+            console::outcome(serve::run(&options).map_err(anyhow::Error::msg))
+        }
+    }
+}
+
+/// `playbook build`: the site written, its warnings and a closing line, or every error.
+fn build(dir: &std::path::Path, options: BuildOptions) -> ExitCode {
+    match site::build(dir, &options) {
+        Ok(report) => {
+            for warning in &report.warnings {
+                console::say(&warning.to_string());
+            }
+            console::say(&format!(
+                "built {} page{} into {}",
+                report.pages,
+                if report.pages == 1 { "" } else { "s" },
+                report.output.display()
+            ));
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            console::say(&failure.to_string());
+            ExitCode::FAILURE
+        }
+    }
+}

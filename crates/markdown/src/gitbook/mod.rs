@@ -1,0 +1,230 @@
+//! GitBook's `{% … %}` block tags ([`tags`], rendered by [`render`]) and GitBook's raw HTML
+//! ([`html`]) in a page. (`.gitbook.yaml` is read by `playbook_book::gitbook_yaml`; its redirects
+//! are written by `playbook_site::redirects`.)
+//!
+//! The markdown renderer asks [`events`] for a page's events instead of parsing the page
+//! itself: a page without tags is parsed as one piece; a page with tags is cut at the tags,
+//! each piece parsed on its own (reference definitions shared), and each tag becomes HTML around
+//! its content. Offsets stay those of the page, so diagnostics name the right line.
+
+pub mod html;
+pub mod render;
+pub mod tags;
+
+use pulldown_cmark::{Event, Parser, Tag};
+
+use crate::{LinkResolver, PageSource};
+use playbook_book::diagnostics::{Diagnostic, LineIndex, Severity};
+use render::{Located, RefDefs, Renderer, label_key};
+
+/// The events of `page`'s body with their offsets in the page, block tags rendered, and the
+/// problems found in its tags.
+pub fn events<'p>(
+    page: &'p PageSource<'p>,
+    resolver: &LinkResolver<'_>,
+) -> (Vec<Located<'p>>, Vec<Diagnostic>) {
+    let text: &'p str = page.text;
+    let body = page.body_offset.min(text.len())..text.len();
+    let mut out = Vec::new();
+    let mut diagnostics = Vec::new();
+    if !text[body.clone()].contains("{%") {
+        let parser = Parser::new_ext(&text[body.clone()], crate::options());
+        out.extend(
+            parser
+                .into_offset_iter()
+                .map(|(event, range)| (event, body.start + range.start)),
+        );
+    } else {
+        let (code, headings, refs) = survey(text, body.clone());
+        let (nodes, problems) = tags::parse(text, body, &code);
+        // Lines counted once: a page may hold thousands of mistaken tags.
+        let lines = LineIndex::new(text);
+        for problem in problems {
+            diagnostics.push(
+                at(
+                    page,
+                    &lines,
+                    problem.offset,
+                    problem.severity,
+                    problem.message,
+                )
+                .help(problem.help),
+            );
+        }
+        let mut renderer = Renderer {
+            page,
+            resolver,
+            refs,
+            headings,
+            tab_sets: 0,
+            odd_styles: Vec::new(),
+        };
+        renderer.nodes(&nodes, &mut out);
+        for (offset, style) in renderer.odd_styles {
+            diagnostics.push(
+                at(
+                    page,
+                    &lines,
+                    offset,
+                    Severity::Warning,
+                    format!("unknown hint style `{style}`, shown as info"),
+                )
+                .help("GitBook's hint styles are info, success, warning and danger"),
+            );
+        }
+    }
+    for (event, _) in &mut out {
+        match event {
+            Event::Html(raw) | Event::InlineHtml(raw) => {
+                if let Some(clean) = html::without_styles(raw) {
+                    *raw = clean.into();
+                }
+            }
+            _ => {}
+        }
+    }
+    (out, diagnostics)
+}
+
+fn at(
+    page: &PageSource<'_>,
+    lines: &LineIndex<'_>,
+    offset: usize,
+    severity: Severity,
+    message: String,
+) -> Diagnostic {
+    let (line, column) = lines.line_column(offset);
+    let diagnostic = match severity {
+        Severity::Error => Diagnostic::error(page.path, message),
+        Severity::Warning => Diagnostic::warning(page.path, message),
+    };
+    diagnostic.at(line, column)
+}
+
+/// Reads the body once as a whole: where its code is (tags there are text), its headings'
+/// offsets and levels, and its reference definitions.
+#[allow(clippy::type_complexity)]
+fn survey(
+    text: &str,
+    body: std::ops::Range<usize>,
+) -> (Vec<std::ops::Range<usize>>, Vec<(usize, u8)>, RefDefs) {
+    let parser = Parser::new_ext(&text[body.clone()], crate::options());
+    let refs: RefDefs = parser
+        .reference_definitions()
+        .iter()
+        .map(|(label, def)| {
+            let title = def.title.as_deref().unwrap_or_default().to_string();
+            (label_key(label), (def.dest.to_string(), title))
+        })
+        .collect();
+    let mut code = Vec::new();
+    let mut headings = Vec::new();
+    for (event, range) in parser.into_offset_iter() {
+        let range = body.start + range.start..body.start + range.end;
+        match event {
+            Event::Code(_) | Event::Start(Tag::CodeBlock(_)) => code.push(range),
+            Event::Start(Tag::Heading { level, .. }) => headings.push((range.start, level as u8)),
+            _ => {}
+        }
+    }
+    code.sort_by_key(|r| r.start);
+    (code, headings, refs)
+}
+
+/// Makes sure no `{%` reaches the output, even from code that shows a tag: the brace becomes
+/// its character reference, which reads the same.
+pub fn escape_tag_openers(html: &mut String) {
+    if html.contains("{%") {
+        *html = html.replace("{%", "&#123;%");
+    }
+}
+
+/// The same for the page's plain text (description, headings, search text), which templates and
+/// the search index escape their own way: an invisible word joiner parts `{` from `%`.
+pub fn defuse_plain_text(rendered: &mut crate::Rendered) {
+    fn defuse(text: &mut String) {
+        if text.contains("{%") {
+            *text = text.replace("{%", "{\u{2060}%");
+        }
+    }
+    let texts = rendered
+        .first_paragraph
+        .iter_mut()
+        .chain(rendered.first_heading.iter_mut())
+        .chain(rendered.headings.iter_mut().map(|h| &mut h.title))
+        .chain(
+            rendered
+                .sections
+                .iter_mut()
+                .flat_map(|s| [&mut s.heading, &mut s.text]),
+        );
+    for text in texts {
+        defuse(text);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+    use std::path::{Path, PathBuf};
+
+    use proptest::prelude::*;
+
+    use crate::{LinkResolver, PageSource};
+
+    fn render(text: &str) -> crate::Rendered {
+        let pages: HashMap<PathBuf, String> = HashMap::new();
+        let resolver = LinkResolver {
+            source_dir: Path::new("/nonexistent-playbook-source"),
+            pages: &pages,
+            titles: &pages,
+            canonical_source: &Default::default(),
+        };
+        crate::render(
+            &PageSource {
+                path: Path::new("page.md"),
+                url: "page/",
+                text,
+                body_offset: 0,
+            },
+            &resolver,
+        )
+    }
+
+    #[test]
+    fn references_are_shared_across_tags_and_lines_stay_right() {
+        let text = "# T\n\n{% hint style=\"warning\" %}\nSee [the site][site] and [gone](gone.md).\n{% endhint %}\n\n[site]: https://example.org\n";
+        let out = render(text);
+        assert!(
+            out.html
+                .contains("<a href=\"https://example.org\">the site</a>"),
+            "{}",
+            out.html
+        );
+        let lines: Vec<(usize, usize)> =
+            out.diagnostics.iter().map(|d| (d.line, d.column)).collect();
+        assert_eq!(lines, [(4, 26)], "{:?}", out.diagnostics);
+    }
+
+    #[test]
+    fn tab_titles_sit_one_level_below_the_heading_above() {
+        let out = render(
+            "## Setup\n\n### Detail\n\n{% tabs %}\n{% tab title=\"A <b>\" %}\nx\n{% endtab %}\n{% endtabs %}\n",
+        );
+        assert!(
+            out.html
+                .contains("<h4 class=\"tab-title\" id=\"tabset-1-1-title\">A &lt;b&gt;</h4>"),
+            "{}",
+            out.html
+        );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        #[test]
+        fn no_tag_opener_survives_any_input(text in "([{}%`~ \n\"'=a-z#*\\[\\]()-]|endhint|hint|tabs|tab|code|embed|```){0,40}") {
+            let out = render(&text);
+            prop_assert!(!out.html.contains("{%"), "{}", out.html);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! One page of a playbook to HTML: [`render`] turns a page's markdown into HTML and collects its
+//! headings, search sections, links, assets and calculator blocks ([`page`] holds those types
+//! and the markdown dialect). GitBook's `{% … %}` block tags are cut out and rendered by
+//! [`gitbook`] before the page's events reach the renderer; [`slug`] makes heading ids.
+
+pub mod escape;
+pub mod gitbook;
+pub mod page;
+mod render;
+pub mod slug;
+
+pub use page::{
+    CalculatorBlock, Heading, LinkResolver, PageLink, PageSource, Rendered, Section,
+    calculator_slot, options,
+};
+pub use render::render;

@@ -1,0 +1,107 @@
+//! What one page is to the renderer and what rendering it collects: the pulldown-cmark options
+//! (one place owns them), the page's source and what its links resolve against, and the
+//! rendered page with its headings, sections, links and calculator blocks.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use playbook_book::diagnostics::Diagnostic;
+use pulldown_cmark::Options;
+
+/// The markdown dialect: CommonMark with GitHub's extensions.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// What links resolve against: the pages of the book and the files of the source folder.
+pub struct LinkResolver<'a> {
+    /// The source folder on disk.
+    pub source_dir: &'a Path,
+    /// Each page's source path to its folder address.
+    pub pages: &'a HashMap<PathBuf, String>,
+    /// Each page's source path to its title, for GitBook's content-ref cards.
+    pub titles: &'a HashMap<PathBuf, String>,
+    /// The source folder with links resolved, made on the first asset link of any page.
+    pub canonical_source: &'a std::sync::OnceLock<Option<PathBuf>>,
+}
+
+/// A heading of the page, for the "on this page" list.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// A stretch of the page under one heading, for search.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Section {
+    /// The heading's id; empty for text before the first heading.
+    pub id: String,
+    pub heading: String,
+    pub text: String,
+}
+
+/// A link to another page, kept for anchor checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageLink {
+    /// The linked page's address, or the empty string... for this page.
+    pub url: String,
+    pub fragment: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// A fenced block ` ```calculator NAME ` placing a calculator, with its initial inputs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CalculatorBlock {
+    pub name: String,
+    /// The block's text: `key = value` lines of TOML.
+    pub body: String,
+    /// The line of the opening fence (1-based).
+    pub line: usize,
+}
+
+/// The text standing in a page's HTML where calculator `index` goes, replaced when the page is
+/// laid out. Private-use characters cannot come from markdown text unescaped.
+pub fn calculator_slot(index: usize) -> String {
+    format!("\u{E000}calculator:{index}\u{E000}")
+}
+
+/// The calculator named in a fenced block's info string, if it is a calculator block.
+pub(crate) fn calculator_name(info: &str) -> Option<&str> {
+    let mut words = info.split_whitespace();
+    (words.next()? == "calculator").then(|| words.next().unwrap_or(""))
+}
+
+/// One page, rendered.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub first_heading: Option<String>,
+    /// The first paragraph's text, for the page description.
+    pub first_paragraph: Option<String>,
+    pub sections: Vec<Section>,
+    /// Files of the source folder the page links to, to copy to the output.
+    pub assets: BTreeSet<PathBuf>,
+    pub page_links: Vec<PageLink>,
+    /// Calculator blocks, in order; the HTML holds [`calculator_slot`] for each.
+    pub calculators: Vec<CalculatorBlock>,
+    /// Links to other sites (`http`, `https`) as written, for `playbook check --external`.
+    pub external_links: Vec<PageLink>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Where the page is: its source path, its address and its whole text (for line numbers).
+pub struct PageSource<'a> {
+    pub path: &'a Path,
+    pub url: &'a str,
+    pub text: &'a str,
+    pub body_offset: usize,
+}

@@ -1,0 +1,415 @@
+//! Builds the site in memory and keeps it up to date: a full build reads everything; a page edit
+//! renders that page alone; a theme static file is copied. Every build produces a complete new
+//! set of files, and says what browsers should do about the difference.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use axum::body::Bytes;
+
+use crate::change::Plan;
+use crate::state::SiteFiles;
+use playbook_book::config::Project;
+use playbook_book::diagnostics::{BuildFailure, Diagnostic, Diagnostics};
+use playbook_book::links;
+use playbook_site::site::{BuildOptions, Loaded};
+use playbook_site::theme::{STATIC_PREFIX, Theme};
+
+/// What a rebuild changed, for the browsers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Effect {
+    /// Scripts, images or other files pages load changed: every page loads again.
+    pub reload_all: bool,
+    /// Pages that changed (site keys): the browsers showing them load them again.
+    pub pages: Vec<String>,
+    /// Stylesheets that changed (site keys): swapped in place.
+    pub stylesheets: Vec<String>,
+}
+
+/// Past this many changed pages, every browser reloads rather than reading a long list.
+const MOST_PAGES_LISTED: usize = 100;
+
+impl Effect {
+    /// The effect of these files changing. Data that pages fetch when asked (the search index,
+    /// the sitemap) needs no reload.
+    pub fn of<'a>(changed: impl IntoIterator<Item = &'a String>) -> Self {
+        let mut effect = Self::default();
+        for key in changed {
+            let extension = key.rsplit_once('.').map_or("", |(_, x)| x);
+            match extension {
+                "css" => effect.stylesheets.push(key.clone()),
+                "html" | "htm" => effect.pages.push(key.clone()),
+                "json" | "xml" | "txt" | "map" => {}
+                _ => effect.reload_all = true,
+            }
+        }
+        if effect.pages.len() > MOST_PAGES_LISTED {
+            effect.reload_all = true;
+        }
+        if effect.reload_all {
+            effect.pages.clear();
+        }
+        effect
+    }
+
+    pub fn is_unchanged(&self) -> bool {
+        !self.reload_all && self.pages.is_empty() && self.stylesheets.is_empty()
+    }
+}
+
+/// A successful rebuild.
+#[derive(Debug)]
+pub struct Built {
+    pub site: Arc<SiteFiles>,
+    pub effect: Effect,
+    /// What was done, for the terminal (`3 pages`, `the whole site`).
+    pub what: String,
+    pub warnings: Vec<Diagnostic>,
+    /// Whether only part of the site was built: a full build should follow to bring the parts
+    /// that depend on every page (search index, print page, links between pages) up to date.
+    pub partial: bool,
+}
+
+/// A whole site built in memory, with the playbook it was read from.
+pub struct Whole {
+    loaded: Loaded,
+    files: SiteFiles,
+    pages: usize,
+    warnings: Vec<Diagnostic>,
+}
+
+/// Reads and renders the whole playbook at `root`.
+pub fn build_whole(root: &Path, options: &BuildOptions) -> Result<Whole, BuildFailure> {
+    let project = Project::locate(root).map_err(single)?;
+    let output = project.output_dir(None);
+    let mut diagnostics = Diagnostics::default();
+    let Some(loaded) = Loaded::read(project, options, &output, &mut diagnostics) else {
+        return Err(BuildFailure {
+            diagnostics: diagnostics.into_sorted(),
+        });
+    };
+    let mut files = SiteFiles::default();
+    let generated = loaded.generate(&mut files, diagnostics)?;
+    Ok(Whole {
+        loaded,
+        files,
+        pages: generated.pages,
+        warnings: generated.warnings,
+    })
+}
+
+/// Keeps the loaded playbook and its last good site between builds.
+pub struct Builder {
+    root: PathBuf,
+    options: BuildOptions,
+    /// The playbook as of the last good build; `None` after a failure, so that the next change
+    /// reads everything again.
+    loaded: Option<Loaded>,
+    site: Arc<SiteFiles>,
+}
+
+impl Builder {
+    /// A builder for the playbook at `root`; `base_url` is the server's address.
+    pub fn new(root: &Path, base_url: Option<String>) -> Self {
+        Self {
+            root: root.to_path_buf(),
+            options: BuildOptions {
+                out: None,
+                base_url,
+            },
+            loaded: None,
+            site: Arc::new(SiteFiles::default()),
+        }
+    }
+
+    /// The last good site.
+    pub fn site(&self) -> Arc<SiteFiles> {
+        self.site.clone()
+    }
+
+    /// Rebuilds what `plan` asks for (everything after a failed build).
+    pub fn apply(&mut self, plan: &Plan) -> Result<Built, BuildFailure> {
+        let result = if plan.full || self.loaded.is_none() {
+            self.full()
+        } else {
+            self.update(plan)
+        };
+        if result.is_err() {
+            self.loaded = None;
+        }
+        result
+    }
+
+    /// Reads and renders the whole playbook.
+    pub fn full(&mut self) -> Result<Built, BuildFailure> {
+        let whole = build_whole(&self.root, &self.options)?;
+        Ok(self.adopt(whole))
+    }
+
+    /// A job that builds the whole site on another thread, to be adopted with
+    /// [`Builder::adopt`] if nothing changed meanwhile.
+    pub fn whole_job(&self) -> impl FnOnce() -> Result<Whole, BuildFailure> + Send + 'static {
+        let root = self.root.clone();
+        let options = self.options.clone();
+        move || build_whole(&root, &options)
+    }
+
+    /// Takes a whole site built apart as the current one.
+    pub fn adopt(&mut self, whole: Whole) -> Built {
+        let effect = difference(&self.site, &whole.files);
+        self.loaded = Some(whole.loaded);
+        self.site = Arc::new(whole.files);
+        Built {
+            site: self.site.clone(),
+            effect,
+            what: format!("the whole site ({} pages)", whole.pages),
+            warnings: whole.warnings,
+            partial: false,
+        }
+    }
+
+    /// Forgets the loaded playbook after a failure seen elsewhere: the next change reads
+    /// everything again.
+    pub fn invalidate(&mut self) {
+        self.loaded = None;
+    }
+
+    /// Renders the changed pages, copies the changed files; falls back to a full build when the
+    /// change reaches further (a page's title, a new or deleted file).
+    fn update(&mut self, plan: &Plan) -> Result<Built, BuildFailure> {
+        let Some(loaded) = self.loaded.as_mut() else {
+            return self.full();
+        };
+        let mut update = Update {
+            files: (*self.site).clone(),
+            changed: BTreeSet::new(),
+            warnings: Vec::new(),
+            pages: 0,
+        };
+        if !update.apply(loaded, plan)? {
+            return self.full();
+        }
+        self.site = Arc::new(update.files);
+        let n = update.changed.len();
+        Ok(Built {
+            site: self.site.clone(),
+            effect: Effect::of(&update.changed),
+            what: match update.pages {
+                0 => format!("{n} file{}", plural(n)),
+                1 => "1 page".to_string(),
+                pages => format!("{pages} pages"),
+            },
+            warnings: update.warnings,
+            partial: true,
+        })
+    }
+}
+
+/// The files of an update being made.
+struct Update {
+    files: SiteFiles,
+    /// Keys whose bytes changed.
+    changed: BTreeSet<String>,
+    warnings: Vec<Diagnostic>,
+    pages: usize,
+}
+
+impl Update {
+    /// Applies `plan`; `false` when it needs a full build instead.
+    fn apply(&mut self, loaded: &mut Loaded, plan: &Plan) -> Result<bool, BuildFailure> {
+        for page in &plan.pages {
+            let exists = loaded.project.source.join(page).is_file();
+            let Some(index) = loaded.page_index(page) else {
+                // A page SUMMARY.md does not list is not published: nothing to do. A folder of
+                // pages renamed or deleted is.
+                if exists {
+                    continue;
+                }
+                return Ok(false);
+            };
+            if !exists {
+                return Ok(false);
+            }
+            let title = loaded.title(index);
+            loaded.reread_page(index)?;
+            if loaded.title(index) != title {
+                // Other pages may show the title: render them all.
+                return Ok(false);
+            }
+            let output = loaded.render_page(index)?;
+            self.put(&output.file, output.html.into_bytes());
+            for asset in &output.assets {
+                let key = links::slash_path(asset);
+                if !self.files.contains(&key) {
+                    self.put(&key, read_asset(&loaded.project.source, asset)?);
+                }
+            }
+            self.warnings.extend(output.warnings);
+            self.pages += 1;
+        }
+        for asset in &plan.assets {
+            let key = links::slash_path(asset);
+            if !self.files.contains(&key) || !loaded.project.source.join(asset).is_file() {
+                // A file no page linked before, a new folder or a deleted file.
+                return Ok(false);
+            }
+            self.put(&key, read_asset(&loaded.project.source, asset)?);
+        }
+        if plan.statics {
+            let theme = Theme::load(&loaded.project.root)
+                .map_err(|diagnostics| BuildFailure { diagnostics })?;
+            let names: BTreeSet<&String> = theme
+                .statics
+                .keys()
+                .chain(loaded.theme.statics.keys())
+                .collect();
+            for name in names {
+                let key = format!("{STATIC_PREFIX}{name}");
+                match theme.statics.get(name) {
+                    Some(bytes) => self.put(&key, bytes.clone()),
+                    None => {
+                        self.files.files.remove(&key);
+                        self.changed.insert(key);
+                    }
+                }
+            }
+            loaded.theme = theme;
+        }
+        Ok(true)
+    }
+
+    /// Stores a file, noting its key when its bytes differ from before.
+    fn put(&mut self, key: &str, bytes: Vec<u8>) {
+        if self.files.get(key).is_none_or(|old| old[..] != bytes[..]) {
+            self.files.files.insert(key.to_string(), Bytes::from(bytes));
+            self.changed.insert(key.to_string());
+        }
+    }
+}
+
+fn read_asset(source: &Path, asset: &Path) -> Result<Vec<u8>, BuildFailure> {
+    std::fs::read(source.join(asset)).map_err(|e| {
+        single(
+            Diagnostic::error(asset, format!("cannot read: {e}"))
+                .help("check the file's permissions"),
+        )
+    })
+}
+
+/// What browsers should do about the difference between two whole sites.
+fn difference(old: &SiteFiles, new: &SiteFiles) -> Effect {
+    let mut changed = BTreeSet::new();
+    for (key, bytes) in &new.files {
+        if old.get(key) != Some(bytes) {
+            changed.insert(key.clone());
+        }
+    }
+    for key in old.files.keys() {
+        if !new.contains(key) {
+            changed.insert(key.clone());
+        }
+    }
+    Effect::of(&changed)
+}
+
+fn single(diagnostic: Diagnostic) -> BuildFailure {
+    BuildFailure {
+        diagnostics: vec![diagnostic],
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use playbook_site::output::Sink;
+
+    fn site(files: &[(&str, &str)]) -> SiteFiles {
+        let mut site = SiteFiles::default();
+        for (key, text) in files {
+            site.file(key, text.as_bytes()).unwrap();
+        }
+        site
+    }
+
+    fn temp_playbook(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("playbook-builder-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for (path, text) in [
+            (
+                "SUMMARY.md",
+                "- [Home](README.md)\n- [A](a.md)\n- [B](b.md)\n",
+            ),
+            ("README.md", "# Home\n\nSee [A](a.md#first).\n"),
+            ("a.md", "# A\n\n## First\n\nText.\n"),
+            ("b.md", "# B\n\nMore.\n"),
+        ] {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(dir.join(path), text).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn a_page_edit_renders_that_page_as_a_full_build_would() {
+        let dir = temp_playbook("edit");
+        let mut builder = Builder::new(&dir, Some("http://127.0.0.1:1/".into()));
+        builder.full().unwrap();
+        std::fs::write(dir.join("a.md"), "# A\n\n## First\n\nEdited text.\n").unwrap();
+        let plan = Plan::of([crate::change::ChangeKind::Page("a.md".into())]);
+        let built = builder.apply(&plan).unwrap();
+        assert!(built.partial);
+        assert_eq!(built.effect.pages, ["a/index.html"]);
+        let mut fresh = Builder::new(&dir, Some("http://127.0.0.1:1/".into()));
+        let whole = fresh.full().unwrap();
+        for (key, bytes) in &whole.site.files {
+            if key.ends_with(".html") && !key.contains("print") {
+                assert_eq!(built.site.get(key), Some(bytes), "{key}");
+            }
+        }
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_failed_build_keeps_the_last_good_site_and_reads_all_next_time() {
+        let dir = temp_playbook("fail");
+        let mut builder = Builder::new(&dir, None);
+        builder.full().unwrap();
+        let good = builder.site();
+        std::fs::write(dir.join("a.md"), "+++\ntitle = \"open\n+++\n").unwrap();
+        let plan = Plan::of([crate::change::ChangeKind::Page("a.md".into())]);
+        let failure = builder.apply(&plan).unwrap_err();
+        assert_eq!(failure.diagnostics[0].file, PathBuf::from("a.md"));
+        assert_eq!(builder.site(), good);
+        std::fs::write(dir.join("a.md"), "# A\n\n## First\n").unwrap();
+        let built = builder.apply(&plan).unwrap();
+        assert!(!built.partial, "after a failure, everything is read again");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn differences_decide_the_effect() {
+        let old = site(&[
+            ("index.html", "a"),
+            ("a/index.html", "a"),
+            ("_playbook/style.css", "x"),
+            ("search/index.json", "1"),
+        ]);
+        assert!(difference(&old, &old.clone()).is_unchanged());
+        let mut new = old.clone();
+        new.file("_playbook/style.css", b"y").unwrap();
+        new.file("search/index.json", b"2").unwrap();
+        let effect = difference(&old, &new);
+        assert_eq!(effect.stylesheets, ["_playbook/style.css"]);
+        assert!(!effect.reload_all && effect.pages.is_empty());
+        new.file("a/index.html", b"b").unwrap();
+        assert_eq!(difference(&old, &new).pages, ["a/index.html"]);
+        new.file("_playbook/app.js", b"js").unwrap();
+        assert!(difference(&old, &new).reload_all);
+    }
+}

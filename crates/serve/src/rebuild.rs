@@ -1,0 +1,315 @@
+//! The rebuild loop: takes the watcher's reports, classifies the paths, rebuilds what they touch,
+//! swaps in the new site, tells the browsers and the terminal.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
+
+use crate::builder::{Builder, Built, Effect, Whole};
+use crate::change::{self, Layout, Plan};
+use crate::console::Console;
+use crate::state::{Message, Shared, Status};
+use crate::watch::{Report, Watcher};
+use playbook_book::diagnostics::{BuildFailure, Diagnostic};
+
+/// How long files must stay quiet after a partial rebuild before the whole site is rebuilt.
+pub const SETTLE: Duration = Duration::from_millis(150);
+
+/// Owns the builder and the watcher; runs on its own thread.
+pub struct Rebuilder {
+    pub root: PathBuf,
+    pub layout: Layout,
+    pub builder: Builder,
+    pub watcher: Watcher,
+    pub shared: Arc<Shared>,
+    pub terminal: Terminal,
+    /// Counts stylesheet swaps, so that each asks the browser for a fresh copy.
+    css_version: u64,
+    /// Counts the builds published, to tell whether a whole build made meanwhile is current.
+    generation: u64,
+}
+
+/// What the rebuild loop receives.
+pub enum Input {
+    /// From the watcher.
+    Watch(Report),
+    /// A whole build made on another thread after `generation`.
+    Settled {
+        generation: u64,
+        result: Box<Result<Whole, BuildFailure>>,
+        started: Instant,
+    },
+    /// The server is stopping.
+    Stop,
+}
+
+/// The watcher's reports gathered for one rebuild.
+#[derive(Default)]
+struct Batch {
+    paths: BTreeSet<PathBuf>,
+    rescan: bool,
+    stop: bool,
+}
+
+impl Rebuilder {
+    pub fn new(
+        root: &Path,
+        builder: Builder,
+        watcher: Watcher,
+        shared: Arc<Shared>,
+        terminal: Terminal,
+    ) -> Self {
+        Self {
+            root: root.to_path_buf(),
+            layout: Layout::read(root),
+            builder,
+            watcher,
+            shared,
+            terminal,
+            css_version: 0,
+            generation: 0,
+        }
+    }
+
+    /// Watches the playbook as its settings now place it.
+    pub fn watch(&mut self) {
+        self.layout = Layout::read_after(&self.root, &self.layout);
+        for problem in self.watcher.watch(&self.layout) {
+            self.terminal.note(&format!("warning: {problem}"));
+        }
+    }
+
+    /// Builds everything, as at start.
+    pub fn build_all(&mut self) {
+        self.rebuild(&Plan::full(), "start");
+    }
+
+    /// Rebuilds on every report until told to stop. After a partial rebuild, once the files
+    /// have been quiet for [`SETTLE`], the whole site is built again on another thread, so that
+    /// what depends on every page (search index, print page, links between pages) catches up
+    /// without delaying the next save; its result is taken only if nothing changed meanwhile.
+    pub fn run(mut self, inputs: Receiver<Input>, sender: Sender<Input>) {
+        // Whether a whole build should follow the last partial one, and the one running.
+        let mut settle_due = false;
+        let mut settling = false;
+        loop {
+            let input = if settle_due && !settling {
+                match inputs.recv_timeout(SETTLE) {
+                    Ok(input) => input,
+                    Err(RecvTimeoutError::Timeout) => {
+                        settle_due = false;
+                        settling = true;
+                        let job = self.builder.whole_job();
+                        let generation = self.generation;
+                        let sender = sender.clone();
+                        let started = Instant::now();
+                        std::thread::spawn(move || {
+                            let result = job();
+                            let _ = sender.send(Input::Settled {
+                                generation,
+                                result: Box::new(result),
+                                started,
+                            });
+                        });
+                        continue;
+                    }
+                    Err(RecvTimeoutError::Disconnected) => return,
+                }
+            } else {
+                match inputs.recv() {
+                    Ok(input) => input,
+                    Err(_) => return,
+                }
+            };
+            let mut batch = Batch::default();
+            let mut settled = Vec::new();
+            let mut take = |input: Input, this: &mut Self| match input {
+                Input::Watch(Report::Paths(p)) => batch.paths.extend(p),
+                Input::Watch(Report::Rescan) => batch.rescan = true,
+                Input::Watch(Report::Error(e)) => {
+                    this.terminal.note(&format!("warning: watching: {e}"));
+                }
+                Input::Stop => batch.stop = true,
+                other @ Input::Settled { .. } => settled.push(other),
+            };
+            take(input, &mut self);
+            // Everything reported meanwhile goes into the same rebuild.
+            while let Ok(more) = inputs.try_recv() {
+                take(more, &mut self);
+            }
+            if batch.stop {
+                return;
+            }
+            for input in settled {
+                if let Input::Settled {
+                    generation,
+                    result,
+                    started,
+                } = input
+                {
+                    settling = false;
+                    if generation == self.generation {
+                        self.adopt(*result, started);
+                    }
+                    // Otherwise a newer change came first and a new whole build is due.
+                }
+            }
+            let plan = if batch.rescan {
+                Plan::full()
+            } else {
+                Plan::of(
+                    batch
+                        .paths
+                        .iter()
+                        .filter_map(|p| change::classify(&self.layout, p)),
+                )
+            };
+            if plan.is_empty() {
+                continue;
+            }
+            for path in &batch.paths {
+                // A watched folder deleted or replaced lost its watch: add it again.
+                self.watcher.forget(path);
+            }
+            let cause = describe(&self.layout, &batch.paths);
+            let partial = self.rebuild(&plan, &cause);
+            // A whole build brings everything up to date: no need for another.
+            settle_due = partial || (settle_due && !plan.full);
+        }
+    }
+
+    /// Takes the result of a whole build made on another thread.
+    fn adopt(&mut self, result: Result<Whole, BuildFailure>, started: Instant) {
+        let result = result.map(|whole| self.builder.adopt(whole));
+        if result.is_err() {
+            self.builder.invalidate();
+        }
+        self.publish(result, started, "the rest of the site");
+    }
+
+    /// Rebuilds; `true` when the build was partial and succeeded.
+    fn rebuild(&mut self, plan: &Plan, cause: &str) -> bool {
+        if plan.full {
+            // Before reading, so that no save made during the build goes unseen.
+            self.watch();
+        }
+        let started = Instant::now();
+        let result = self.builder.apply(plan);
+        let partial = matches!(&result, Ok(built) if built.partial);
+        self.publish(result, started, cause);
+        partial
+    }
+
+    fn tell_browsers(&mut self, effect: Effect) {
+        if effect.reload_all {
+            self.shared.send(Message::Reload { pages: None });
+            return;
+        }
+        if !effect.stylesheets.is_empty() {
+            self.css_version += 1;
+            self.shared.send(Message::Css {
+                files: effect.stylesheets,
+                version: self.css_version,
+            });
+        }
+        if !effect.pages.is_empty() {
+            self.shared.send(Message::Reload {
+                pages: Some(effect.pages),
+            });
+        }
+    }
+
+    fn publish(&mut self, result: Result<Built, BuildFailure>, started: Instant, cause: &str) {
+        self.generation += 1;
+        let was_failed = matches!(self.shared.status(), Status::Failed(_));
+        match result {
+            Ok(built) => {
+                self.shared.publish_site(built.site);
+                self.shared.set_status(Status::Ok);
+                if was_failed {
+                    self.shared.send(Message::Fixed);
+                }
+                self.tell_browsers(built.effect);
+                self.terminal.warnings(&built.warnings);
+                let ms = started.elapsed().as_millis();
+                let fixed = if was_failed { ", errors fixed" } else { "" };
+                self.terminal.note(&format!(
+                    "{cause}: rebuilt {} in {ms} ms{fixed}",
+                    built.what
+                ));
+            }
+            Err(failure) => {
+                let status = Status::failed(&failure);
+                if self.shared.status() != status {
+                    self.shared.set_status(status.clone());
+                    if let Status::Failed(json) = status {
+                        self.shared.send(Message::Failed(json));
+                    }
+                }
+                self.terminal.failure(&failure);
+            }
+        }
+    }
+}
+
+/// What changed, in a few words for the terminal.
+fn describe(layout: &Layout, paths: &BTreeSet<PathBuf>) -> String {
+    let shown: Vec<String> = paths
+        .iter()
+        .filter(|p| change::classify(layout, p).is_some())
+        .map(|p| {
+            p.strip_prefix(&layout.root)
+                .unwrap_or(p)
+                .display()
+                .to_string()
+        })
+        .collect();
+    match shown.as_slice() {
+        [] => "changes".to_string(),
+        [one] => one.clone(),
+        [first, rest @ ..] => format!("{first} and {} more", rest.len()),
+    }
+}
+
+/// The terminal: each error and warning shown once, not at every rebuild.
+pub struct Terminal {
+    console: Arc<dyn Console>,
+    last_failure: Option<String>,
+    shown_warnings: std::collections::HashSet<Diagnostic>,
+}
+
+impl Terminal {
+    pub fn new(console: Arc<dyn Console>) -> Self {
+        Self {
+            console,
+            last_failure: None,
+            shown_warnings: Default::default(),
+        }
+    }
+
+    pub fn note(&self, text: &str) {
+        self.console.say(text);
+    }
+
+    fn failure(&mut self, failure: &BuildFailure) {
+        let text = failure.to_string();
+        if self.last_failure.as_deref() != Some(text.as_str()) {
+            self.console.say(&text);
+            self.console
+                .say("the browser shows these errors; the last good build is still served");
+            self.last_failure = Some(text);
+        }
+    }
+
+    fn warnings(&mut self, warnings: &[Diagnostic]) {
+        self.last_failure = None;
+        for warning in warnings {
+            if !self.shown_warnings.contains(warning) {
+                self.note(&warning.to_string());
+                self.shown_warnings.insert(warning.clone());
+            }
+        }
+    }
+}

@@ -1,0 +1,207 @@
+//! What the server shares between the builder and the requests: the current site (one complete
+//! build, swapped whole), the build status (so a browser that connects late still sees the
+//! error) and the messages sent to connected browsers.
+
+use std::collections::BTreeMap;
+use std::io;
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use serde::Serialize;
+use tokio::sync::{broadcast, watch};
+
+use playbook_book::diagnostics::{BuildFailure, Diagnostic, Severity};
+use playbook_site::output::Sink;
+
+/// A built site in memory: file keys (`a/b/index.html`) to their bytes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SiteFiles {
+    pub files: BTreeMap<String, Bytes>,
+}
+
+impl Sink for SiteFiles {
+    fn file(&mut self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        self.files
+            .insert(path.to_string(), Bytes::copy_from_slice(bytes));
+        Ok(())
+    }
+}
+
+impl SiteFiles {
+    pub fn get(&self, key: &str) -> Option<&Bytes> {
+        self.files.get(key)
+    }
+
+    pub fn contains(&self, key: &str) -> bool {
+        self.files.contains_key(key)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+/// One problem, as the browser's overlay shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub severity: &'static str,
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    /// `file:line:col`.
+    pub location: String,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl From<&Diagnostic> for Problem {
+    fn from(d: &Diagnostic) -> Self {
+        Self {
+            severity: match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            },
+            file: d.file.display().to_string(),
+            line: d.line,
+            column: d.column,
+            location: d.location(),
+            message: d.message.clone(),
+            help: d.help.clone(),
+        }
+    }
+}
+
+/// Whether the last build succeeded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    Ok,
+    /// The build failed; its errors, as JSON for the browser.
+    Failed(Arc<str>),
+}
+
+impl Status {
+    pub fn failed(failure: &BuildFailure) -> Self {
+        #[derive(Serialize)]
+        struct Report {
+            errors: Vec<Problem>,
+        }
+        let errors = failure.errors().map(Problem::from).collect();
+        let json = serde_json::to_string(&Report { errors })
+            .unwrap_or_else(|_| String::from("{\"errors\":[]}"));
+        Self::Failed(json.into())
+    }
+}
+
+/// A message to the connected browsers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Message {
+    /// A new build is complete: load these pages again (site keys), or every page (`None`).
+    Reload { pages: Option<Vec<String>> },
+    /// Only these stylesheets changed (site keys): swap them in place.
+    Css { files: Vec<String>, version: u64 },
+    /// The build failed: show its errors (JSON).
+    Failed(Arc<str>),
+    /// The build that failed is fixed.
+    Fixed,
+}
+
+impl Message {
+    /// The server-sent event's name and data.
+    pub fn event(&self) -> (&'static str, String) {
+        match self {
+            Self::Reload { pages } => ("reload", serde_json::json!({ "pages": pages }).to_string()),
+            Self::Css { files, version } => (
+                "css",
+                serde_json::json!({ "files": files, "version": version }).to_string(),
+            ),
+            // Not `error`: that name is taken by EventSource's own connection errors.
+            Self::Failed(json) => ("build-error", json.to_string()),
+            Self::Fixed => ("build-ok", "{}".into()),
+        }
+    }
+}
+
+/// The state shared by the builder and the request handlers.
+pub struct Shared {
+    site: watch::Sender<Arc<SiteFiles>>,
+    status: watch::Sender<Status>,
+    messages: broadcast::Sender<Message>,
+    /// Names this run of the server, so that browsers reload after a restart.
+    pub instance: String,
+}
+
+impl Shared {
+    pub fn new(instance: String) -> Self {
+        Self {
+            site: watch::Sender::new(Arc::new(SiteFiles::default())),
+            status: watch::Sender::new(Status::Ok),
+            messages: broadcast::Sender::new(64),
+            instance,
+        }
+    }
+
+    /// The current site: one complete build.
+    pub fn site(&self) -> Arc<SiteFiles> {
+        self.site.borrow().clone()
+    }
+
+    pub fn status(&self) -> Status {
+        self.status.borrow().clone()
+    }
+
+    /// Swaps in a complete new site.
+    pub fn publish_site(&self, site: Arc<SiteFiles>) {
+        self.site.send_replace(site);
+    }
+
+    pub fn set_status(&self, status: Status) {
+        self.status.send_replace(status);
+    }
+
+    /// Sends a message to every connected browser.
+    pub fn send(&self, message: Message) {
+        // No receivers is fine: nobody is looking.
+        let _ = self.messages.send(message);
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<Message> {
+        self.messages.subscribe()
+    }
+
+    /// How many browsers are listening.
+    pub fn clients(&self) -> usize {
+        self.messages.receiver_count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failure_becomes_json_with_location() {
+        let failure = BuildFailure {
+            diagnostics: vec![
+                Diagnostic::error("a.md", "bad <b>").at(2, 3).help("fix"),
+                Diagnostic::warning("b.md", "odd"),
+            ],
+        };
+        let Status::Failed(json) = Status::failed(&failure) else {
+            panic!("a failure")
+        };
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(value["errors"].as_array().unwrap().len(), 1);
+        assert_eq!(value["errors"][0]["location"], "a.md:2:3");
+        assert_eq!(value["errors"][0]["message"], "bad <b>");
+    }
+
+    #[test]
+    fn late_subscribers_read_the_status() {
+        let shared = Shared::new("x".into());
+        shared.set_status(Status::Failed("{}".into()));
+        assert_eq!(shared.status(), Status::Failed("{}".into()));
+        let mut rx = shared.subscribe();
+        shared.send(Message::Reload { pages: None });
+        assert_eq!(rx.try_recv().unwrap(), Message::Reload { pages: None });
+    }
+}
