@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
         0 => Settings::default(),
         _ => match toml::from_str::<toml::Table>(&text) {
             Ok(table) => match playbook_book::models_settings::from_table(&table) {
-                Ok(settings) => settings,
+                Ok(read) => read.settings,
                 Err(_) => return,
             },
             Err(_) => Settings::default(),

@@ -13,7 +13,7 @@ use libfuzzer_sys::fuzz_target;
 use playbook_book::config::Project;
 use playbook_book::diagnostics::Diagnostics;
 use playbook_site::output::Sink;
-use playbook_site::site::{BuildOptions, Loaded};
+use playbook_site::{BuildOptions, Loaded};
 
 /// A small playbook on disk, read once: the fuzzed page is its home page.
 fn loaded() -> &'static Mutex<Loaded> {

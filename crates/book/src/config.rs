@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, line_column};
 use crate::gitbook_yaml::GitBookYaml;
+use crate::models_settings::{ModelsSettings, from_table};
 use crate::pages::Layout;
 
 /// The name of the settings file at a playbook's root.
@@ -48,6 +49,9 @@ pub struct Project {
     pub config: Config,
     /// `.gitbook.yaml`, when the playbook is a GitBook repository.
     pub gitbook: Option<GitBookYaml>,
+    /// The `[models]` table read once: the calculators' settings, or the mistake in it (an
+    /// error only for pages that have calculators).
+    pub models: Result<ModelsSettings, Diagnostic>,
 }
 
 impl Project {
@@ -91,6 +95,7 @@ impl Project {
         Ok(Self {
             root: root.to_path_buf(),
             source,
+            models: models_of(&config),
             config,
             gitbook,
         })
@@ -142,6 +147,17 @@ impl Project {
             (None, None) => return None,
         };
         Some(template.replace("{path}", &path))
+    }
+}
+
+/// The calculators' settings from the `[models]` table; a mistake there names the file.
+fn models_of(config: &Config) -> Result<ModelsSettings, Diagnostic> {
+    match &config.models {
+        Some(table) => from_table(table).map_err(|e| {
+            Diagnostic::error(CONFIG_FILE, format!("{e:#}"))
+                .help("see the README for the [models] settings")
+        }),
+        None => Ok(ModelsSettings::default()),
     }
 }
 
@@ -212,6 +228,7 @@ mod tests {
                 ..Config::default()
             },
             gitbook: None,
+            models: Ok(ModelsSettings::default()),
         };
         assert_eq!(
             project.edit_url(Path::new("a/b.md")).unwrap(),

@@ -3,6 +3,8 @@
 
 use std::path::{Component, Path, PathBuf};
 
+use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
+
 /// The site-relative address of a page's folder: `a/b.md` is `a/b/`, `a/README.md` is `a/`,
 /// the root `README.md` is the empty string.
 pub fn page_url(source: &Path) -> String {
@@ -56,54 +58,41 @@ pub fn relative(from: &str, to: &str) -> String {
     out
 }
 
-/// Percent-encodes what may not stand in a URL path as it is (spaces, `%`, `#`, `?`, quotes,
-/// control characters); other characters, brackets and non-ASCII letters included, stay.
+/// What a path in the site's addresses percent-encodes: control characters, spaces, `%`, `#`,
+/// `?`, double quotes, angle brackets and backslashes.
+const PATH_ESCAPES: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'%')
+    .add(b'#')
+    .add(b'?')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'\\');
+
+/// Percent-encodes what may not stand in a URL path as it is ([`PATH_ESCAPES`]); other
+/// characters, brackets and non-ASCII letters included, stay. (`percent-encoding` encodes every
+/// non-ASCII byte, so only ASCII and control characters are handed to it: addresses keep their
+/// letters readable, as browsers show them.)
 pub fn encode_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
+    let mut buf = [0u8; 4];
     for c in path.chars() {
-        match c {
-            ' ' => out.push_str("%20"),
-            '%' => out.push_str("%25"),
-            '#' => out.push_str("%23"),
-            '?' => out.push_str("%3F"),
-            '"' => out.push_str("%22"),
-            '<' => out.push_str("%3C"),
-            '>' => out.push_str("%3E"),
-            '\\' => out.push_str("%5C"),
-            c if c.is_control() => {
-                let mut buf = [0u8; 4];
-                for b in c.encode_utf8(&mut buf).bytes() {
-                    out.push_str(&format!("%{b:02X}"));
-                }
-            }
-            c => out.push(c),
+        if c.is_ascii() || c.is_control() {
+            out.extend(utf8_percent_encode(c.encode_utf8(&mut buf), PATH_ESCAPES));
+        } else {
+            out.push(c);
         }
     }
     out
 }
 
-/// Decodes `%XX` escapes; invalid escapes and invalid UTF-8 are kept as written.
+/// Decodes `%XX` escapes; invalid escapes are kept as written, and text whose escapes decode to
+/// invalid UTF-8 is kept whole.
 pub fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
-        {
-            out.push(h * 16 + l);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
-}
-
-fn hex(b: u8) -> Option<u8> {
-    (b as char).to_digit(16).map(|d| d as u8)
+    percent_decode_str(text)
+        .decode_utf8()
+        .map_or_else(|_| text.to_string(), |decoded| decoded.into_owned())
 }
 
 /// What a link in a page's markdown points to.

@@ -24,8 +24,6 @@ struct ModelsTable {
     exposure_bands: Option<Vec<(f64, f64)>>,
     demand_bands: Option<Vec<(f64, String)>>,
     incident_thresholds: Option<Thresholds>,
-    /// Read by the page calculators (see `calculators.rs`), not by the models.
-    #[allow(dead_code)]
     currency: Option<String>,
 }
 
@@ -36,16 +34,33 @@ struct Thresholds {
     medium: f64,
 }
 
+/// The organisation's settings for the calculators: the models' bands and thresholds, and the
+/// currency symbol the pages show amounts in.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ModelsSettings {
+    pub settings: Settings,
+    /// `None` for the models' own symbol.
+    pub currency: Option<String>,
+}
+
 /// The settings in a `[models]` table, the playbook's figures where it says nothing.
-pub fn from_table(table: &toml::Table) -> anyhow::Result<Settings> {
+pub fn from_table(table: &toml::Table) -> anyhow::Result<ModelsSettings> {
     let written: ModelsTable = toml::Value::Table(table.clone())
         .try_into()
         .context("the [models] table has a key or value the models do not know")?;
+    Ok(ModelsSettings {
+        settings: settings_of(&written)?,
+        currency: written.currency,
+    })
+}
+
+/// The bands and thresholds of a `[models]` table, checked by the models.
+fn settings_of(written: &ModelsTable) -> anyhow::Result<Settings> {
     let mut settings = Settings::default();
-    if let Some(bands) = written.exposure_bands {
+    if let Some(bands) = &written.exposure_bands {
         let bands = bands
-            .into_iter()
-            .map(|(up_to, percent)| {
+            .iter()
+            .map(|&(up_to, percent)| {
                 let level =
                     AvailabilityLevel::for_field("an exposure band's availability", percent)?;
                 Ok(Band { up_to, level })
@@ -53,20 +68,20 @@ pub fn from_table(table: &toml::Table) -> anyhow::Result<Settings> {
             .collect::<anyhow::Result<Vec<_>>>()?;
         settings.exposure_bands = Bands::new(EXPOSURE_BANDS, bands)?;
     }
-    if let Some(bands) = written.demand_bands {
+    if let Some(bands) = &written.demand_bands {
         let bands = bands
-            .into_iter()
+            .iter()
             .map(|(up_to, demand)| {
                 Ok(Band {
-                    up_to,
+                    up_to: *up_to,
                     level: demand.parse()?,
                 })
             })
             .collect::<anyhow::Result<Vec<_>>>()?;
         settings.demand_bands = Bands::new(DEMAND_BANDS, bands)?;
     }
-    if let Some(Thresholds { high, medium }) = written.incident_thresholds {
-        settings.incident_thresholds = IncidentThresholds::new(high, medium)?;
+    if let Some(Thresholds { high, medium }) = &written.incident_thresholds {
+        settings.incident_thresholds = IncidentThresholds::new(*high, *medium)?;
     }
     Ok(settings)
 }
@@ -82,19 +97,22 @@ mod tests {
 
     #[test]
     fn an_empty_table_keeps_the_playbooks_figures() {
-        assert_eq!(from_table(&table("")).unwrap(), Settings::default());
+        assert_eq!(from_table(&table("")).unwrap(), ModelsSettings::default());
     }
 
     #[test]
     fn bands_and_thresholds_are_read() {
-        let settings = from_table(&table(
+        let read = from_table(&table(
             r#"
             exposure_bands = [[1000, 95.0], [100000, 99.9]]
             demand_bands = [[3, "low"], [10, "very high"]]
             incident_thresholds = { high = 50000, medium = 500 }
+            currency = "£"
             "#,
         ))
         .unwrap();
+        assert_eq!(read.currency.as_deref(), Some("£"));
+        let settings = read.settings;
         assert_eq!(
             settings.exposure_bands.bands()[1].level,
             AvailabilityLevel::P99_9

@@ -68,6 +68,28 @@ impl Page {
     pub fn body(&self) -> &str {
         &self.text[self.body_offset..]
     }
+
+    /// Whether the page's title is known without rendering it: given by its front matter or
+    /// its `SUMMARY.md` entry.
+    pub fn has_given_title(&self) -> bool {
+        self.front_matter
+            .title
+            .as_deref()
+            .is_some_and(|t| !t.trim().is_empty())
+            || !self.summary_title.is_empty()
+    }
+
+    /// The page's title: its front matter's, else its `SUMMARY.md` entry's, else its first
+    /// heading (`None` when the page is not rendered or has none), else its file's path.
+    pub fn title(&self, first_heading: Option<&str>) -> String {
+        self.front_matter
+            .title
+            .clone()
+            .filter(|t| !t.trim().is_empty())
+            .or_else(|| Some(self.summary_title.clone()).filter(|t| !t.is_empty()))
+            .or_else(|| first_heading.map(str::to_string))
+            .unwrap_or_else(|| self.source.display().to_string())
+    }
 }
 
 /// Where the book's two special files are, relative to the source folder: `.gitbook.yaml`'s

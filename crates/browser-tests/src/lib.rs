@@ -47,11 +47,11 @@ impl Drop for TempDir {
 pub fn build_site(root: &Path) -> TempDir {
     let out = TempDir::new("site");
     let site = out.0.join("site");
-    let options = playbook_site::site::BuildOptions {
+    let options = playbook_site::BuildOptions {
         out: Some(site),
         base_url: None,
     };
-    if let Err(failure) = playbook_site::site::build(root, &options) {
+    if let Err(failure) = playbook_site::build(root, &options) {
         panic!(
             "the playbook at {} does not build:\n{failure}",
             root.display()

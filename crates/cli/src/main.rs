@@ -9,8 +9,8 @@ mod console;
 mod serve;
 
 use clap::{Parser, Subcommand};
+use playbook_site::BuildOptions;
 use playbook_site::check::{self, CheckOptions};
-use playbook_site::site::{self, BuildOptions};
 
 /// mimalloc rather than the system's allocator: a build makes and frees millions of small
 /// strings on every core, and glibc's malloc spent a fifth of a large build's time on them.
@@ -113,7 +113,7 @@ fn main() -> ExitCode {
 
 /// `playbook build`: the site written, its warnings and a closing line, or every error.
 fn build(dir: &std::path::Path, options: BuildOptions) -> ExitCode {
-    match site::build(dir, &options) {
+    match playbook_site::build(dir, &options) {
         Ok(report) => {
             for warning in &report.warnings {
                 console::say(&warning.to_string());

@@ -13,8 +13,8 @@ use crate::state::SiteFiles;
 use playbook_book::config::Project;
 use playbook_book::diagnostics::{BuildFailure, Diagnostic, Diagnostics};
 use playbook_book::links;
-use playbook_site::site::{BuildOptions, Loaded};
 use playbook_site::theme::{STATIC_PREFIX, Theme};
+use playbook_site::{BuildOptions, Loaded};
 
 /// What a rebuild changed, for the browsers.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -262,7 +262,7 @@ impl Update {
             let names: BTreeSet<&String> = theme
                 .statics
                 .keys()
-                .chain(loaded.theme.statics.keys())
+                .chain(loaded.theme().statics.keys())
                 .collect();
             for name in names {
                 let key = format!("{STATIC_PREFIX}{name}");
@@ -274,7 +274,7 @@ impl Update {
                     }
                 }
             }
-            loaded.theme = theme;
+            loaded.set_theme(theme);
         }
         Ok(true)
     }

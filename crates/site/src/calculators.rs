@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use crate::theme::Theme;
 use playbook_book::diagnostics::{Diagnostic, line_column};
+use playbook_book::models_settings::ModelsSettings;
 use playbook_markdown::CalculatorBlock;
 
 mod estate;
@@ -74,19 +75,8 @@ pub struct CalculatorSite {
 }
 
 impl CalculatorSite {
-    /// Settings from `playbook.toml`'s `[models]` table; mistakes there name the file.
-    pub fn new(models: Option<&toml::Table>, modules: &[Module]) -> Result<Self, Diagnostic> {
-        let settings = match models {
-            Some(table) => playbook_book::models_settings::from_table(table).map_err(|e| {
-                Diagnostic::error(playbook_book::config::CONFIG_FILE, format!("{e:#}"))
-                    .help("see the README for the [models] settings")
-            })?,
-            None => Settings::default(),
-        };
-        let currency = models
-            .and_then(|t| t.get("currency"))
-            .and_then(|v| v.as_str())
-            .map(str::to_string);
+    /// The organisation's settings (read once with the playbook's settings) and the modules.
+    pub fn new(models: &ModelsSettings, modules: &[Module]) -> Self {
         let modules = modules
             .iter()
             .map(|module| {
@@ -94,11 +84,11 @@ impl CalculatorSite {
                 (module.name, (wasm, js))
             })
             .collect();
-        Ok(Self {
-            settings,
-            currency,
+        Self {
+            settings: models.settings.clone(),
+            currency: models.currency.clone(),
             modules,
-        })
+        }
     }
 
     /// Whether pages get an interactive module.
@@ -454,7 +444,7 @@ mod tests {
     #[test]
     fn a_mistake_in_an_estates_services_points_at_its_line_and_column_in_the_page() {
         let theme = Theme::load(Path::new("/nonexistent-playbook")).unwrap();
-        let site = CalculatorSite::new(None, &[]).unwrap();
+        let site = CalculatorSite::new(&ModelsSettings::default(), &[]);
         let block = CalculatorBlock {
             name: "estate".to_string(),
             body: "standby_rate = 500\nservices = \"\"\"\nservice,exposure_per_hour,demand\nA,1,low\nB,-5,low\n\"\"\"\n"

@@ -4,7 +4,9 @@
 //! `--external`, links to other sites that do not answer.
 //!
 //! Missing anchors and pages published at one address need every page rendered: the build runs
-//! [`site_problems`] after rendering, so `build` and `check` agree on what is an error.
+//! [`site_problems`] after rendering, so `build` and `check` agree on what is an error. `check`
+//! is that build, written nowhere: it reads what the build collected (problems, external links)
+//! instead of rendering again.
 
 pub mod external;
 
@@ -12,11 +14,12 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::site::{self, BuildOptions};
+use crate::output::Sink;
+use crate::pipeline::{BuildOptions, Findings, Loaded};
+use playbook_book::Book;
 use playbook_book::config::Project;
 use playbook_book::diagnostics::{Diagnostic, Diagnostics};
-use playbook_book::{self as book, Book, Exclusions};
-use playbook_markdown::{self as markdown, LinkResolver, PageLink, PageSource, Rendered};
+use playbook_markdown::{PageLink, Rendered};
 
 /// Ids the page template gives every page, beside the content's own.
 const TEMPLATE_IDS: [&str; 4] = ["top", "content", "sidebar", "page-toc-title"];
@@ -134,25 +137,10 @@ pub fn anchors(html: &str) -> HashSet<String> {
 fn closest<'a>(wanted: &str, ids: &'a HashSet<String>) -> Option<&'a str> {
     let limit = (wanted.chars().count() / 3).max(2);
     ids.iter()
-        .map(|id| (edit_distance(wanted, id), id))
+        .map(|id| (strsim::levenshtein(wanted, id), id))
         .filter(|(d, _)| *d <= limit)
         .min()
         .map(|(_, id)| id.as_str())
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous + usize::from(ca != *cb);
-            previous = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
-        }
-    }
-    row[b.len()]
 }
 
 /// What `playbook check` was asked to do.
@@ -165,7 +153,7 @@ pub struct CheckOptions {
 
 /// Everything `check` found.
 #[derive(Debug)]
-pub struct Report {
+pub struct CheckReport {
     /// Errors and warnings, sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
     pub pages: usize,
@@ -173,7 +161,7 @@ pub struct Report {
     pub external: usize,
 }
 
-impl Report {
+impl CheckReport {
     pub fn errors(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.is_error()).count()
     }
@@ -206,7 +194,7 @@ impl Report {
     }
 }
 
-impl fmt::Display for Report {
+impl fmt::Display for CheckReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for diagnostic in &self.diagnostics {
             writeln!(f, "{diagnostic}")?;
@@ -215,111 +203,101 @@ impl fmt::Display for Report {
     }
 }
 
-/// Checks the playbook at `root`: renders the whole site in memory and gathers every problem.
-pub fn run(root: &Path, options: &CheckOptions) -> Report {
+/// Checks the playbook at `root`: renders the whole site, writing nothing, and gathers every
+/// problem.
+pub fn run(root: &Path, options: &CheckOptions) -> CheckReport {
     let project = match Project::locate(root) {
         Ok(project) => project,
         Err(diagnostic) => {
-            return Report {
+            return CheckReport {
                 diagnostics: vec![diagnostic],
                 pages: 0,
                 external: 0,
             };
         }
     };
-    let output = project.output_dir(None);
-    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    let mut all = Diagnostics::default();
-    match site::generate(&project, &BuildOptions::default(), &output, &mut files) {
-        Ok(generated) => all.extend(generated.warnings),
-        Err(failure) => all.extend(failure.diagnostics),
-    }
-    let (book, rendered) = render_book(&project, &output, options.external);
-    let mut external = 0;
-    if options.external {
-        let mut places: BTreeMap<String, Vec<(PathBuf, usize, usize)>> = BTreeMap::new();
-        for (page, rendered) in book.pages.iter().zip(&rendered) {
-            for link in &rendered.external_links {
-                let address = link.url.split('#').next().unwrap_or_default().to_string();
-                places.entry(address).or_default().push((
-                    page.source.clone(),
-                    link.line,
-                    link.column,
-                ));
-            }
-        }
-        external = places.len();
-        let addresses: Vec<String> = places.keys().cloned().collect();
-        for (address, outcome) in external::check_all(&addresses, &options.limits) {
-            let Some(diagnostic) = outcome.diagnostic(&address) else {
-                continue;
-            };
-            for (file, line, column) in places.get(&address).into_iter().flatten() {
-                let mut d = diagnostic.clone().at(*line, *column);
-                d.file = file.clone();
-                all.push(d);
-            }
-        }
-    }
-    Report {
-        diagnostics: all.into_sorted(),
-        pages: book.pages.len(),
+    let mut findings = render_nowhere(project);
+    let external = if options.external {
+        check_external(
+            &findings.external_links,
+            &options.limits,
+            &mut findings.diagnostics,
+        )
+    } else {
+        0
+    };
+    CheckReport {
+        diagnostics: findings.diagnostics.into_sorted(),
+        pages: findings.pages,
         external,
     }
 }
 
-/// The book and, when `render`, its pages rendered; problems are ignored (the build reported
-/// them).
-fn render_book(project: &Project, output: &Path, render: bool) -> (Book, Vec<Rendered>) {
-    let mut ignored = Diagnostics::default();
-    let exclusions = Exclusions {
-        folders: vec![
-            output.to_path_buf(),
-            project.root.join("templates"),
-            project.root.join("static"),
-        ],
-    };
-    let book = book::load_with(
-        &project.source,
-        &project.layout(),
-        &exclusions,
-        &mut ignored,
-    );
-    if !render {
-        return (book, Vec::new());
+/// A sink that keeps nothing: `check` writes no file.
+struct Nowhere;
+
+impl Sink for Nowhere {
+    fn file(&mut self, _path: &str, _bytes: &[u8]) -> std::io::Result<()> {
+        Ok(())
     }
-    let urls: HashMap<PathBuf, String> = book
-        .pages
-        .iter()
-        .map(|p| (p.source.clone(), p.url.clone()))
-        .collect();
-    let titles: HashMap<PathBuf, String> = book
-        .pages
-        .iter()
-        .map(|p| (p.source.clone(), p.summary_title.clone()))
-        .collect();
-    let resolver = LinkResolver {
-        source_dir: &project.source,
-        pages: &urls,
-        titles: &titles,
-        canonical_source: &Default::default(),
+}
+
+/// What a build of `project` finds. When the theme cannot be loaded, its problems and the
+/// book's, with the book's pages counted.
+fn render_nowhere(project: Project) -> Findings {
+    let output = project.output_dir(None);
+    let mut diagnostics = Diagnostics::default();
+    let Some(loaded) = Loaded::read(
+        project.clone(),
+        &BuildOptions::default(),
+        &output,
+        &mut diagnostics,
+    ) else {
+        let pages = count_pages(&project, &output);
+        return Findings {
+            pages,
+            diagnostics,
+            external_links: Vec::new(),
+            written: false,
+        };
     };
-    let rendered = book
+    loaded.render_site(&mut Nowhere, diagnostics)
+}
+
+/// The pages of the book, when nothing else could be read.
+fn count_pages(project: &Project, output: &Path) -> usize {
+    crate::pipeline::load_book(project, output, &mut Diagnostics::default())
         .pages
-        .iter()
-        .map(|page| {
-            markdown::render(
-                &PageSource {
-                    path: &page.source,
-                    url: &page.url,
-                    text: &page.text,
-                    body_offset: page.body_offset,
-                },
-                &resolver,
-            )
-        })
-        .collect();
-    (book, rendered)
+        .len()
+}
+
+/// Requests every external address once and reports each broken or doubtful one where it is
+/// written; the number of addresses requested.
+fn check_external(
+    links: &[(PathBuf, PageLink)],
+    limits: &external::Limits,
+    diagnostics: &mut Diagnostics,
+) -> usize {
+    let mut places: BTreeMap<String, Vec<(&Path, usize, usize)>> = BTreeMap::new();
+    for (page, link) in links {
+        let address = link.url.split('#').next().unwrap_or_default().to_string();
+        places
+            .entry(address)
+            .or_default()
+            .push((page, link.line, link.column));
+    }
+    let addresses: Vec<String> = places.keys().cloned().collect();
+    for (address, status) in external::check_all(&addresses, limits) {
+        let Some(diagnostic) = status.diagnostic(&address) else {
+            continue;
+        };
+        for (file, line, column) in places.get(&address).into_iter().flatten() {
+            let mut d = diagnostic.clone().at(*line, *column);
+            d.file = file.to_path_buf();
+            diagnostics.push(d);
+        }
+    }
+    addresses.len()
 }
 
 #[cfg(test)]
@@ -347,12 +325,11 @@ mod tests {
             Some("what-on-call-costs")
         );
         assert_eq!(closest("unrelated-words-here", &ids), None);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 
     #[test]
     fn summary_counts_problems() {
-        let report = Report {
+        let report = CheckReport {
             diagnostics: vec![
                 Diagnostic::error("a.md", "x"),
                 Diagnostic::warning("b.md", "y"),
@@ -362,7 +339,7 @@ mod tests {
         };
         assert_eq!(report.summary(), "checked 3 pages: 1 error, 1 warning");
         assert!(report.has_errors());
-        let clean = Report {
+        let clean = CheckReport {
             diagnostics: vec![],
             pages: 1,
             external: 2,

@@ -1,14 +1,18 @@
-//! A loaded playbook to a written site: [`site`] runs the pipeline (every page rendered through
-//! the [`theme`] with its [`nav`], [`calculators`] computed natively, the [`search`] index, the
-//! [`print`] page, [`redirects`]) into an [`output`] folder swapped in whole; [`check`] lists
-//! what the build found wrong.
+//! A loaded playbook to a written site: the [`pipeline`] renders every page through the
+//! [`theme`] with its [`nav`], [`calculators`] computed natively, the [`search`] index, the
+//! [`print`] page and the [`redirects`], into an [`output`] folder swapped in whole; [`check`]
+//! lists what the build found wrong.
 
 pub mod calculators;
 pub mod check;
 pub mod nav;
 pub mod output;
+pub mod pipeline;
 pub mod print;
 pub mod redirects;
 pub mod search;
-pub mod site;
 pub mod theme;
+
+pub use pipeline::{
+    BuildOptions, BuildReport, Findings, Generated, Loaded, PageOutput, build, generate,
+};

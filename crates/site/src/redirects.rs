@@ -1,6 +1,8 @@
-//! `.gitbook.yaml`'s redirects as pages: each old address gets a small HTML page that forwards
-//! to the page's new address with `<meta http-equiv="refresh">` and a plain link (no script),
-//! both relative, so old links keep working under any base path.
+//! `.gitbook.yaml`'s redirects as pages: each old address gets a small page (the theme's
+//! `redirect.html`) that forwards to the page's new address with `<meta http-equiv="refresh">`
+//! and a plain link (no script), both relative, so old links keep working under any base path.
+//! This module works out each redirect's file, address and title, and what is wrong with those
+//! that cannot be made.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -10,43 +12,44 @@ use playbook_book::diagnostics::Diagnostic;
 use playbook_book::gitbook_yaml::{FILE, GitBookYaml};
 use playbook_book::links::{self, LinkTarget};
 use playbook_book::{Book, index_file};
-use playbook_markdown::escape;
 
 /// What a redirect page needs to know about the site.
 pub struct SiteInfo<'a> {
     pub book: &'a Book,
     /// The source folder on disk (the `.gitbook.yaml` root).
     pub source: &'a Path,
-    /// `<html lang>`.
-    pub language: &'a str,
     /// The published address with a trailing slash, for the canonical link.
     pub base_url: Option<&'a str>,
 }
 
+/// One redirect page: where it sends the reader, relative to itself, and the page's title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redirect {
+    pub href: String,
+    pub title: String,
+    /// The new page's published address, when the base address is known.
+    pub canonical: Option<String>,
+}
+
+/// The redirect pages by output file, and the problems with redirects that cannot be made.
+pub type Redirects = (BTreeMap<String, Redirect>, Vec<Diagnostic>);
+
 /// The redirect pages of `project`'s `.gitbook.yaml` (none without one), by output file, and
 /// the problems with redirects that cannot be made.
-pub fn for_project(
-    project: &Project,
-    book: &Book,
-    base_url: Option<&str>,
-) -> (BTreeMap<String, String>, Vec<Diagnostic>) {
+pub fn for_project(project: &Project, book: &Book, base_url: Option<&str>) -> Redirects {
     let Some(settings) = &project.gitbook else {
         return (BTreeMap::new(), Vec::new());
     };
     let site = SiteInfo {
         book,
         source: &project.source,
-        language: project.config.language.as_deref().unwrap_or("en"),
         base_url,
     };
     pages(settings, &site)
 }
 
 /// The redirect pages, by output file, and the problems with redirects that cannot be made.
-pub fn pages(
-    settings: &GitBookYaml,
-    site: &SiteInfo<'_>,
-) -> (BTreeMap<String, String>, Vec<Diagnostic>) {
+pub fn pages(settings: &GitBookYaml, site: &SiteInfo<'_>) -> Redirects {
     let mut files = BTreeMap::new();
     let mut problems = Vec::new();
     let page_files: BTreeMap<String, &str> = site
@@ -57,63 +60,81 @@ pub fn pages(
         .collect();
     for (from, to) in &settings.redirects {
         let line = settings.redirect_lines.get(from).copied().unwrap_or(0);
-        let error =
-            |message: String, help: &str| Diagnostic::error(FILE, message).at(line, 0).help(help);
-        let Some(file) = redirect_file(from) else {
-            problems.push(error(
-                format!("the redirect from `{from}` is not an address inside the site"),
-                "write the old address relative to the site's root, such as `old/page`",
-            ));
-            continue;
-        };
-        if let Some(url) = page_files.get(&file) {
-            problems.push(error(
-                format!("the redirect from `{from}` would replace the page at `{url}`"),
-                "remove the redirect, or move the page",
-            ));
-            continue;
-        }
-        if files.contains_key(&file) {
-            problems.push(error(
-                format!("`{from}` is redirected twice"),
-                "keep one redirect for each old address",
-            ));
-            continue;
-        }
-        let Some((target, title)) = target(to, site) else {
-            problems.push(error(
-                format!("the redirect from `{from}` goes to `{to}`, which is not a page in SUMMARY.md"),
-                "name the new page's file relative to the book's root, such as `new-folder/page.md`",
-            ));
-            continue;
-        };
-        let folder = match file.rfind('/') {
-            Some(i) => &file[..=i],
-            None => "",
-        };
-        let href = if target.contains("://") {
-            target.clone()
-        } else {
-            let (path, fragment) = target
-                .split_once('#')
-                .map_or((target.as_str(), None), |(p, f)| (p, Some(f)));
-            let mut href = links::relative(folder, path);
-            if let Some(fragment) = fragment {
-                href.push('#');
-                href.push_str(&links::encode_path(fragment));
+        match redirect(from, to, site, &page_files, &files) {
+            Ok((file, redirect)) => {
+                files.insert(file, redirect);
             }
-            href
-        };
-        let canonical = site
-            .base_url
-            .filter(|_| !target.contains("://"))
-            .map(|base| format!("{base}{}", links::encode_path(&target)));
-        files.insert(
-            file,
-            page(&href, &title, site.language, canonical.as_deref()),
-        );
+            Err((message, help)) => {
+                problems.push(Diagnostic::error(FILE, message).at(line, 0).help(help));
+            }
+        }
     }
     (files, problems)
+}
+
+/// The file and page of the redirect from `from` to `to`, or what is wrong with it and what to
+/// do. `page_files` are the book's pages' files; `made`, the redirects made before this one.
+fn redirect(
+    from: &str,
+    to: &str,
+    site: &SiteInfo<'_>,
+    page_files: &BTreeMap<String, &str>,
+    made: &BTreeMap<String, Redirect>,
+) -> Result<(String, Redirect), (String, &'static str)> {
+    let Some(file) = redirect_file(from) else {
+        return Err((
+            format!("the redirect from `{from}` is not an address inside the site"),
+            "write the old address relative to the site's root, such as `old/page`",
+        ));
+    };
+    if let Some(url) = page_files.get(&file) {
+        return Err((
+            format!("the redirect from `{from}` would replace the page at `{url}`"),
+            "remove the redirect, or move the page",
+        ));
+    }
+    if made.contains_key(&file) {
+        return Err((
+            format!("`{from}` is redirected twice"),
+            "keep one redirect for each old address",
+        ));
+    }
+    let Some((target, title)) = target(to, site) else {
+        return Err((
+            format!("the redirect from `{from}` goes to `{to}`, which is not a page in SUMMARY.md"),
+            "name the new page's file relative to the book's root, such as `new-folder/page.md`",
+        ));
+    };
+    let redirect = Redirect {
+        href: href_from(&file, &target),
+        title,
+        canonical: site
+            .base_url
+            .filter(|_| !target.contains("://"))
+            .map(|base| format!("{base}{}", links::encode_path(&target))),
+    };
+    Ok((file, redirect))
+}
+
+/// The address of `target` (site-relative, with any fragment, or another site's) from the
+/// redirect page written at `file`.
+fn href_from(file: &str, target: &str) -> String {
+    if target.contains("://") {
+        return target.to_string();
+    }
+    let folder = match file.rfind('/') {
+        Some(i) => &file[..=i],
+        None => "",
+    };
+    let (path, fragment) = target
+        .split_once('#')
+        .map_or((target, None), |(p, f)| (p, Some(f)));
+    let mut href = links::relative(folder, path);
+    if let Some(fragment) = fragment {
+        href.push('#');
+        href.push_str(&links::encode_path(fragment));
+    }
+    href
 }
 
 /// The output file for an old address: `old/page` is `old/page/index.html`, an address ending
@@ -167,27 +188,6 @@ fn target(to: &str, site: &SiteInfo<'_>) -> Option<(String, String)> {
     Some((address, title))
 }
 
-fn page(href: &str, title: &str, language: &str, canonical: Option<&str>) -> String {
-    let mut html = String::from("<!doctype html>\n<html lang=\"");
-    escape::text(&mut html, language);
-    html.push_str("\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved: ");
-    escape::text(&mut html, title);
-    html.push_str("</title>\n<meta http-equiv=\"refresh\" content=\"0; url=");
-    escape::text(&mut html, href);
-    html.push_str("\">\n<meta name=\"robots\" content=\"noindex\">\n");
-    if let Some(canonical) = canonical {
-        html.push_str("<link rel=\"canonical\" href=\"");
-        escape::text(&mut html, canonical);
-        html.push_str("\">\n");
-    }
-    html.push_str("</head>\n<body>\n<p>This page has moved to <a href=\"");
-    escape::text(&mut html, href);
-    html.push_str("\">");
-    escape::text(&mut html, title);
-    html.push_str("</a>.</p>\n</body>\n</html>\n");
-    html
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,15 +213,5 @@ mod tests {
         );
         assert_eq!(redirect_file("../up"), None);
         assert_eq!(redirect_file("/"), None);
-    }
-
-    #[test]
-    fn the_page_forwards_without_script() {
-        let html = page("../../new/page/#a", "New <page>", "en", None);
-        assert!(
-            html.contains("<meta http-equiv=\"refresh\" content=\"0; url=../../new/page/#a\">")
-        );
-        assert!(html.contains("<a href=\"../../new/page/#a\">New &lt;page&gt;</a>"));
-        assert!(!html.contains("<script"));
     }
 }

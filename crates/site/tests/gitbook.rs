@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use playbook_book::config::Project;
 use playbook_site::check::{self, CheckOptions, anchors, external};
-use playbook_site::site::{self, BuildOptions};
+use playbook_site::{self as site, BuildOptions};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -339,15 +339,15 @@ fn external_links_are_checked_against_a_local_server() {
         timeout: Duration::from_millis(800),
     };
     let results = external::check_all(&addresses, &limits);
-    let outcomes: Vec<&external::Outcome> = results.iter().map(|(_, o)| o).collect();
-    assert_eq!(outcomes[0], &external::Outcome::Ok);
+    let outcomes: Vec<&external::LinkStatus> = results.iter().map(|(_, o)| o).collect();
+    assert_eq!(outcomes[0], &external::LinkStatus::Ok);
     assert!(
-        matches!(outcomes[1], external::Outcome::Broken(r) if r.contains("404")),
+        matches!(outcomes[1], external::LinkStatus::Broken(r) if r.contains("404")),
         "{outcomes:?}"
     );
-    assert_eq!(outcomes[2], &external::Outcome::Ok);
+    assert_eq!(outcomes[2], &external::LinkStatus::Ok);
     assert!(
-        matches!(outcomes[3], external::Outcome::Doubtful(r) if r.contains("no answer")),
+        matches!(outcomes[3], external::LinkStatus::Doubtful(r) if r.contains("no answer")),
         "{outcomes:?}"
     );
 

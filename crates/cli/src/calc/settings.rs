@@ -29,6 +29,7 @@ impl SettingsSource {
         let config = read_config(&path).map_err(|diagnostic| anyhow::anyhow!("{diagnostic}"))?;
         match &config.models {
             Some(table) => from_table(table)
+                .map(|read| read.settings)
                 .with_context(|| format!("in the [models] table of {}", path.display())),
             None => Ok(Settings::default()),
         }

@@ -30,7 +30,7 @@ impl Default for Limits {
 
 /// What requesting an address gave.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
+pub enum LinkStatus {
     Ok,
     /// The link is broken: the reason.
     Broken(String),
@@ -38,7 +38,7 @@ pub enum Outcome {
     Doubtful(String),
 }
 
-impl Outcome {
+impl LinkStatus {
     /// The problem to report at each place the address is linked, if any.
     pub fn diagnostic(&self, address: &str) -> Option<Diagnostic> {
         match self {
@@ -57,7 +57,7 @@ impl Outcome {
 
 /// Requests each of `addresses` (at most `limits.concurrency` at once) and returns the outcome
 /// for each, in the order given.
-pub fn check_all(addresses: &[String], limits: &Limits) -> Vec<(String, Outcome)> {
+pub fn check_all(addresses: &[String], limits: &Limits) -> Vec<(String, LinkStatus)> {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(limits.timeout))
         .http_status_as_error(false)
@@ -66,7 +66,7 @@ pub fn check_all(addresses: &[String], limits: &Limits) -> Vec<(String, Outcome)
         .build()
         .into();
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Outcome>>> = Mutex::new(vec![None; addresses.len()]);
+    let results: Mutex<Vec<Option<LinkStatus>>> = Mutex::new(vec![None; addresses.len()]);
     let workers = limits.concurrency.clamp(1, 64).min(addresses.len().max(1));
     std::thread::scope(|scope| {
         for _ in 0..workers {
@@ -90,7 +90,7 @@ pub fn check_all(addresses: &[String], limits: &Limits) -> Vec<(String, Outcome)
         .cloned()
         .zip(results)
         .map(|(address, outcome)| {
-            let outcome = outcome.unwrap_or_else(|| Outcome::Doubtful("not checked".into()));
+            let outcome = outcome.unwrap_or_else(|| LinkStatus::Doubtful("not checked".into()));
             (address, outcome)
         })
         .collect()
@@ -98,9 +98,9 @@ pub fn check_all(addresses: &[String], limits: &Limits) -> Vec<(String, Outcome)
 
 /// `HEAD`, then `GET` when the server answered `HEAD` with an error status (many refuse
 /// `HEAD`); a host that cannot be reached is not asked twice.
-fn check_one(agent: &ureq::Agent, address: &str, timeout: Duration) -> Outcome {
+fn check_one(agent: &ureq::Agent, address: &str, timeout: Duration) -> LinkStatus {
     match agent.head(address).call() {
-        Ok(response) if response.status().as_u16() < 400 => Outcome::Ok,
+        Ok(response) if response.status().as_u16() < 400 => LinkStatus::Ok,
         Ok(_) | Err(ureq::Error::StatusCode(_)) => match agent.get(address).call() {
             Ok(response) => status_outcome(response.status().as_u16()),
             Err(error) => error_outcome(&error, timeout),
@@ -109,11 +109,13 @@ fn check_one(agent: &ureq::Agent, address: &str, timeout: Duration) -> Outcome {
     }
 }
 
-fn status_outcome(status: u16) -> Outcome {
+fn status_outcome(status: u16) -> LinkStatus {
     match status {
-        200..=399 => Outcome::Ok,
-        404 | 410 => Outcome::Broken(format!("the server answers {status} ({})", reason(status))),
-        _ => Outcome::Doubtful(format!("the server answers {status} ({})", reason(status))),
+        200..=399 => LinkStatus::Ok,
+        404 | 410 => {
+            LinkStatus::Broken(format!("the server answers {status} ({})", reason(status)))
+        }
+        _ => LinkStatus::Doubtful(format!("the server answers {status} ({})", reason(status))),
     }
 }
 
@@ -130,25 +132,25 @@ fn reason(status: u16) -> &'static str {
     }
 }
 
-fn error_outcome(error: &ureq::Error, timeout: Duration) -> Outcome {
+fn error_outcome(error: &ureq::Error, timeout: Duration) -> LinkStatus {
     match error {
         ureq::Error::StatusCode(status) => status_outcome(*status),
         ureq::Error::Timeout(_) => {
-            Outcome::Doubtful(format!("no answer within {} s", timeout.as_secs_f32()))
+            LinkStatus::Doubtful(format!("no answer within {} s", timeout.as_secs_f32()))
         }
-        ureq::Error::HostNotFound => Outcome::Broken("the host name does not exist".into()),
-        ureq::Error::ConnectionFailed => Outcome::Broken("the connection was refused".into()),
+        ureq::Error::HostNotFound => LinkStatus::Broken("the host name does not exist".into()),
+        ureq::Error::ConnectionFailed => LinkStatus::Broken("the connection was refused".into()),
         ureq::Error::Io(e) if e.kind() == std::io::ErrorKind::TimedOut => {
-            Outcome::Doubtful(format!("no answer within {} s", timeout.as_secs_f32()))
+            LinkStatus::Doubtful(format!("no answer within {} s", timeout.as_secs_f32()))
         }
         ureq::Error::Io(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => {
-            Outcome::Broken("the connection was refused".into())
+            LinkStatus::Broken("the connection was refused".into())
         }
         ureq::Error::TooManyRedirects | ureq::Error::RedirectFailed => {
-            Outcome::Broken("it redirects in a loop or to nowhere".into())
+            LinkStatus::Broken("it redirects in a loop or to nowhere".into())
         }
-        ureq::Error::BadUri(_) => Outcome::Broken("the address is not valid".into()),
-        other => Outcome::Doubtful(other.to_string()),
+        ureq::Error::BadUri(_) => LinkStatus::Broken("the address is not valid".into()),
+        other => LinkStatus::Doubtful(other.to_string()),
     }
 }
 
@@ -158,11 +160,11 @@ mod tests {
 
     #[test]
     fn statuses_are_classified() {
-        assert_eq!(status_outcome(200), Outcome::Ok);
-        assert_eq!(status_outcome(301), Outcome::Ok);
-        assert!(matches!(status_outcome(404), Outcome::Broken(_)));
-        assert!(matches!(status_outcome(410), Outcome::Broken(_)));
-        assert!(matches!(status_outcome(403), Outcome::Doubtful(_)));
-        assert!(matches!(status_outcome(503), Outcome::Doubtful(_)));
+        assert_eq!(status_outcome(200), LinkStatus::Ok);
+        assert_eq!(status_outcome(301), LinkStatus::Ok);
+        assert!(matches!(status_outcome(404), LinkStatus::Broken(_)));
+        assert!(matches!(status_outcome(410), LinkStatus::Broken(_)));
+        assert!(matches!(status_outcome(403), LinkStatus::Doubtful(_)));
+        assert!(matches!(status_outcome(503), LinkStatus::Doubtful(_)));
     }
 }

@@ -1,0 +1,165 @@
+//! Every page rendered and indexed on every core, a chunk of consecutive pages at a time, and
+//! handed to the writing thread in SUMMARY order while the workers go on. At most
+//! [`CHUNKS_AHEAD`] chunks wait, so memory holds a few chunks rather than the whole site.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, mpsc};
+
+use playbook_book::diagnostics::{Diagnostic, Diagnostics};
+use playbook_markdown::Rendered;
+
+use super::Loaded;
+use crate::check::PageAnchors;
+use crate::search::{IndexPart, Indexer};
+
+/// How many chunks may be rendered ahead of the one being written.
+const CHUNKS_AHEAD: usize = 8;
+
+/// The pages in one chunk: a worker's unit of work. It depends on the page count only, never on
+/// the cores, because the search index's document shards never span two chunks and the output
+/// must be the same on every machine.
+fn chunk_pages(pages: usize) -> usize {
+    (pages / 32).clamp(1, 64)
+}
+
+/// Consecutive pages rendered by one worker, with their part of the search index.
+pub struct RenderedChunk {
+    pub pages: Vec<RenderedPage>,
+    pub index: IndexPart,
+}
+
+/// A page's number, its rendered markdown (without its sections, which went to the index),
+/// title and HTML (or why the template failed), its anchors and links for the checks, and the
+/// problems its markdown had.
+pub struct RenderedPage {
+    pub index: usize,
+    pub rendered: Rendered,
+    pub title: String,
+    pub html: Result<String, Diagnostic>,
+    pub anchors: PageAnchors,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Chunks consumed so far (`usize::MAX` once the consumer has stopped), and the signal that it
+/// changed.
+type Progress = (Mutex<usize>, Condvar);
+
+/// Stops the other workers if this one panics, so that none waits for a chunk that never comes;
+/// the scope then passes the panic on.
+struct StopOnPanic<'a>(&'a Progress);
+
+impl Drop for StopOnPanic<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            publish(self.0, usize::MAX);
+        }
+    }
+}
+
+fn publish((lock, ready): &Progress, consumed: usize) {
+    *lock.lock().unwrap_or_else(|e| e.into_inner()) = consumed;
+    ready.notify_all();
+}
+
+impl Loaded {
+    /// Renders and indexes every page on every core and hands the chunks to `consume` in
+    /// SUMMARY order on this thread. Its first error stops the work.
+    pub(super) fn render_chunks<E>(
+        &self,
+        mut consume: impl FnMut(RenderedChunk) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let pages = self.book.pages.len();
+        let size = chunk_pages(pages);
+        let chunks = pages.div_ceil(size);
+        let threads = playbook_book::parallel::threads().min(chunks.max(1));
+        let claimed = AtomicUsize::new(0);
+        let progress: Progress = (Mutex::new(0usize), Condvar::new());
+        let (sender, receiver) = mpsc::channel();
+        std::thread::scope(|scope| {
+            for worker in 0..threads {
+                let (sender, claimed, progress) = (sender.clone(), &claimed, &progress);
+                scope.spawn(move || {
+                    let _stop = StopOnPanic(progress);
+                    let mut indexer = Indexer::new(worker);
+                    while let Some(chunk) = next_chunk(claimed, chunks, progress) {
+                        let range = chunk * size..((chunk + 1) * size).min(pages);
+                        let rendered = self.render_chunk(range, &mut indexer);
+                        if sender.send((chunk, rendered)).is_err() {
+                            return;
+                        }
+                    }
+                });
+            }
+            drop(sender);
+            consume_in_order(receiver, &progress, &mut consume)
+        })
+    }
+
+    /// Renders the pages of `range` and indexes them with `indexer`.
+    fn render_chunk(&self, range: Range<usize>, indexer: &mut Indexer) -> RenderedChunk {
+        let pages = range
+            .map(|number| {
+                let mut page = self.render_one(number);
+                let sections = std::mem::take(&mut page.rendered.sections);
+                indexer.add_page(&page.title, &self.book.pages[number].url, sections);
+                page
+            })
+            .collect();
+        RenderedChunk {
+            pages,
+            index: indexer.take_part(),
+        }
+    }
+
+    fn render_one(&self, index: usize) -> RenderedPage {
+        let mut diagnostics = Diagnostics::default();
+        let rendered = self.render_markdown(index, &mut diagnostics);
+        let html = self.page_html(index, &rendered);
+        let title = self.book.pages[index].title(rendered.first_heading.as_deref());
+        RenderedPage {
+            index,
+            anchors: PageAnchors::of(&rendered),
+            title,
+            html,
+            rendered,
+            problems: diagnostics.into_sorted(),
+        }
+    }
+}
+
+/// The next chunk for a worker to render, once fewer than [`CHUNKS_AHEAD`] wait before it;
+/// `None` when every chunk is claimed or the consumer has stopped.
+fn next_chunk(claimed: &AtomicUsize, chunks: usize, (lock, ready): &Progress) -> Option<usize> {
+    let chunk = claimed.fetch_add(1, Ordering::Relaxed);
+    if chunk >= chunks {
+        return None;
+    }
+    let mut done = lock.lock().unwrap_or_else(|e| e.into_inner());
+    while *done != usize::MAX && chunk >= *done + CHUNKS_AHEAD {
+        done = ready.wait(done).unwrap_or_else(|e| e.into_inner());
+    }
+    (*done != usize::MAX).then_some(chunk)
+}
+
+/// Hands the chunks to `consume` in their order as they arrive, telling the workers how far it
+/// got; stops at its first error.
+fn consume_in_order<E>(
+    receiver: mpsc::Receiver<(usize, RenderedChunk)>,
+    progress: &Progress,
+    consume: &mut impl FnMut(RenderedChunk) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut waiting = BTreeMap::new();
+    let mut next = 0;
+    for (number, chunk) in receiver.iter() {
+        waiting.insert(number, chunk);
+        while let Some(chunk) = waiting.remove(&next) {
+            next += 1;
+            let outcome = consume(chunk);
+            publish(progress, if outcome.is_ok() { next } else { usize::MAX });
+            outcome?;
+        }
+    }
+    Ok(())
+}

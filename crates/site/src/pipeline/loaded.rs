@@ -1,0 +1,146 @@
+//! A playbook read into memory: its settings, book, theme and what rendering needs of them
+//! ([`Prepared`]). A build reads one; the preview server keeps one between saves to render
+//! single pages again, changing only what a save touched.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use playbook_book::config::Project;
+use playbook_book::diagnostics::{BuildFailure, Diagnostic, Diagnostics, line_column};
+use playbook_book::{self as book, Book, Exclusions, links};
+
+use super::prepared::Prepared;
+use super::{BuildOptions, single};
+use crate::theme::Theme;
+
+/// A read playbook.
+pub struct Loaded {
+    pub project: Project,
+    pub book: Book,
+    pub(super) theme: Theme,
+    pub(super) prepared: Prepared,
+    pub(super) output: PathBuf,
+    /// The published address with a trailing slash.
+    pub(super) base_url: Option<String>,
+}
+
+/// One page rendered on its own, by [`Loaded::render_page`].
+#[derive(Debug)]
+pub struct PageOutput {
+    /// The file in the site (`a/b/index.html`).
+    pub file: String,
+    pub html: String,
+    /// Files of the source folder the page links to, copied beside the pages.
+    pub assets: BTreeSet<PathBuf>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    /// Reads the theme and the book. Problems go to `diagnostics`; `None` when the theme cannot
+    /// be loaded (the book's problems are still collected).
+    pub fn read(
+        project: Project,
+        options: &BuildOptions,
+        output: &Path,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Self> {
+        let theme = Theme::load(&project.root).map_err(|errors| diagnostics.extend(errors));
+        let book = load_book(&project, output, diagnostics);
+        let theme = theme.ok()?;
+        let base_url = options
+            .base_url
+            .clone()
+            .or_else(|| project.config.base_url.clone())
+            .map(|url| format!("{}/", url.trim_end_matches('/')));
+        Some(Self {
+            prepared: Prepared::new(&project, &book, &theme),
+            theme,
+            project,
+            book,
+            output: output.to_path_buf(),
+            base_url,
+        })
+    }
+
+    /// The theme pages are rendered with.
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    /// Takes a theme whose static files changed (its templates are the same).
+    pub fn set_theme(&mut self, theme: Theme) {
+        self.prepared.set_theme(&theme);
+        self.theme = theme;
+    }
+
+    /// The page whose source file is `source` (relative to the source folder).
+    pub fn page_index(&self, source: &Path) -> Option<usize> {
+        self.book
+            .pages
+            .iter()
+            .position(|page| page.source == source)
+    }
+
+    /// Reads page `index` again from its file: its text and front matter.
+    pub fn reread_page(&mut self, index: usize) -> Result<(), BuildFailure> {
+        let Some(page) = self.book.pages.get_mut(index) else {
+            return Ok(());
+        };
+        let text = book::read_text(&self.project.source.join(&page.source), &page.source)
+            .map_err(single)?;
+        let split = playbook_book::frontmatter::split(&text).map_err(|e| {
+            let (line, column) = line_column(&text, e.offset);
+            single(
+                Diagnostic::error(&page.source, e.message)
+                    .at(line, column)
+                    .help(e.help),
+            )
+        })?;
+        page.front_matter = split.front_matter;
+        page.body_offset = split.body_offset;
+        page.text = text;
+        self.prepared.retitle(&self.book, index);
+        Ok(())
+    }
+
+    /// Page `index`'s title, rendering the page only when neither its front matter nor its
+    /// `SUMMARY.md` entry gives one.
+    pub fn title(&self, index: usize) -> String {
+        let page = &self.book.pages[index];
+        if page.has_given_title() {
+            return page.title(None);
+        }
+        let rendered = self.render_markdown(index, &mut Diagnostics::default());
+        page.title(rendered.first_heading.as_deref())
+    }
+
+    /// Renders page `index` alone, as [`Loaded::generate`] renders it in the whole site.
+    pub fn render_page(&self, index: usize) -> Result<PageOutput, BuildFailure> {
+        let mut diagnostics = Diagnostics::default();
+        let rendered = self.render_markdown(index, &mut diagnostics);
+        if diagnostics.has_errors() {
+            return Err(BuildFailure {
+                diagnostics: diagnostics.into_sorted(),
+            });
+        }
+        let html = self.page_html(index, &rendered).map_err(single)?;
+        Ok(PageOutput {
+            file: links::page_file(&self.book.pages[index].url),
+            html,
+            assets: rendered.assets,
+            warnings: diagnostics.into_sorted(),
+        })
+    }
+}
+
+/// The book in the project's source folder, leaving out the output and the theme's folders.
+pub(crate) fn load_book(project: &Project, output: &Path, diagnostics: &mut Diagnostics) -> Book {
+    let exclusions = Exclusions {
+        folders: vec![
+            output.to_path_buf(),
+            project.root.join("templates"),
+            project.root.join("static"),
+        ],
+    };
+    book::load_with(&project.source, &project.layout(), &exclusions, diagnostics)
+}

@@ -1,0 +1,216 @@
+//! One page of a loaded playbook: its markdown rendered, its calculators placed with their
+//! build-time results, and the whole laid out by the theme's `page.html` with the page's
+//! context (navigation, breadcrumbs, previous and next, table of contents, meta).
+
+use playbook_book::diagnostics::{Diagnostic, Diagnostics};
+use playbook_book::links;
+use playbook_markdown::{self as markdown, PageSource, Rendered};
+use serde::Serialize;
+
+use super::Loaded;
+use crate::calculators::{self, CalculatorSite};
+use crate::nav;
+use crate::print::{PRINT_FILE, PRINT_PAGE_LIMIT};
+use crate::theme::STATIC_PREFIX;
+
+/// A link in the page's template context.
+#[derive(Serialize)]
+struct Link {
+    title: String,
+    href: String,
+}
+
+/// The site-wide part of every page's context.
+#[derive(Serialize)]
+pub(super) struct SiteContext<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    language: &'a str,
+    base_url: Option<&'a str>,
+    repository: Option<&'a str>,
+}
+
+impl Loaded {
+    /// Page `index`'s markdown rendered with its calculators in place; problems go to
+    /// `diagnostics`.
+    pub(super) fn render_markdown(&self, index: usize, diagnostics: &mut Diagnostics) -> Rendered {
+        let page = &self.book.pages[index];
+        let mut rendered = markdown::render(
+            &PageSource {
+                path: &page.source,
+                url: &page.url,
+                text: &page.text,
+                body_offset: page.body_offset,
+            },
+            &self.prepared.resolver(&self.project),
+        );
+        diagnostics.extend(std::mem::take(&mut rendered.diagnostics));
+        self.place_calculators(&mut rendered, index, diagnostics);
+        rendered
+    }
+
+    /// Puts each calculator's form and initial result where its block stood.
+    fn place_calculators(
+        &self,
+        rendered: &mut Rendered,
+        index: usize,
+        diagnostics: &mut Diagnostics,
+    ) {
+        if rendered.calculators.is_empty() {
+            return;
+        }
+        let site = match &self.prepared.calculators {
+            Ok(site) => site,
+            Err(problem) => {
+                diagnostics.push(problem.clone());
+                return;
+            }
+        };
+        let page = &self.book.pages[index];
+        let root = page_root(&page.url);
+        let module = calculators::page_module(&rendered.calculators);
+        for (number, block) in rendered.calculators.iter().enumerate() {
+            let html = site
+                .render(&self.theme, block, &page.source, number, &root, module)
+                .unwrap_or_else(|problem| {
+                    diagnostics.push(problem);
+                    String::new()
+                });
+            rendered.html = rendered
+                .html
+                .replacen(&markdown::calculator_slot(number), &html, 1);
+        }
+    }
+
+    pub(super) fn site_context(&self) -> SiteContext<'_> {
+        let config = &self.project.config;
+        SiteContext {
+            title: self.project.title(),
+            description: config.description.as_deref(),
+            language: config.language.as_deref().unwrap_or("en"),
+            base_url: self.base_url.as_deref(),
+            repository: config.repository.as_deref(),
+        }
+    }
+
+    fn link_to(&self, from: &str, index: usize) -> Link {
+        Link {
+            title: self.book.pages[index].summary_title.clone(),
+            href: links::relative(from, &self.book.pages[index].url),
+        }
+    }
+
+    /// Page `index` laid out by the theme.
+    pub(super) fn page_html(
+        &self,
+        index: usize,
+        rendered: &Rendered,
+    ) -> Result<String, Diagnostic> {
+        let page = &self.book.pages[index];
+        let root = page_root(&page.url);
+        let mut context = tera::Context::new();
+        self.insert_frame(&mut context, index, &root);
+        self.insert_content(&mut context, index, rendered);
+        self.insert_neighbours(&mut context, index);
+        self.theme.render("page.html", &context)
+    }
+
+    /// What surrounds the content: the site, its static files, the sidebar and the links to
+    /// the home, contents and print pages.
+    fn insert_frame(&self, context: &mut tera::Context, index: usize, root: &str) {
+        let sidebar = &self.prepared.sidebar;
+        context.insert("site", &self.site_context());
+        context.insert("root", root);
+        context.insert("assets", &self.prepared.assets);
+        context.insert("sidebar", &sidebar.for_page(&self.book, index, root));
+        context.insert("home", if root.is_empty() { "./" } else { root });
+        context.insert(
+            "contents_href",
+            &sidebar
+                .is_local()
+                .then(|| format!("{root}{STATIC_PREFIX}contents.html")),
+        );
+        context.insert(
+            "print_href",
+            &(self.book.pages.len() <= PRINT_PAGE_LIMIT).then(|| format!("{root}{PRINT_FILE}")),
+        );
+    }
+
+    /// The page itself: title, description, content, headings, calculators and its addresses.
+    fn insert_content(&self, context: &mut tera::Context, index: usize, rendered: &Rendered) {
+        let page = &self.book.pages[index];
+        let description = page
+            .front_matter
+            .description
+            .clone()
+            .or_else(|| rendered.first_paragraph.as_deref().map(shorten))
+            .or_else(|| self.project.config.description.clone());
+        let has_blocks = !rendered.calculators.is_empty();
+        let interactive = self
+            .prepared
+            .calculators
+            .as_ref()
+            .is_ok_and(CalculatorSite::is_interactive);
+        context.insert("has_title_heading", &rendered.first_heading.is_some());
+        context.insert("title", &page.title(rendered.first_heading.as_deref()));
+        context.insert("description", &description);
+        context.insert("content", &rendered.html);
+        context.insert("headings", &rendered.headings);
+        context.insert("has_calculator_blocks", &has_blocks);
+        context.insert("has_calculators", &(has_blocks && interactive));
+        context.insert("is_home", &page.url.is_empty());
+        context.insert(
+            "canonical",
+            &self
+                .base_url
+                .as_ref()
+                .map(|base| format!("{base}{}", links::encode_path(&page.url))),
+        );
+        context.insert("edit_url", &self.project.edit_url(&page.source));
+    }
+
+    /// The breadcrumbs and the previous and next pages.
+    fn insert_neighbours(&self, context: &mut tera::Context, index: usize) {
+        let url = &self.book.pages[index].url;
+        let breadcrumbs: Vec<Link> = nav::ancestors(&self.book, index)
+            .into_iter()
+            .map(|i| self.link_to(url, i))
+            .collect();
+        context.insert("breadcrumbs", &breadcrumbs);
+        context.insert("prev", &index.checked_sub(1).map(|i| self.link_to(url, i)));
+        context.insert(
+            "next",
+            &(index + 1 < self.book.pages.len()).then(|| self.link_to(url, index + 1)),
+        );
+    }
+}
+
+/// The path from the page at `url` to the site root: empty at the root, `../` a level down.
+pub(super) fn page_root(url: &str) -> String {
+    let root = links::relative(url, "");
+    if root == "./" { String::new() } else { root }
+}
+
+/// A description of at most about 160 characters, cut at a word.
+fn shorten(text: &str) -> String {
+    if text.chars().count() <= 160 {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(160).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '.']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn descriptions_are_cut_at_a_word() {
+        let long = "word ".repeat(60);
+        let short = shorten(long.trim());
+        assert!(short.ends_with("word…"));
+        assert!(short.chars().count() <= 161);
+        assert_eq!(shorten("Short."), "Short.");
+    }
+}

@@ -1,0 +1,93 @@
+//! What rendering any page of a loaded playbook needs, worked out once per load: the sidebar,
+//! the theme's cache-busted static addresses, each page's address and title, the calculators'
+//! settings and modules, and the source folder with its links resolved. The preview keeps it
+//! between saves and changes only the part a save touches ([`Prepared::set_theme`],
+//! [`Prepared::retitle`]).
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use playbook_book::Book;
+use playbook_book::config::Project;
+use playbook_book::diagnostics::Diagnostic;
+use playbook_markdown::LinkResolver;
+
+use crate::calculators::{self, CalculatorSite};
+use crate::nav::Sidebar;
+use crate::theme::{self, STATIC_PREFIX, Theme};
+
+/// The derived state of a loaded playbook.
+pub struct Prepared {
+    pub sidebar: Sidebar,
+    /// Static file name to its site-relative, cache-busted address.
+    pub assets: BTreeMap<String, String>,
+    /// Each page's source path to its folder address.
+    pub page_urls: HashMap<PathBuf, String>,
+    /// Each page's source path to its title, for GitBook's content-ref cards.
+    pub page_titles: HashMap<PathBuf, String>,
+    /// The calculators' settings and modules, or the mistake in `playbook.toml`'s `[models]`.
+    pub calculators: Result<CalculatorSite, Diagnostic>,
+    /// The source folder with links resolved, made on the first asset link of any page.
+    canonical_source: OnceLock<Option<PathBuf>>,
+}
+
+impl Prepared {
+    pub fn new(project: &Project, book: &Book, theme: &Theme) -> Self {
+        Self {
+            sidebar: Sidebar::new(book),
+            assets: static_addresses(theme),
+            page_urls: book
+                .pages
+                .iter()
+                .map(|p| (p.source.clone(), p.url.clone()))
+                .collect(),
+            page_titles: book
+                .pages
+                .iter()
+                .map(|p| (p.source.clone(), p.title(None)))
+                .collect(),
+            calculators: project
+                .models
+                .as_ref()
+                .map(|models| CalculatorSite::new(models, &calculators::modules()))
+                .map_err(Diagnostic::clone),
+            canonical_source: OnceLock::new(),
+        }
+    }
+
+    /// What a page's links resolve against.
+    pub fn resolver<'a>(&'a self, project: &'a Project) -> LinkResolver<'a> {
+        LinkResolver {
+            source_dir: &project.source,
+            pages: &self.page_urls,
+            titles: &self.page_titles,
+            canonical_source: &self.canonical_source,
+        }
+    }
+
+    /// The theme's static files changed: their addresses follow.
+    pub fn set_theme(&mut self, theme: &Theme) {
+        self.assets = static_addresses(theme);
+    }
+
+    /// A page's title may have changed with its text.
+    pub fn retitle(&mut self, book: &Book, index: usize) {
+        let page = &book.pages[index];
+        self.page_titles
+            .insert(page.source.clone(), page.title(None));
+    }
+}
+
+/// Each static file's address, with a fingerprint of its bytes so browsers fetch it anew when
+/// it changes.
+fn static_addresses(theme: &Theme) -> BTreeMap<String, String> {
+    theme
+        .statics
+        .iter()
+        .map(|(name, bytes)| {
+            let address = format!("{STATIC_PREFIX}{name}?v={}", theme::fingerprint(bytes));
+            (name.clone(), address)
+        })
+        .collect()
+}

@@ -1,0 +1,322 @@
+//! A whole site written into a sink: the pages in SUMMARY order as the workers render them,
+//! with the search index's parts; then, once every page is known to be right, the calculators'
+//! modules, the search index and print page, the theme's static files, the linked assets, the
+//! extra files and the redirect pages. A build with errors writes nothing more once they are
+//! found; the sink's owner discards it whole.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use playbook_book::diagnostics::{BuildFailure, Diagnostic, Diagnostics};
+use playbook_book::links;
+use playbook_markdown::PageLink;
+
+use super::Loaded;
+use super::chunks::RenderedChunk;
+use crate::calculators;
+use crate::check::{PageAnchors, site_problems};
+use crate::output::Sink;
+use crate::print::{PRINT_FILE, PRINT_PAGE_LIMIT, PrintBook};
+use crate::search::IndexBuilder;
+use crate::theme::STATIC_PREFIX;
+
+/// Everything a whole build found, whether or not it could write the site.
+#[derive(Debug)]
+pub struct Findings {
+    pub pages: usize,
+    /// Errors and warnings.
+    pub diagnostics: Diagnostics,
+    /// Each page's links to other sites, by the page's source file, for `check --external`.
+    pub external_links: Vec<(PathBuf, PageLink)>,
+    /// Whether every file was written: false after errors or a failed write.
+    pub written: bool,
+}
+
+/// A site written whole.
+#[derive(Debug)]
+pub struct Generated {
+    pub pages: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Findings {
+    /// The site written, with its warnings, or every problem when it could not be.
+    pub fn into_result(self) -> Result<Generated, BuildFailure> {
+        if self.written {
+            Ok(Generated {
+                pages: self.pages,
+                warnings: self.diagnostics.into_sorted(),
+            })
+        } else {
+            Err(BuildFailure {
+                diagnostics: self.diagnostics.into_sorted(),
+            })
+        }
+    }
+}
+
+/// What the page-writing step gathers on its way through the book.
+struct PagesWritten {
+    anchors: Vec<PageAnchors>,
+    assets: BTreeSet<PathBuf>,
+    has_calculators: bool,
+    search: IndexBuilder,
+    print: Option<PrintBook>,
+}
+
+/// A write that failed: the one problem reported.
+struct WriteFailed(Diagnostic);
+
+impl Loaded {
+    /// Renders the whole site into `sink`; `diagnostics` holds what reading found.
+    pub fn generate(
+        &self,
+        sink: &mut dyn Sink,
+        diagnostics: Diagnostics,
+    ) -> Result<Generated, BuildFailure> {
+        self.render_site(sink, diagnostics).into_result()
+    }
+
+    /// Renders the whole site into `sink` and says all it found, for `check`.
+    pub fn render_site(&self, sink: &mut dyn Sink, diagnostics: Diagnostics) -> Findings {
+        let mut findings = Findings {
+            pages: self.book.pages.len(),
+            diagnostics,
+            external_links: Vec::new(),
+            written: false,
+        };
+        match self.write_site(sink, &mut findings) {
+            Ok(()) => findings.written = !findings.diagnostics.has_errors(),
+            // A failed write is the one problem to report.
+            Err(WriteFailed(problem)) => {
+                findings.diagnostics = Diagnostics::default();
+                findings.diagnostics.push(problem);
+            }
+        }
+        findings
+    }
+
+    fn write_site(&self, sink: &mut dyn Sink, findings: &mut Findings) -> Result<(), WriteFailed> {
+        let written = self.write_pages(sink, findings)?;
+        let diagnostics = &mut findings.diagnostics;
+        // Missing anchors need every page rendered; `.gitbook.yaml`'s redirects become pages.
+        diagnostics.extend(site_problems(&self.book, &written.anchors));
+        let (redirects, problems) =
+            crate::redirects::for_project(&self.project, &self.book, self.base_url.as_deref());
+        diagnostics.extend(problems);
+        if diagnostics.has_errors() {
+            return Ok(());
+        }
+        if written.has_calculators {
+            self.write_modules(sink, diagnostics)?;
+        }
+        let mut files = written.search.finish();
+        if let Some(print) = &written.print {
+            match self.print_page(print) {
+                Ok(html) => files.push((PRINT_FILE.to_string(), html)),
+                Err(problem) => {
+                    diagnostics.push(problem);
+                    return Ok(());
+                }
+            }
+        }
+        self.write_all(sink, &files)?;
+        for (name, bytes) in &self.theme.statics {
+            self.write(sink, &format!("{STATIC_PREFIX}{name}"), bytes)?;
+        }
+        self.write_assets(sink, &written.assets)?;
+        for files in [self.extra_files(), self.redirect_pages(&redirects)] {
+            match files {
+                Ok(files) => self.write_all(sink, &files)?,
+                Err(problem) => {
+                    diagnostics.push(problem);
+                    return Ok(());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes the pages and the search index's parts as the chunks come, in SUMMARY order.
+    fn write_pages(
+        &self,
+        sink: &mut dyn Sink,
+        findings: &mut Findings,
+    ) -> Result<PagesWritten, WriteFailed> {
+        let pages = self.book.pages.len();
+        let mut written = PagesWritten {
+            anchors: Vec::with_capacity(pages),
+            assets: BTreeSet::new(),
+            has_calculators: false,
+            search: IndexBuilder::default(),
+            print: (pages <= PRINT_PAGE_LIMIT).then(|| PrintBook::new(&self.book)),
+        };
+        self.render_chunks(|chunk| self.write_chunk(chunk, sink, findings, &mut written))?;
+        Ok(written)
+    }
+
+    fn write_chunk(
+        &self,
+        chunk: RenderedChunk,
+        sink: &mut dyn Sink,
+        findings: &mut Findings,
+        written: &mut PagesWritten,
+    ) -> Result<(), WriteFailed> {
+        let diagnostics = &mut findings.diagnostics;
+        for done in chunk.pages {
+            let (index, mut page) = (done.index, done.rendered);
+            let source = &self.book.pages[index].source;
+            diagnostics.extend(done.problems);
+            written.anchors.push(done.anchors);
+            written.has_calculators |= !page.calculators.is_empty();
+            let external = std::mem::take(&mut page.external_links);
+            findings
+                .external_links
+                .extend(external.into_iter().map(|link| (source.clone(), link)));
+            let html = match done.html {
+                Ok(html) => html,
+                Err(problem) => {
+                    diagnostics.push(problem);
+                    continue;
+                }
+            };
+            if diagnostics.has_errors() {
+                // Keep rendering to report every problem, but write nothing more.
+                continue;
+            }
+            self.write(
+                sink,
+                &links::page_file(&self.book.pages[index].url),
+                html.as_bytes(),
+            )?;
+            if let Some(print) = written.print.as_mut() {
+                let heading = page.first_heading.is_none().then_some(done.title.as_str());
+                print.add(index, &page.html, heading);
+            }
+            written.assets.append(&mut page.assets);
+        }
+        if !diagnostics.has_errors() {
+            self.write_all(sink, &written.search.add_part(chunk.index))?;
+        }
+        Ok(())
+    }
+
+    /// The calculators' WebAssembly modules, or a warning that this binary has none.
+    fn write_modules(
+        &self,
+        sink: &mut dyn Sink,
+        diagnostics: &mut Diagnostics,
+    ) -> Result<(), WriteFailed> {
+        let modules = calculators::modules();
+        for module in &modules {
+            for (path, bytes) in module.files() {
+                self.write(sink, &path, bytes)?;
+            }
+        }
+        if modules.is_empty() {
+            diagnostics.push(
+                Diagnostic::warning(
+                    &self.project.source,
+                    "this playbook binary was built without the calculators' WebAssembly module, so calculators show their build-time results only",
+                )
+                .help("build the binary with `cargo xtask dist` (or run `cargo xtask serve`) for live calculators"),
+            );
+        }
+        Ok(())
+    }
+
+    /// The files of the source folder the pages link to.
+    fn write_assets(
+        &self,
+        sink: &mut dyn Sink,
+        assets: &BTreeSet<PathBuf>,
+    ) -> Result<(), WriteFailed> {
+        for asset in assets {
+            let bytes = std::fs::read(self.project.source.join(asset)).map_err(|e| {
+                WriteFailed(
+                    Diagnostic::error(asset, format!("cannot read: {e}"))
+                        .help("check the file's permissions"),
+                )
+            })?;
+            self.write(sink, &links::slash_path(asset), &bytes)?;
+        }
+        Ok(())
+    }
+
+    fn write(&self, sink: &mut dyn Sink, path: &str, bytes: &[u8]) -> Result<(), WriteFailed> {
+        sink.file(path, bytes).map_err(|e| {
+            WriteFailed(
+                Diagnostic::error(self.output.join(path), format!("cannot write: {e}"))
+                    .help("check the disk space and the output folder's permissions"),
+            )
+        })
+    }
+
+    fn write_all(
+        &self,
+        sink: &mut dyn Sink,
+        files: &[(String, String)],
+    ) -> Result<(), WriteFailed> {
+        for (path, text) in files {
+            self.write(sink, path, text.as_bytes())?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use playbook_book::config::Project;
+
+    use super::*;
+    use crate::BuildOptions;
+
+    /// A sink that fails from its `fail_at`th file on.
+    struct FailingSink {
+        written: usize,
+        fail_at: usize,
+    }
+
+    impl Sink for FailingSink {
+        fn file(&mut self, _path: &str, _bytes: &[u8]) -> std::io::Result<()> {
+            self.written += 1;
+            if self.written >= self.fail_at {
+                return Err(std::io::Error::other("disk full"));
+            }
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_write_error_stops_the_workers_and_is_reported() {
+        // Enough pages for many more chunks than may wait, so that workers are held back
+        // when the writing stops.
+        let root = tempfile::tempdir().unwrap();
+        let mut summary = String::from("# Summary\n\n");
+        for page in 0..600 {
+            std::fs::write(
+                root.path().join(format!("p{page}.md")),
+                format!("# Page {page}\n\nText.\n"),
+            )
+            .unwrap();
+            summary.push_str(&format!("- [Page {page}](p{page}.md)\n"));
+        }
+        std::fs::write(root.path().join("SUMMARY.md"), summary).unwrap();
+        let project = Project::locate(root.path()).unwrap();
+        for fail_at in [1, 40, 500] {
+            let mut sink = FailingSink {
+                written: 0,
+                fail_at,
+            };
+            let output = root.path().join("public");
+            let failure = crate::generate(&project, &BuildOptions::default(), &output, &mut sink)
+                .expect_err("a write error fails the build");
+            assert!(
+                failure.diagnostics[0].to_string().contains("disk full"),
+                "{:?}",
+                failure.diagnostics
+            );
+            assert_eq!(sink.written, fail_at, "nothing is written after the error");
+        }
+    }
+}
