@@ -178,7 +178,7 @@ fn estate_bench(root: &Path) -> Result<()> {
 }
 
 /// A generated corpus of `pages` pages, made once and kept under `base`.
-fn corpus(root: &Path, base: &Path, pages: usize) -> Result<PathBuf> {
+pub fn corpus(root: &Path, base: &Path, pages: usize) -> Result<PathBuf> {
     let dir = base.join(format!("playbook-corpus-{pages}"));
     if !dir.join("SUMMARY.md").is_file() {
         let generator = root.join("../shared/bench/gen_corpus.py");
@@ -219,7 +219,7 @@ fn measure(playbook: &Path, args: &[&str]) -> Result<(f64, f64)> {
 }
 
 /// Memory-backed scratch space when there is some: generated corpora and tmpfs builds go there.
-fn scratch_dir() -> PathBuf {
+pub fn scratch_dir() -> PathBuf {
     let shm = Path::new("/dev/shm");
     if shm.is_dir() {
         shm.to_path_buf()

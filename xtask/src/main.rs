@@ -8,6 +8,7 @@ mod browser;
 mod copycheck;
 mod fuzz;
 mod run;
+mod same_output;
 mod serve;
 mod wasm;
 mod weight;
@@ -38,6 +39,7 @@ fn dispatch(args: &[String]) -> Result<()> {
         Some("bench") => bench::run(&root, rest),
         Some("copy-check") => copycheck::run(&root),
         Some("fuzz") => fuzz::run(&root, rest),
+        Some("same-output") => same_output::run(&root, rest),
         _ => {
             eprintln!(
                 "usage: cargo xtask <task>\n\n\
@@ -48,7 +50,8 @@ fn dispatch(args: &[String]) -> Result<()> {
                  dist        the release `playbook` binary with the WebAssembly module inside\n  \
                  bench       speed, size and memory figures (see docs/benchmarks.md)\n  \
                  copy-check  no run of ten words from the source material in content/\n  \
-                 fuzz [SECS [TARGET...]] every fuzz target in fuzz/ (or those named) for SECS seconds each (default 60; nightly)"
+                 fuzz [SECS [TARGET...]] every fuzz target in fuzz/ (or those named) for SECS seconds each (default 60; nightly)\n  \
+                 same-output [REV] the sites this tree builds are byte for byte those REV builds (default: before the crate split)"
             );
             bail!("unknown or missing task")
         }

@@ -121,108 +121,75 @@ fn classify(dest: &str) -> Target {
 /// Parses the text of a `SUMMARY.md`. Never fails: anything that is not a list item, a part
 /// heading, a separator or a linked paragraph is ignored, as GitBook and mdBook do.
 pub fn parse(text: &str) -> Summary {
-    let lines = LineIndex::new(text);
-    let mut items = Vec::new();
-    // Entries being read, innermost last: a list item opens one, its end closes it.
-    let mut open: Vec<OpenEntry> = Vec::new();
-    let mut heading: Option<(String, usize)> = None;
-    let mut seen_heading = false;
-    let mut paragraph: Option<OpenEntry> = None;
-    let mut too_deep = None;
-
+    let mut parser = SummaryParser {
+        lines: LineIndex::new(text),
+        items: Vec::new(),
+        open: Vec::new(),
+        heading: None,
+        seen_heading: false,
+        paragraph: None,
+        too_deep: None,
+    };
     for (event, range) in Parser::new_ext(text, Options::empty()).into_offset_iter() {
+        parser.event(event, range.start);
+    }
+    Summary {
+        items: parser.items,
+        too_deep: parser.too_deep,
+    }
+}
+
+/// The state of [`parse`] between events.
+struct SummaryParser<'t> {
+    lines: LineIndex<'t>,
+    items: Vec<SummaryItem>,
+    /// Entries being read, innermost last: a list item opens one, its end closes it.
+    open: Vec<OpenEntry>,
+    /// A part heading being read, and where it starts.
+    heading: Option<(String, usize)>,
+    seen_heading: bool,
+    /// A paragraph at the top level, which is an entry when it is a link.
+    paragraph: Option<OpenEntry>,
+    too_deep: Option<(usize, usize)>,
+}
+
+impl SummaryParser<'_> {
+    fn event(&mut self, event: Event<'_>, offset: usize) {
+        let top = self.open.is_empty();
         match event {
-            Event::Start(Tag::Item) => {
-                if open.len() == MAX_NESTING && too_deep.is_none() {
-                    too_deep = Some(lines.line_column(range.start));
-                }
-                open.push(OpenEntry::new(range.start));
-            }
-            Event::End(TagEnd::Item) => {
-                let Some(mut entry) = open.pop() else {
-                    continue;
-                };
-                // An item without title or link passes its nested entries up, rather than
-                // losing them.
-                let found = if entry.title.trim().is_empty() && entry.target.is_none() {
-                    std::mem::take(&mut entry.children)
-                } else {
-                    entry.finish(&lines).into_iter().collect()
-                };
-                // Past the deepest level, entries join the deepest entry allowed.
-                let parent = open.len().min(MAX_NESTING - 1).checked_sub(1);
-                match parent.and_then(|at| open.get_mut(at)) {
-                    Some(parent) => parent.children.extend(found),
-                    None => items.extend(found.into_iter().map(SummaryItem::Entry)),
-                }
-            }
+            Event::Start(Tag::Item) => self.start_item(offset),
+            Event::End(TagEnd::Item) => self.end_item(),
             Event::Start(Tag::List(_)) => {
                 // A nested list ends the parent's title.
-                if let Some(parent) = open.last_mut() {
+                if let Some(parent) = self.open.last_mut() {
                     parent.link_done = true;
                 }
             }
-            Event::Start(Tag::Heading { level, .. }) if open.is_empty() => {
-                heading = Some((String::new(), range.start));
+            Event::Start(Tag::Heading { level, .. }) if top => {
+                self.heading = Some((String::new(), offset));
                 // The first level-1 heading is the summary's own title, not a part.
                 if level != HeadingLevel::H1 {
-                    seen_heading = true;
+                    self.seen_heading = true;
                 }
             }
-            Event::End(TagEnd::Heading(level)) if open.is_empty() => {
-                if let Some((title, offset)) = heading.take() {
-                    let is_title = level == HeadingLevel::H1 && !seen_heading && items.is_empty();
-                    seen_heading = true;
-                    if !is_title && !title.trim().is_empty() {
-                        items.push(SummaryItem::Part {
-                            title: title.trim().to_string(),
-                            line: lines.line_column(offset).0,
-                        });
-                    }
-                }
+            Event::End(TagEnd::Heading(level)) if top => self.end_heading(level),
+            Event::Rule if top => self.items.push(SummaryItem::Separator),
+            Event::Start(Tag::Paragraph) if top && self.heading.is_none() => {
+                self.paragraph = Some(OpenEntry::new(offset));
             }
-            Event::Rule if open.is_empty() => items.push(SummaryItem::Separator),
-            Event::Start(Tag::Paragraph) if open.is_empty() && heading.is_none() => {
-                paragraph = Some(OpenEntry::new(range.start));
-            }
-            Event::End(TagEnd::Paragraph) if open.is_empty() => {
-                // A paragraph counts as a prefix or suffix chapter only when it is a link.
-                if let Some(entry) = paragraph.take()
-                    && entry.target.is_some()
-                    && let Some(entry) = entry.finish(&lines)
-                {
-                    items.push(SummaryItem::Entry(entry));
-                }
-            }
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                if let Some(entry) = current(&mut open, &mut paragraph)
-                    && entry.target.is_none()
-                    && !entry.link_done
-                {
-                    entry.target = Some(classify(&dest_url));
-                    entry.in_link = true;
-                    entry.title.clear();
-                }
-            }
+            Event::End(TagEnd::Paragraph) if top => self.end_paragraph(),
+            Event::Start(Tag::Link { dest_url, .. }) => self.start_link(&dest_url),
             Event::End(TagEnd::Link) => {
-                if let Some(entry) = current(&mut open, &mut paragraph)
+                if let Some(entry) = self.current()
                     && entry.in_link
                 {
                     entry.in_link = false;
                     entry.link_done = true;
                 }
             }
-            Event::Text(t) | Event::Code(t) => {
-                if let Some((title, _)) = heading.as_mut() {
-                    title.push_str(&t);
-                } else if let Some(entry) = current(&mut open, &mut paragraph)
-                    && !entry.link_done
-                {
-                    entry.title.push_str(&t);
-                }
-            }
+            Event::Text(t) | Event::Code(t) => self.text(&t),
             Event::SoftBreak | Event::HardBreak => {
-                if let Some(entry) = current(&mut open, &mut paragraph)
+                if let Some(entry) = self.current()
                     && !entry.link_done
                 {
                     entry.title.push(' ');
@@ -231,16 +198,83 @@ pub fn parse(text: &str) -> Summary {
             _ => {}
         }
     }
-    Summary { items, too_deep }
-}
 
-fn current<'a>(
-    open: &'a mut [OpenEntry],
-    paragraph: &'a mut Option<OpenEntry>,
-) -> Option<&'a mut OpenEntry> {
-    match open.last_mut() {
-        Some(entry) => Some(entry),
-        None => paragraph.as_mut(),
+    fn start_item(&mut self, offset: usize) {
+        if self.open.len() == MAX_NESTING && self.too_deep.is_none() {
+            self.too_deep = Some(self.lines.line_column(offset));
+        }
+        self.open.push(OpenEntry::new(offset));
+    }
+
+    fn end_item(&mut self) {
+        let Some(mut entry) = self.open.pop() else {
+            return;
+        };
+        // An item without title or link passes its nested entries up, rather than losing them.
+        let found = if entry.title.trim().is_empty() && entry.target.is_none() {
+            std::mem::take(&mut entry.children)
+        } else {
+            entry.finish(&self.lines).into_iter().collect()
+        };
+        // Past the deepest level, entries join the deepest entry allowed.
+        let parent = self.open.len().min(MAX_NESTING - 1).checked_sub(1);
+        match parent.and_then(|at| self.open.get_mut(at)) {
+            Some(parent) => parent.children.extend(found),
+            None => self.items.extend(found.into_iter().map(SummaryItem::Entry)),
+        }
+    }
+
+    fn end_heading(&mut self, level: HeadingLevel) {
+        let Some((title, offset)) = self.heading.take() else {
+            return;
+        };
+        let is_title = level == HeadingLevel::H1 && !self.seen_heading && self.items.is_empty();
+        self.seen_heading = true;
+        if !is_title && !title.trim().is_empty() {
+            self.items.push(SummaryItem::Part {
+                title: title.trim().to_string(),
+                line: self.lines.line_column(offset).0,
+            });
+        }
+    }
+
+    fn end_paragraph(&mut self) {
+        // A paragraph counts as a prefix or suffix chapter only when it is a link.
+        if let Some(entry) = self.paragraph.take()
+            && entry.target.is_some()
+            && let Some(entry) = entry.finish(&self.lines)
+        {
+            self.items.push(SummaryItem::Entry(entry));
+        }
+    }
+
+    fn start_link(&mut self, dest: &str) {
+        if let Some(entry) = self.current()
+            && entry.target.is_none()
+            && !entry.link_done
+        {
+            entry.target = Some(classify(dest));
+            entry.in_link = true;
+            entry.title.clear();
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        if let Some((title, _)) = self.heading.as_mut() {
+            title.push_str(text);
+        } else if let Some(entry) = self.current()
+            && !entry.link_done
+        {
+            entry.title.push_str(text);
+        }
+    }
+
+    /// The entry text and links go to: the innermost open item, else the top-level paragraph.
+    fn current(&mut self) -> Option<&mut OpenEntry> {
+        match self.open.last_mut() {
+            Some(entry) => Some(entry),
+            None => self.paragraph.as_mut(),
+        }
     }
 }
 

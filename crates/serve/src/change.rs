@@ -11,7 +11,7 @@ use playbook_book::litter::is_editor_litter;
 /// Where a playbook's files are, as far as watching is concerned. Read leniently, so that a
 /// playbook whose settings are broken is still watched and its fix seen.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Layout {
+pub struct WatchedPaths {
     pub root: PathBuf,
     pub source: PathBuf,
     pub output: PathBuf,
@@ -20,7 +20,7 @@ pub struct Layout {
     pub summary: PathBuf,
 }
 
-impl Layout {
+impl WatchedPaths {
     /// The layout of the playbook at `root` (an absolute path).
     pub fn read(root: &Path) -> Self {
         if let Ok(project) = Project::locate(root) {
@@ -36,14 +36,14 @@ impl Layout {
 
     /// The layout of the playbook at `root`, keeping `previous` folders while its settings
     /// cannot be read (a half-typed `playbook.toml` must not turn the watch to the whole root).
-    pub fn read_after(root: &Path, previous: &Layout) -> Self {
+    pub fn read_after(root: &Path, previous: &WatchedPaths) -> Self {
         match Project::locate(root) {
             Ok(_) => Self::read(root),
             Err(_) => Self::lenient(root, Some(previous)),
         }
     }
 
-    fn lenient(root: &Path, previous: Option<&Layout>) -> Self {
+    fn lenient(root: &Path, previous: Option<&WatchedPaths>) -> Self {
         let config_file = root.join(CONFIG_FILE);
         let config = match config::read_config(&config_file) {
             Ok(config) => config,
@@ -109,7 +109,7 @@ pub enum ChangeKind {
 
 /// Classifies a changed path; `None` for what the site does not depend on: the output folder,
 /// editors' swap and backup files, hidden folders and files outside the playbook.
-pub fn classify(layout: &Layout, path: &Path) -> Option<ChangeKind> {
+pub fn classify(layout: &WatchedPaths, path: &Path) -> Option<ChangeKind> {
     if path.starts_with(&layout.output) || is_editor_litter(path) {
         return None;
     }
@@ -206,8 +206,8 @@ impl Plan {
 mod tests {
     use super::*;
 
-    fn layout() -> Layout {
-        Layout {
+    fn layout() -> WatchedPaths {
+        WatchedPaths {
             root: PathBuf::from("/pb"),
             source: PathBuf::from("/pb/content"),
             output: PathBuf::from("/pb/public"),
@@ -261,7 +261,7 @@ mod tests {
 
     #[test]
     fn source_at_the_root_still_tells_theme_from_pages() {
-        let layout = Layout {
+        let layout = WatchedPaths {
             root: PathBuf::from("/pb"),
             source: PathBuf::from("/pb"),
             output: PathBuf::from("/pb/public"),
@@ -280,10 +280,10 @@ mod tests {
         std::fs::create_dir_all(root.join("content")).unwrap();
         std::fs::write(root.join("content/SUMMARY.md"), "- [A](a.md)\n").unwrap();
         std::fs::write(root.join(CONFIG_FILE), "source = \"content\"\n").unwrap();
-        let good = Layout::read(&root);
+        let good = WatchedPaths::read(&root);
         assert_eq!(good.source, root.join("content"));
         std::fs::write(root.join(CONFIG_FILE), "source = \"cont").unwrap();
-        assert_eq!(Layout::read_after(&root, &good), good);
+        assert_eq!(WatchedPaths::read_after(&root, &good), good);
         std::fs::remove_dir_all(root).unwrap();
     }
 

@@ -82,35 +82,14 @@ pub struct Server {
 
 /// Builds the playbook, starts watching it and serving it, and returns at once.
 pub fn start(options: &ServeOptions) -> Result<Server, String> {
-    let root = std::path::absolute(&options.dir)
-        .map(|root| change::lexical(&root))
-        .map_err(|e| format!("{}: {e}", options.dir.display()))?;
-    if !root.is_dir() {
-        return Err(format!(
-            "{}: this folder does not exist; give the folder that holds playbook.toml or SUMMARY.md",
-            options.dir.display()
-        ));
-    }
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .thread_name("playbook-serve")
-        .enable_all()
-        .build()
-        .map_err(|e| format!("cannot start the server: {e}"))?;
+    let root = playbook_root(&options.dir)?;
+    let runtime = runtime()?;
     let listener = runtime.block_on(bind(options.bind, options.port))?;
     let addr = listener
         .local_addr()
         .map_err(|e| format!("cannot start the server: {e}"))?;
     let url = url_of(addr);
-    let instance = format!(
-        "{}-{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or_default()
-    );
-    let shared = Arc::new(Shared::new(instance));
+    let shared = Arc::new(Shared::new(instance_name()));
     let (inputs, received) = mpsc::channel();
     let to_rebuilder = inputs.clone();
     let watcher = Watcher::start(options.poll, move |report| {
@@ -173,6 +152,43 @@ impl Drop for Server {
             runtime.shutdown_background();
         }
     }
+}
+
+/// The playbook folder as an absolute path, which must exist.
+fn playbook_root(dir: &std::path::Path) -> Result<PathBuf, String> {
+    let root = std::path::absolute(dir)
+        .map(|root| change::lexical(&root))
+        .map_err(|e| format!("{}: {e}", dir.display()))?;
+    if !root.is_dir() {
+        return Err(format!(
+            "{}: this folder does not exist; give the folder that holds playbook.toml or SUMMARY.md",
+            dir.display()
+        ));
+    }
+    Ok(root)
+}
+
+/// The server's threads: two workers are plenty for one editor's browsers.
+fn runtime() -> Result<Runtime, String> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("playbook-serve")
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the server: {e}"))
+}
+
+/// A name for this run of the server, different at every start, so that open pages can tell
+/// a restarted server from the one they knew.
+fn instance_name() -> String {
+    format!(
+        "{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default()
+    )
 }
 
 /// Binds the listener: the given port, or [`DEFAULT_PORT`] and then any free port.

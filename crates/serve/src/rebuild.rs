@@ -8,10 +8,10 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use crate::builder::{Builder, Built, Effect, Whole};
-use crate::change::{self, Layout, Plan};
+use crate::change::{self, Plan, WatchedPaths};
 use crate::console::Console;
 use crate::state::{Message, Shared, Status};
-use crate::watch::{Report, Watcher};
+use crate::watch::{WatchEvent, Watcher};
 use playbook_book::diagnostics::{BuildFailure, Diagnostic};
 
 /// How long files must stay quiet after a partial rebuild before the whole site is rebuilt.
@@ -20,7 +20,7 @@ pub const SETTLE: Duration = Duration::from_millis(150);
 /// Owns the builder and the watcher; runs on its own thread.
 pub struct Rebuilder {
     pub root: PathBuf,
-    pub layout: Layout,
+    pub layout: WatchedPaths,
     pub builder: Builder,
     pub watcher: Watcher,
     pub shared: Arc<Shared>,
@@ -34,23 +34,34 @@ pub struct Rebuilder {
 /// What the rebuild loop receives.
 pub enum Input {
     /// From the watcher.
-    Watch(Report),
-    /// A whole build made on another thread after `generation`.
-    Settled {
-        generation: u64,
-        result: Box<Result<Whole, BuildFailure>>,
-        started: Instant,
-    },
+    Watch(WatchEvent),
+    /// A whole build made on another thread.
+    Settled(Settled),
     /// The server is stopping.
     Stop,
 }
 
-/// The watcher's reports gathered for one rebuild.
+/// A whole build made on another thread after `generation`, started at `started`.
+pub struct Settled {
+    generation: u64,
+    result: Box<Result<Whole, BuildFailure>>,
+    started: Instant,
+}
+
+/// The watcher's reports gathered for one rebuild, and the whole builds that finished.
 #[derive(Default)]
 struct Batch {
     paths: BTreeSet<PathBuf>,
     rescan: bool,
     stop: bool,
+    settled: Vec<Settled>,
+}
+
+/// Whether a whole build should follow the last partial one, and whether one is running.
+#[derive(Default)]
+struct Settle {
+    due: bool,
+    running: bool,
 }
 
 impl Rebuilder {
@@ -63,7 +74,7 @@ impl Rebuilder {
     ) -> Self {
         Self {
             root: root.to_path_buf(),
-            layout: Layout::read(root),
+            layout: WatchedPaths::read(root),
             builder,
             watcher,
             shared,
@@ -75,7 +86,7 @@ impl Rebuilder {
 
     /// Watches the playbook as its settings now place it.
     pub fn watch(&mut self) {
-        self.layout = Layout::read_after(&self.root, &self.layout);
+        self.layout = WatchedPaths::read_after(&self.root, &self.layout);
         for problem in self.watcher.watch(&self.layout) {
             self.terminal.note(&format!("warning: {problem}"));
         }
@@ -91,70 +102,18 @@ impl Rebuilder {
     /// what depends on every page (search index, print page, links between pages) catches up
     /// without delaying the next save; its result is taken only if nothing changed meanwhile.
     pub fn run(mut self, inputs: Receiver<Input>, sender: Sender<Input>) {
-        // Whether a whole build should follow the last partial one, and the one running.
-        let mut settle_due = false;
-        let mut settling = false;
-        loop {
-            let input = if settle_due && !settling {
-                match inputs.recv_timeout(SETTLE) {
-                    Ok(input) => input,
-                    Err(RecvTimeoutError::Timeout) => {
-                        settle_due = false;
-                        settling = true;
-                        let job = self.builder.whole_job();
-                        let generation = self.generation;
-                        let sender = sender.clone();
-                        let started = Instant::now();
-                        std::thread::spawn(move || {
-                            let result = job();
-                            let _ = sender.send(Input::Settled {
-                                generation,
-                                result: Box::new(result),
-                                started,
-                            });
-                        });
-                        continue;
-                    }
-                    Err(RecvTimeoutError::Disconnected) => return,
-                }
-            } else {
-                match inputs.recv() {
-                    Ok(input) => input,
-                    Err(_) => return,
-                }
-            };
-            let mut batch = Batch::default();
-            let mut settled = Vec::new();
-            let mut take = |input: Input, this: &mut Self| match input {
-                Input::Watch(Report::Paths(p)) => batch.paths.extend(p),
-                Input::Watch(Report::Rescan) => batch.rescan = true,
-                Input::Watch(Report::Error(e)) => {
-                    this.terminal.note(&format!("warning: watching: {e}"));
-                }
-                Input::Stop => batch.stop = true,
-                other @ Input::Settled { .. } => settled.push(other),
-            };
-            take(input, &mut self);
-            // Everything reported meanwhile goes into the same rebuild.
-            while let Ok(more) = inputs.try_recv() {
-                take(more, &mut self);
-            }
+        let mut settle = Settle::default();
+        while let Some(input) = self.next_input(&inputs, &sender, &mut settle) {
+            let batch = self.gather(input, &inputs);
             if batch.stop {
                 return;
             }
-            for input in settled {
-                if let Input::Settled {
-                    generation,
-                    result,
-                    started,
-                } = input
-                {
-                    settling = false;
-                    if generation == self.generation {
-                        self.adopt(*result, started);
-                    }
-                    // Otherwise a newer change came first and a new whole build is due.
+            for settled in batch.settled {
+                settle.running = false;
+                if settled.generation == self.generation {
+                    self.adopt(*settled.result, settled.started);
                 }
+                // Otherwise a newer change came first and a new whole build is due.
             }
             let plan = if batch.rescan {
                 Plan::full()
@@ -176,8 +135,64 @@ impl Rebuilder {
             let cause = describe(&self.layout, &batch.paths);
             let partial = self.rebuild(&plan, &cause);
             // A whole build brings everything up to date: no need for another.
-            settle_due = partial || (settle_due && !plan.full);
+            settle.due = partial || (settle.due && !plan.full);
         }
+    }
+
+    /// The next input; when a whole build is due and the files stay quiet for [`SETTLE`],
+    /// that build is started first. `None` once every sender is gone.
+    fn next_input(
+        &self,
+        inputs: &Receiver<Input>,
+        sender: &Sender<Input>,
+        settle: &mut Settle,
+    ) -> Option<Input> {
+        while settle.due && !settle.running {
+            match inputs.recv_timeout(SETTLE) {
+                Ok(input) => return Some(input),
+                Err(RecvTimeoutError::Timeout) => {
+                    *settle = Settle {
+                        due: false,
+                        running: true,
+                    };
+                    self.start_whole_build(sender.clone());
+                }
+                Err(RecvTimeoutError::Disconnected) => return None,
+            }
+        }
+        inputs.recv().ok()
+    }
+
+    /// Builds the whole site on another thread, which sends the result back as an input.
+    fn start_whole_build(&self, sender: Sender<Input>) {
+        let job = self.builder.whole_job();
+        let generation = self.generation;
+        let started = Instant::now();
+        std::thread::spawn(move || {
+            let result = job();
+            let _ = sender.send(Input::Settled(Settled {
+                generation,
+                result: Box::new(result),
+                started,
+            }));
+        });
+    }
+
+    /// `first` and everything reported meanwhile, for one rebuild.
+    fn gather(&self, first: Input, inputs: &Receiver<Input>) -> Batch {
+        let mut batch = Batch::default();
+        for input in std::iter::once(first).chain(inputs.try_iter()) {
+            match input {
+                Input::Watch(WatchEvent::Paths(p)) => batch.paths.extend(p),
+                Input::Watch(WatchEvent::Rescan) => batch.rescan = true,
+                Input::Watch(WatchEvent::Error(e)) => {
+                    self.terminal.note(&format!("warning: watching: {e}"));
+                }
+                Input::Stop => batch.stop = true,
+                Input::Settled(settled) => batch.settled.push(settled),
+            }
+        }
+        batch
     }
 
     /// Takes the result of a whole build made on another thread.
@@ -255,7 +270,7 @@ impl Rebuilder {
 }
 
 /// What changed, in a few words for the terminal.
-fn describe(layout: &Layout, paths: &BTreeSet<PathBuf>) -> String {
+fn describe(layout: &WatchedPaths, paths: &BTreeSet<PathBuf>) -> String {
     let shown: Vec<String> = paths
         .iter()
         .filter(|p| change::classify(layout, p).is_some())

@@ -82,11 +82,11 @@ pub enum Status {
 impl Status {
     pub fn failed(failure: &BuildFailure) -> Self {
         #[derive(Serialize)]
-        struct Report {
+        struct ErrorList {
             errors: Vec<Problem>,
         }
         let errors = failure.errors().map(Problem::from).collect();
-        let json = serde_json::to_string(&Report { errors })
+        let json = serde_json::to_string(&ErrorList { errors })
             .unwrap_or_else(|_| String::from("{\"errors\":[]}"));
         Self::Failed(json.into())
     }

@@ -12,7 +12,7 @@ use notify_debouncer_full::{
     DebounceEventResult, Debouncer, NoCache, RecommendedCache, new_debouncer_opt,
 };
 
-use crate::change::Layout;
+use crate::change::WatchedPaths;
 
 /// How long a file must stay quiet before its change is reported: editors that save in several
 /// steps (write a new file, rename it over the old one) are seen once, complete.
@@ -24,7 +24,7 @@ pub const POLL_INTERVAL: Duration = Duration::from_millis(300);
 
 /// What the watcher reports to the builder.
 #[derive(Debug)]
-pub enum Report {
+pub enum WatchEvent {
     /// Paths created, written, deleted or renamed (both names).
     Paths(BTreeSet<PathBuf>),
     /// Events were lost (the kernel's queue overflowed): read everything again.
@@ -49,13 +49,13 @@ impl Watcher {
     /// every [`POLL_INTERVAL`] instead of waiting for the system's events.
     pub fn start(
         poll: bool,
-        report: impl Fn(Report) + Send + 'static,
+        report: impl Fn(WatchEvent) + Send + 'static,
     ) -> Result<Self, notify::Error> {
         let handler = move |result: DebounceEventResult| {
             let message = match result {
                 Ok(events) => {
                     if events.iter().any(|e| e.event.need_rescan()) {
-                        Report::Rescan
+                        WatchEvent::Rescan
                     } else {
                         let paths: BTreeSet<PathBuf> = events
                             .into_iter()
@@ -65,10 +65,10 @@ impl Watcher {
                         if paths.is_empty() {
                             return;
                         }
-                        Report::Paths(paths)
+                        WatchEvent::Paths(paths)
                     }
                 }
-                Err(errors) => Report::Error(
+                Err(errors) => WatchEvent::Error(
                     errors
                         .iter()
                         .map(ToString::to_string)
@@ -108,7 +108,7 @@ impl Watcher {
     /// `playbook.toml`, and the theme folders appearing), the source folder, `templates/` and
     /// `static/` with everything in them. Folders that do not exist yet are seen when created,
     /// through their parent, and watched at the next call. Returns the problems met.
-    pub fn watch(&mut self, layout: &Layout) -> Vec<String> {
+    pub fn watch(&mut self, layout: &WatchedPaths) -> Vec<String> {
         let whole_root = layout.source == layout.root;
         let mode = if whole_root {
             RecursiveMode::Recursive

@@ -1,0 +1,235 @@
+//! Each `SUMMARY.md` entry resolved to its page: the path checked (inside the source folder,
+//! listed once, a readable file, a folder's README.md), the file read (or taken from what was
+//! read ahead) and its front matter split, and the navigation tree built on the way.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::{Layout, NavLink, NavNode, Page, index_file, read_text};
+use crate::diagnostics::{Diagnostic, Diagnostics, line_column};
+use crate::frontmatter::{self, FrontMatter};
+use crate::links::{self, LinkTarget};
+use crate::summary::{Entry, Target};
+
+pub(super) struct Loader<'a> {
+    pub(super) source: &'a Path,
+    pub(super) layout: &'a Layout,
+    /// The pages that are plain files, read ahead on every core.
+    pub(super) prefetched: HashMap<PathBuf, Result<String, Diagnostic>>,
+    pub(super) canonical_source: PathBuf,
+    pub(super) pages: Vec<Page>,
+    /// Page file to the SUMMARY line that first listed it.
+    pub(super) seen: HashMap<PathBuf, usize>,
+    /// Folders of pages to their paths with links resolved.
+    pub(super) real_folders: HashMap<PathBuf, PathBuf>,
+    pub(super) diagnostics: &'a mut Diagnostics,
+}
+
+impl Loader<'_> {
+    pub(super) fn entry(&mut self, entry: &Entry, parent: Option<usize>) -> NavNode {
+        let link = match &entry.target {
+            Target::Draft => NavLink::Draft,
+            Target::External(url) => NavLink::External(url.clone()),
+            Target::Page(dest) => match self.page(entry, dest, parent) {
+                Some(index) => NavLink::Page(index),
+                None => NavLink::Draft,
+            },
+        };
+        let own = match link {
+            NavLink::Page(index) => Some(index),
+            _ => parent,
+        };
+        let children = entry
+            .children
+            .iter()
+            .map(|child| self.entry(child, own))
+            .collect();
+        NavNode::Entry {
+            title: entry.title.clone(),
+            link,
+            children,
+        }
+    }
+
+    /// The folder of `file` with its links resolved, worked out once per folder.
+    fn real_folder(&mut self, file: &Path) -> std::io::Result<PathBuf> {
+        let folder = file.parent().unwrap_or(file);
+        if let Some(real) = self.real_folders.get(folder) {
+            return Ok(real.clone());
+        }
+        let real = folder.canonicalize()?;
+        self.real_folders.insert(folder.to_path_buf(), real.clone());
+        Ok(real)
+    }
+
+    fn at_entry(&self, entry: &Entry, message: String) -> Diagnostic {
+        Diagnostic::error(&self.layout.summary, message).at(entry.line, entry.column)
+    }
+
+    /// The page `entry` lists as `dest`, read and added to the book, or `None` (with the
+    /// problem reported) when it cannot be.
+    fn page(&mut self, entry: &Entry, dest: &str, parent: Option<usize>) -> Option<usize> {
+        match self.try_page(entry, dest, parent) {
+            Ok(index) => index,
+            Err(problem) => {
+                self.diagnostics.push(problem);
+                None
+            }
+        }
+    }
+
+    fn try_page(
+        &mut self,
+        entry: &Entry,
+        dest: &str,
+        parent: Option<usize>,
+    ) -> Result<Option<usize>, Diagnostic> {
+        let path = match links::classify(&self.layout.summary, dest) {
+            LinkTarget::Local { path, .. } => path,
+            LinkTarget::Outside => {
+                let d = self.at_entry(entry, format!("`{dest}` lies outside the source folder"));
+                return Err(d.help(
+                    "pages must be inside the folder that holds SUMMARY.md; move the file there",
+                ));
+            }
+            LinkTarget::SamePage { .. } | LinkTarget::External => return Ok(None),
+        };
+        // One `lstat` tells most pages apart: a plain file needs no more checks than its
+        // folder's, which are made once per folder.
+        let prefetched = self.prefetched.remove(&path);
+        let plain_file = prefetched.is_some()
+            || self
+                .source
+                .join(&path)
+                .symlink_metadata()
+                .is_ok_and(|m| m.file_type().is_file());
+        let path = self.page_file(entry, dest, path, plain_file)?;
+        self.check_listed_once(entry, &path)?;
+        let full = self.source.join(&path);
+        self.check_readable(entry, &path, &full, plain_file)?;
+        self.seen.insert(path.clone(), entry.line);
+        let text = prefetched.unwrap_or_else(|| read_text(&full, &path))?;
+        Ok(Some(self.add_page(entry, path, text, parent)))
+    }
+
+    /// The file of the page at `path`: itself, or a folder's README.md.
+    fn page_file(
+        &self,
+        entry: &Entry,
+        dest: &str,
+        path: PathBuf,
+        plain_file: bool,
+    ) -> Result<PathBuf, Diagnostic> {
+        if plain_file || !self.source.join(&path).is_dir() {
+            return Ok(path);
+        }
+        match index_file(&self.source.join(&path)) {
+            Some(name) => Ok(path.join(name)),
+            None => {
+                let d = self.at_entry(entry, format!("the folder `{dest}` has no README.md"));
+                Err(d.help("write a README.md in that folder, or link to a page in it"))
+            }
+        }
+    }
+
+    fn check_listed_once(&self, entry: &Entry, path: &Path) -> Result<(), Diagnostic> {
+        let Some(first) = self.seen.get(path) else {
+            return Ok(());
+        };
+        let d = self.at_entry(
+            entry,
+            format!(
+                "`{}` is listed twice (first on line {first})",
+                path.display()
+            ),
+        );
+        Err(d.help("list each page once; link to it from other pages instead"))
+    }
+
+    /// The page must be a file that exists and, links resolved, lies inside the source folder.
+    fn check_readable(
+        &mut self,
+        entry: &Entry,
+        path: &Path,
+        full: &Path,
+        plain_file: bool,
+    ) -> Result<(), Diagnostic> {
+        let is_file = plain_file || full.is_file();
+        if !is_file && full.symlink_metadata().is_ok() {
+            let d = self.at_entry(
+                entry,
+                format!(
+                    "`{}` is not a file that can be read: a link to nothing, a link that loops, or a special file",
+                    path.display()
+                ),
+            );
+            return Err(d.help("replace it with the page itself, or fix the link"));
+        }
+        if !is_file {
+            let d = self.at_entry(entry, format!("`{}` does not exist", path.display()));
+            return Err(d.help(
+                "create the file, fix the path in SUMMARY.md, or write `[Title]()` for a draft",
+            ));
+        }
+        let real = if plain_file {
+            self.real_folder(full)
+                .map(|folder| folder.join(full.file_name().unwrap_or_default()))
+        } else {
+            full.canonicalize()
+        };
+        match real {
+            Ok(real) if real.starts_with(&self.canonical_source) => Ok(()),
+            Ok(_) => {
+                let d = self.at_entry(
+                    entry,
+                    format!(
+                        "`{}` is a link to a file outside the source folder",
+                        path.display()
+                    ),
+                );
+                Err(d.help("copy the file into the source folder instead of linking to it"))
+            }
+            Err(e) => {
+                let d = self.at_entry(entry, format!("cannot read `{}`: {e}", path.display()));
+                Err(d.help("check the file and its links"))
+            }
+        }
+    }
+
+    /// Adds the page read from `text`; a mistake in its front matter is reported and the page
+    /// kept, without its body.
+    fn add_page(
+        &mut self,
+        entry: &Entry,
+        path: PathBuf,
+        text: String,
+        parent: Option<usize>,
+    ) -> usize {
+        let (front_matter, body_offset) = match frontmatter::split(&text) {
+            Ok(split) => (split.front_matter, split.body_offset),
+            Err(e) => {
+                let (line, column) = line_column(&text, e.offset);
+                self.diagnostics.push(
+                    Diagnostic::error(&path, e.message)
+                        .at(line, column)
+                        .help(e.help),
+                );
+                (FrontMatter::default(), text.len())
+            }
+        };
+        self.pages.push(Page {
+            url: if path == self.layout.readme {
+                String::new()
+            } else {
+                links::page_url(&path)
+            },
+            source: path,
+            summary_title: entry.title.clone(),
+            front_matter,
+            text,
+            body_offset,
+            parent,
+        });
+        self.pages.len() - 1
+    }
+}

@@ -1,0 +1,293 @@
+//! Loads a playbook: reads `SUMMARY.md`, resolves each entry to its page file, reads the pages and
+//! their front matter, and builds the navigation tree in reading order.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+mod loader;
+mod prefetch;
+mod read;
+mod unlisted;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::frontmatter::FrontMatter;
+use crate::summary::{self, Summary, SummaryItem};
+use loader::Loader;
+use prefetch::prefetch;
+pub use read::{index_file, read_text};
+use unlisted::warn_unlisted;
+
+/// The file listing the pages.
+pub const SUMMARY_FILE: &str = "SUMMARY.md";
+
+/// The largest text file read (a page, `SUMMARY.md`, a template): 10 MiB. A bigger page is a
+/// mistake (a pasted log, an embedded image) that would make a page no reader's browser opens
+/// comfortably, and it would be copied again into the print page and the search index.
+pub const MAX_TEXT_BYTES: u64 = 10 * 1024 * 1024;
+
+/// A loaded playbook: its pages in reading order and its navigation.
+#[derive(Debug, Clone, Default)]
+pub struct Book {
+    pub nav: Vec<NavNode>,
+    pub pages: Vec<Page>,
+}
+
+/// A line of the sidebar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NavNode {
+    Part(String),
+    Separator,
+    Entry {
+        title: String,
+        link: NavLink,
+        children: Vec<NavNode>,
+    },
+}
+
+/// What a sidebar entry links to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NavLink {
+    /// A page of the book, by its index in [`Book::pages`].
+    Page(usize),
+    External(String),
+    Draft,
+}
+
+/// One page of the book.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// The file, relative to the source folder.
+    pub source: PathBuf,
+    /// Its site-relative folder address (`a/b/`).
+    pub url: String,
+    /// The title given in `SUMMARY.md`.
+    pub summary_title: String,
+    pub front_matter: FrontMatter,
+    /// The whole file.
+    pub text: String,
+    /// Where the markdown starts after the front matter.
+    pub body_offset: usize,
+    /// The page it is nested under in `SUMMARY.md`.
+    pub parent: Option<usize>,
+}
+
+impl Page {
+    /// The markdown after the front matter.
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
+
+    /// Whether the page's title is known without rendering it: given by its front matter or
+    /// its `SUMMARY.md` entry.
+    pub fn has_given_title(&self) -> bool {
+        self.front_matter
+            .title
+            .as_deref()
+            .is_some_and(|t| !t.trim().is_empty())
+            || !self.summary_title.is_empty()
+    }
+
+    /// The page's title: its front matter's, else its `SUMMARY.md` entry's, else its first
+    /// heading (`None` when the page is not rendered or has none), else its file's path.
+    pub fn title(&self, first_heading: Option<&str>) -> String {
+        self.front_matter
+            .title
+            .clone()
+            .filter(|t| !t.trim().is_empty())
+            .or_else(|| Some(self.summary_title.clone()).filter(|t| !t.is_empty()))
+            .or_else(|| first_heading.map(str::to_string))
+            .unwrap_or_else(|| self.source.display().to_string())
+    }
+}
+
+/// Where the book's two special files are, relative to the source folder: `.gitbook.yaml`'s
+/// `structure` may rename them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
+    /// The table of contents. Default: `SUMMARY.md`.
+    pub summary: PathBuf,
+    /// The page published at the site's root. Default: `README.md`.
+    pub readme: PathBuf,
+}
+
+impl Default for Layout {
+    fn default() -> Self {
+        Self {
+            summary: PathBuf::from(SUMMARY_FILE),
+            readme: PathBuf::from("README.md"),
+        }
+    }
+}
+
+/// Folders never read for pages: the output and the theme overrides, besides hidden folders.
+#[derive(Debug, Clone, Default)]
+pub struct Exclusions {
+    pub folders: Vec<PathBuf>,
+}
+
+impl Exclusions {
+    pub(crate) fn excludes(&self, path: &Path) -> bool {
+        self.folders.iter().any(|folder| path.starts_with(folder))
+    }
+}
+
+/// Reads the book in `source`. Errors and warnings go to `diagnostics`; the book holds what could
+/// be read.
+pub fn load(source: &Path, exclusions: &Exclusions, diagnostics: &mut Diagnostics) -> Book {
+    load_with(source, &Layout::default(), exclusions, diagnostics)
+}
+
+/// Reads the book in `source` whose table of contents and home page are where `layout` says.
+pub fn load_with(
+    source: &Path,
+    layout: &Layout,
+    exclusions: &Exclusions,
+    diagnostics: &mut Diagnostics,
+) -> Book {
+    let Some(summary) = read_summary(source, layout, diagnostics) else {
+        return Book::default();
+    };
+    let prefetched = prefetch(source, layout, &summary.items);
+    let mut loader = Loader {
+        source,
+        layout,
+        prefetched,
+        canonical_source: source
+            .canonicalize()
+            .unwrap_or_else(|_| source.to_path_buf()),
+        pages: Vec::new(),
+        seen: HashMap::new(),
+        real_folders: HashMap::new(),
+        diagnostics,
+    };
+    let nav = summary
+        .items
+        .iter()
+        .map(|item| match item {
+            SummaryItem::Part { title, .. } => NavNode::Part(title.clone()),
+            SummaryItem::Separator => NavNode::Separator,
+            SummaryItem::Entry(entry) => loader.entry(entry, None),
+        })
+        .collect();
+    let listed: HashSet<PathBuf> = loader.seen.into_keys().collect();
+    let mut book = Book {
+        nav,
+        pages: loader.pages,
+    };
+    warn_unlisted(source, &layout.summary, exclusions, &listed, diagnostics);
+    if book.pages.is_empty() && !diagnostics.has_errors() {
+        diagnostics.push(
+            Diagnostic::error(&layout.summary, "SUMMARY.md lists no pages")
+                .help("list the pages as a bullet list of links: `- [Title](page.md)`"),
+        );
+    }
+    book.pages.shrink_to_fit();
+    book
+}
+
+/// `SUMMARY.md` read and parsed, with an error for entries nested too deep; `None` when it
+/// cannot be read.
+fn read_summary(source: &Path, layout: &Layout, diagnostics: &mut Diagnostics) -> Option<Summary> {
+    let text = read_text(&source.join(&layout.summary), &layout.summary)
+        .map_err(|d| diagnostics.push(d))
+        .ok()?;
+    let summary = summary::parse(&text);
+    if let Some((line, column)) = summary.too_deep {
+        diagnostics.push(
+            Diagnostic::error(
+                &layout.summary,
+                format!(
+                    "this entry is nested more than {} levels deep",
+                    summary::MAX_NESTING
+                ),
+            )
+            .at(line, column)
+            .help("move the entry up a level: SUMMARY.md nests at most 100 levels"),
+        );
+    }
+    Some(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(root: &Path, path: &str, text: &str) {
+        let full = root.join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, text).unwrap();
+    }
+
+    fn temp() -> PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "playbook-book-{}-{}",
+            std::process::id(),
+            rand_suffix()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn rand_suffix() -> u64 {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static N: AtomicU64 = AtomicU64::new(0);
+        N.fetch_add(1, Ordering::Relaxed)
+    }
+
+    #[test]
+    fn loads_pages_in_order_with_parents() {
+        let root = temp();
+        write(
+            &root,
+            "SUMMARY.md",
+            "- [Home](README.md)\n- [Sec](sec/)\n  - [Child](sec/child.md)\n- [Later]()\n",
+        );
+        write(&root, "README.md", "# Home\n");
+        write(
+            &root,
+            "sec/README.md",
+            "+++\ntitle = \"Section\"\n+++\nText\n",
+        );
+        write(&root, "sec/child.md", "# Child\n");
+        write(&root, "orphan.md", "# Orphan\n");
+        let mut diagnostics = Diagnostics::default();
+        let book = load(&root, &Exclusions::default(), &mut diagnostics);
+        let urls: Vec<&str> = book.pages.iter().map(|p| p.url.as_str()).collect();
+        assert_eq!(urls, ["", "sec/", "sec/child/"]);
+        assert_eq!(book.pages[2].parent, Some(1));
+        assert_eq!(book.pages[1].front_matter.title.as_deref(), Some("Section"));
+        assert_eq!(book.pages[1].body(), "Text\n");
+        let all = diagnostics.into_sorted();
+        assert_eq!(all.len(), 1, "{all:?}");
+        assert_eq!(all[0].file, PathBuf::from("orphan.md"));
+        std::fs::remove_dir_all(root).unwrap();
+    }
+
+    #[test]
+    fn missing_duplicate_outside_and_bad_utf8_are_errors_with_lines() {
+        let root = temp();
+        write(
+            &root,
+            "SUMMARY.md",
+            "- [A](a.md)\n- [Missing](missing.md)\n- [Again](a.md)\n- [Out](../../etc/passwd)\n- [Bad](bad.md)\n",
+        );
+        write(&root, "a.md", "# A\n");
+        std::fs::write(root.join("bad.md"), b"ok\n\xff\xfe").unwrap();
+        let mut diagnostics = Diagnostics::default();
+        load(&root, &Exclusions::default(), &mut diagnostics);
+        let all = diagnostics.into_sorted();
+        let shown: Vec<String> = all.iter().map(|d| d.location()).collect();
+        assert_eq!(
+            shown,
+            [
+                "SUMMARY.md:2:1",
+                "SUMMARY.md:3:1",
+                "SUMMARY.md:4:1",
+                "bad.md:2:1"
+            ],
+            "{all:#?}"
+        );
+        assert!(all.iter().all(Diagnostic::is_error));
+        std::fs::remove_dir_all(root).unwrap();
+    }
+}

@@ -1,0 +1,64 @@
+//! Reading a playbook's text files: within the size limit, as UTF-8 (naming the line of the
+//! first byte that is not), and a folder's own page.
+
+use std::path::Path;
+
+use super::MAX_TEXT_BYTES;
+use crate::diagnostics::Diagnostic;
+
+/// The page that stands for a folder: its README.md, or index.md.
+pub fn index_file(folder: &Path) -> Option<&'static str> {
+    ["README.md", "readme.md", "index.md"]
+        .into_iter()
+        .find(|name| folder.join(name).is_file())
+}
+
+/// Reads a text file, naming the line of the first byte that is not UTF-8.
+pub fn read_text(full: &Path, shown: &Path) -> Result<String, Diagnostic> {
+    let cannot_read = |e: std::io::Error| {
+        Diagnostic::error(shown, format!("cannot read the file: {e}"))
+            .help("check that the file exists and can be read")
+    };
+    let file = std::fs::File::open(full).map_err(cannot_read)?;
+    // Sized from the file's length, so that a page is read in one call rather than several.
+    let size = file
+        .metadata()
+        .map_or(0, |m| m.len())
+        .min(MAX_TEXT_BYTES + 1);
+    let mut bytes = Vec::with_capacity(size as usize + 1);
+    // Read one byte past the limit, so that a file growing while it is read is caught too.
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(file, MAX_TEXT_BYTES + 1),
+        &mut bytes,
+    )
+    .map_err(cannot_read)?;
+    if bytes.len() as u64 > MAX_TEXT_BYTES {
+        let size = std::fs::metadata(full).map_or(bytes.len() as u64, |m| m.len());
+        return Err(Diagnostic::error(
+            shown,
+            format!(
+                "the file is {:.1} MB: playbook reads at most {} MB from a page or any other text file",
+                size as f64 / 1_048_576.0,
+                MAX_TEXT_BYTES / 1_048_576
+            ),
+        )
+        .help("split it into several pages, or move large data into a file the page links to"));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = bytes[..valid]
+            .iter()
+            .rev()
+            .take_while(|&&b| b != b'\n')
+            .count()
+            + 1;
+        Diagnostic::error(
+            shown,
+            format!("the file is not UTF-8 text (byte {valid} is not valid UTF-8)"),
+        )
+        .at(line, column)
+        .help("save the file as UTF-8 in your editor")
+    })
+}

@@ -1,0 +1,45 @@
+//! The warning for pages in the source folder that `SUMMARY.md` does not list, so are not
+//! published.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use super::Exclusions;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+/// Warns about each markdown file of `source` that is not `summary` and not `listed`, leaving
+/// out hidden folders, `node_modules` and the excluded folders.
+pub(super) fn warn_unlisted(
+    source: &Path,
+    summary: &Path,
+    exclusions: &Exclusions,
+    listed: &HashSet<PathBuf>,
+    out: &mut Diagnostics,
+) {
+    let walker = walkdir::WalkDir::new(source)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+            !hidden && !exclusions.excludes(e.path()) && e.file_name() != "node_modules"
+        });
+    for entry in walker.flatten() {
+        let path = entry.path();
+        if !entry.file_type().is_file() || path.extension().is_none_or(|x| x != "md") {
+            continue;
+        }
+        let Ok(relative) = path.strip_prefix(source) else {
+            continue;
+        };
+        if relative == summary || listed.contains(relative) {
+            continue;
+        }
+        out.push(
+            Diagnostic::warning(
+                relative,
+                "this page is not listed in SUMMARY.md, so it is not published",
+            )
+            .help("add it to SUMMARY.md, or move it out of the source folder"),
+        );
+    }
+}
