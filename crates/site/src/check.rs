@@ -43,26 +43,7 @@ impl PageAnchors {
 /// Problems that show only once every page is rendered: links to anchors a page does not have,
 /// and two pages published at one address. `pages[i]` is `book.pages[i]`'s anchors and links.
 pub fn site_problems(book: &Book, pages: &[PageAnchors]) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
-    let mut by_url: HashMap<&str, usize> = HashMap::new();
-    for (index, page) in book.pages.iter().enumerate() {
-        if let Some(&first) = by_url.get(page.url.as_str()) {
-            let first = &book.pages[first];
-            problems.push(
-                Diagnostic::error(
-                    &page.source,
-                    format!(
-                        "this page and `{}` are both published at `{}/`, so one would replace the other",
-                        first.source.display(),
-                        page.url.trim_end_matches('/')
-                    ),
-                )
-                .help("rename or move one of the two files"),
-            );
-        } else {
-            by_url.insert(&page.url, index);
-        }
-    }
+    let mut problems = same_addresses(book);
     let anchors: HashMap<&str, &HashSet<String>> = book
         .pages
         .iter()
@@ -74,37 +55,61 @@ pub fn site_problems(book: &Book, pages: &[PageAnchors]) -> Vec<Diagnostic> {
             if link.fragment.is_empty() || TEMPLATE_IDS.contains(&link.fragment.as_str()) {
                 continue;
             }
-            let Some(ids) = anchors.get(link.url.as_str()) else {
-                continue;
-            };
-            if ids.contains(&link.fragment) {
-                continue;
+            if let Some(ids) = anchors.get(link.url.as_str())
+                && !ids.contains(&link.fragment)
+            {
+                problems.push(missing_anchor(&page.source, &page.url, link, ids));
             }
-            let target = if link.url == page.url {
-                "this page".to_string()
-            } else {
-                format!("`{}/`", link.url.trim_end_matches('/'))
-            };
-            let help = match closest(&link.fragment, ids) {
-                Some(near) => format!(
-                    "did you mean `#{near}`? Headings' anchors are their text in lower case, with hyphens for spaces"
-                ),
-                None => {
-                    "link to a heading's anchor: its text in lower case, with hyphens for spaces"
-                        .to_string()
-                }
-            };
-            problems.push(
-                Diagnostic::error(
-                    &page.source,
-                    format!("`#{}` is not an anchor in {target}", link.fragment),
-                )
-                .at(link.line, link.column)
-                .help(help),
-            );
         }
     }
     problems
+}
+
+/// Pages published at the address of a page before them.
+fn same_addresses(book: &Book) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut by_url: HashMap<&str, usize> = HashMap::new();
+    for (index, page) in book.pages.iter().enumerate() {
+        let Some(&first) = by_url.get(page.url.as_str()) else {
+            by_url.insert(&page.url, index);
+            continue;
+        };
+        problems.push(
+            Diagnostic::error(
+                &page.source,
+                format!(
+                    "this page and `{}` are both published at `{}/`, so one would replace the other",
+                    book.pages[first].source.display(),
+                    page.url.trim_end_matches('/')
+                ),
+            )
+            .help("rename or move one of the two files"),
+        );
+    }
+    problems
+}
+
+/// The error for `link`, in the page at `url` (from `source`), to an anchor its target page
+/// (whose ids are `ids`) does not have, with the nearest id as a suggestion.
+fn missing_anchor(source: &Path, url: &str, link: &PageLink, ids: &HashSet<String>) -> Diagnostic {
+    let target = if link.url == url {
+        "this page".to_string()
+    } else {
+        format!("`{}/`", link.url.trim_end_matches('/'))
+    };
+    let help = match closest(&link.fragment, ids) {
+        Some(near) => format!(
+            "did you mean `#{near}`? Headings' anchors are their text in lower case, with hyphens for spaces"
+        ),
+        None => "link to a heading's anchor: its text in lower case, with hyphens for spaces"
+            .to_string(),
+    };
+    Diagnostic::error(
+        source,
+        format!("`#{}` is not an anchor in {target}", link.fragment),
+    )
+    .at(link.line, link.column)
+    .help(help)
 }
 
 /// The ids (and `<a name>`s) in a page's HTML.

@@ -1,0 +1,248 @@
+//! Indexing pages on one thread: an [`Indexer`] numbers the words it meets, gathers each word's
+//! postings for a run of consecutive pages and fills the document shards, and hands the run over
+//! as an [`IndexPart`].
+
+use serde::Serialize;
+
+use playbook_markdown::Section;
+
+use super::words::{ShortWord, WordMap, for_each_word, is_stop_word};
+use super::{DOC_SHARD_BYTES, FREQUENT, IN_HEADING, mix, to_json};
+
+/// A document shard being filled.
+#[derive(Default, Serialize)]
+struct DocShard {
+    /// Pages: title and site-relative address.
+    p: Vec<(String, String)>,
+    /// Sections: index into `p`, heading, anchor (empty for the page's top), text.
+    s: Vec<(usize, String, String, String)>,
+    #[serde(skip)]
+    bytes: usize,
+    /// The first section's number.
+    #[serde(skip)]
+    start: u32,
+}
+
+/// What an [`Indexer`] keeps of a word for each occurrence: the section of its last posting in
+/// the current part, plus one (0: none yet; [`STOP`]: a stop word, never indexed), and how
+/// often it occurs there. Eight bytes, apart from the postings, so that a word met again in a
+/// section costs no look at them.
+#[derive(Clone, Copy)]
+struct WordState {
+    last: u32,
+    count: u32,
+}
+
+/// [`WordState::last`] of a stop word: looked up like the others (which costs less than testing
+/// each occurrence) but never indexed.
+const STOP: u32 = u32::MAX;
+
+/// Indexes pages on one thread, a run of consecutive pages (a part) at a time, so that pages are
+/// indexed on every core. It numbers the words it meets and keeps them from part to part, so a
+/// part names its words by number and only new words are sent as text.
+pub struct Indexer {
+    /// Which indexer this is, for [`IndexBuilder::add_part`] to read its word numbers.
+    id: usize,
+    /// The numbers of words of up to 12 bytes, then of the longer ones.
+    short_numbers: WordMap<ShortWord, u32>,
+    long_numbers: WordMap<Box<str>, u32>,
+    /// Each word's state and its postings in the current part, by number.
+    states: Vec<WordState>,
+    postings: Vec<Vec<u32>>,
+    /// The words with postings in the current part.
+    used: Vec<u32>,
+    /// Words numbered since the last part, in number order.
+    new_words: Vec<Box<str>>,
+    /// Sections in the current part.
+    sections: u32,
+    shard: DocShard,
+    /// Each closed document shard's first section (numbered within the part) and its JSON.
+    shards: Vec<(u32, String)>,
+    /// Hash of everything indexed in the part.
+    hash: u64,
+}
+
+/// The index of a run of consecutive pages: postings numbered from the run's first section, and
+/// its document shards, which never span two runs. [`IndexBuilder::add_part`] joins the runs in
+/// order.
+pub struct IndexPart {
+    pub(super) indexer: usize,
+    pub(super) new_words: Vec<Box<str>>,
+    /// The indexer's word numbers and how many postings each has in `postings`, in order.
+    pub(super) words: Vec<(u32, u32)>,
+    /// The words' postings, one after the other.
+    pub(super) postings: Vec<u32>,
+    pub(super) sections: u32,
+    pub(super) shards: Vec<(u32, String)>,
+    pub(super) hash: u64,
+}
+
+impl Indexer {
+    /// Indexer number `id`: each thread has its own.
+    pub fn new(id: usize) -> Self {
+        Self {
+            id,
+            short_numbers: WordMap::default(),
+            long_numbers: WordMap::default(),
+            states: Vec::new(),
+            postings: Vec::new(),
+            used: Vec::new(),
+            new_words: Vec::new(),
+            sections: 0,
+            shard: DocShard::default(),
+            shards: Vec::new(),
+            hash: 0,
+        }
+    }
+
+    /// Adds a page's sections to the current part: `url` is the page's site-relative address.
+    /// The sections are kept, as the text of the results.
+    pub fn add_page(&mut self, title: &str, url: &str, sections: Vec<Section>) {
+        for (position, section) in sections.into_iter().enumerate() {
+            if !is_indexed(&section) {
+                continue;
+            }
+            let id = self.sections;
+            self.sections += 1;
+            if position == 0 {
+                self.count_heading(id, title);
+            }
+            self.count_heading(id, &section.heading);
+            for_each_word(&section.text, |word| {
+                let Some(number) = self.number(word) else {
+                    return;
+                };
+                let state = &mut self.states[number];
+                if state.last == id + 1 {
+                    state.count += 1;
+                    if state.count == 3
+                        && let Some(last) = self.postings[number].last_mut()
+                    {
+                        *last |= FREQUENT;
+                    }
+                } else {
+                    self.postings[number].push(id << 2);
+                    *state = WordState {
+                        last: id + 1,
+                        count: 1,
+                    };
+                }
+            });
+            self.store_section(title, url, section);
+        }
+    }
+
+    /// The pages added since the last part, as a part.
+    pub fn take_part(&mut self) -> IndexPart {
+        self.close_shard();
+        // One list for all the part's postings: the words' own lists are kept for the next
+        // part, so that they are not made again for every part.
+        let mut words = Vec::with_capacity(self.used.len());
+        let mut postings = Vec::new();
+        for number in self.used.drain(..) {
+            let own = &mut self.postings[number as usize];
+            words.push((number, own.len() as u32));
+            postings.extend_from_slice(own);
+            own.clear();
+            self.states[number as usize].last = 0;
+        }
+        IndexPart {
+            indexer: self.id,
+            new_words: std::mem::take(&mut self.new_words),
+            words,
+            postings,
+            sections: std::mem::take(&mut self.sections),
+            shards: std::mem::take(&mut self.shards),
+            hash: std::mem::take(&mut self.hash),
+        }
+    }
+
+    /// Marks the words of `heading` as in section `id`'s heading.
+    fn count_heading(&mut self, id: u32, heading: &str) {
+        for_each_word(heading, |word| {
+            let Some(number) = self.number(word) else {
+                return;
+            };
+            let state = &mut self.states[number];
+            if state.last == id + 1 {
+                if let Some(last) = self.postings[number].last_mut() {
+                    *last |= IN_HEADING;
+                }
+            } else {
+                self.postings[number].push(id << 2 | IN_HEADING);
+                *state = WordState {
+                    last: id + 1,
+                    count: 0,
+                };
+            }
+        });
+    }
+
+    /// The number of `word`, given when new; none for a stop word. A word already met costs one
+    /// lookup and no allocation. The word is noted as used in the current part.
+    fn number(&mut self, word: &str) -> Option<usize> {
+        let short = ShortWord::of(word);
+        let known = match short {
+            Some(short) => self.short_numbers.get(&short),
+            None => self.long_numbers.get(word),
+        };
+        let number = match known {
+            Some(&number) => number,
+            None => {
+                let number = self.states.len() as u32;
+                match short {
+                    Some(short) => self.short_numbers.insert(short, number),
+                    None => self.long_numbers.insert(word.into(), number),
+                };
+                self.new_words.push(word.into());
+                let last = if is_stop_word(word) { STOP } else { 0 };
+                self.states.push(WordState { last, count: 0 });
+                self.postings.push(Vec::new());
+                number
+            }
+        };
+        match self.states[number as usize].last {
+            STOP => return None,
+            0 => self.used.push(number),
+            _ => {}
+        }
+        Some(number as usize)
+    }
+
+    fn store_section(&mut self, title: &str, url: &str, section: Section) {
+        if self.shard.s.is_empty() {
+            self.shard.start = self.sections - 1;
+        }
+        let page = match self.shard.p.last() {
+            Some((_, last)) if last == url => self.shard.p.len() - 1,
+            _ => {
+                self.shard.p.push((title.to_string(), url.to_string()));
+                self.shard.bytes += title.len() + url.len();
+                self.shard.p.len() - 1
+            }
+        };
+        self.shard.bytes += section.heading.len() + section.id.len() + section.text.len();
+        for part in [title, url, &section.id, &section.heading, &section.text] {
+            self.hash = mix(self.hash, part.as_bytes());
+        }
+        self.shard
+            .s
+            .push((page, section.heading, section.id, section.text));
+        if self.shard.bytes >= DOC_SHARD_BYTES {
+            self.close_shard();
+        }
+    }
+
+    fn close_shard(&mut self) {
+        if self.shard.s.is_empty() {
+            return;
+        }
+        let shard = std::mem::take(&mut self.shard);
+        self.shards.push((shard.start, to_json(&shard)));
+    }
+}
+
+/// Sections with neither text nor heading are left out of the index.
+fn is_indexed(section: &Section) -> bool {
+    !(section.text.is_empty() && section.heading.is_empty())
+}
