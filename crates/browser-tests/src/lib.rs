@@ -20,33 +20,12 @@ pub fn workspace_root() -> PathBuf {
 }
 
 /// A fresh temporary folder, removed when dropped.
-pub struct TempDir(pub PathBuf);
-
-impl TempDir {
-    pub fn new(name: &str) -> Self {
-        use std::sync::atomic::{AtomicUsize, Ordering};
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "playbook-browser-{name}-{}-{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::Relaxed)
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("temp is writable");
-        Self(dir)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+pub use tempfile::TempDir;
 
 /// Builds the playbook at `root` into a temporary folder.
 pub fn build_site(root: &Path) -> TempDir {
-    let out = TempDir::new("site");
-    let site = out.0.join("site");
+    let out = tempfile::tempdir().expect("temp is writable");
+    let site = out.path().join("site");
     let options = playbook_site::BuildOptions {
         out: Some(site),
         base_url: None,

@@ -17,16 +17,9 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 /// A fresh copy of a fixture in a temporary folder.
-fn copy_of(name: &str) -> PathBuf {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "playbook-build-test-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    copy_dir(&fixture(name), &dir);
+fn copy_of(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(name), dir.path());
     dir
 }
 
@@ -96,7 +89,8 @@ fn assert_links_resolve(site: &BTreeMap<String, Vec<u8>>) {
 
 #[test]
 fn builds_every_page_with_links_that_resolve() {
-    let root = copy_of("basic");
+    let copy = copy_of("basic");
+    let root = copy.path();
     let output = playbook(&["build", root.to_str().unwrap()]);
     assert!(
         output.status.success(),
@@ -148,12 +142,12 @@ fn builds_every_page_with_links_that_resolve() {
     );
     assert!(installing.contains("rel=\"prev\" href=\"../\""));
     assert!(installing.contains("rel=\"next\" href=\"../writing/\""));
-    std::fs::remove_dir_all(root).unwrap();
 }
 
 #[test]
 fn same_input_gives_byte_identical_output() {
-    let root = copy_of("basic");
+    let copy = copy_of("basic");
+    let root = copy.path();
     let out_a = root.join("a");
     let out_b = root.join("b");
     for out in [&out_a, &out_b] {
@@ -166,19 +160,19 @@ fn same_input_gives_byte_identical_output() {
         assert!(output.status.success());
     }
     assert_eq!(files(&out_a), files(&out_b));
-    std::fs::remove_dir_all(root).unwrap();
 }
 
 #[test]
 fn a_malformed_page_is_reported_and_the_previous_site_kept() {
-    let root = copy_of("basic");
+    let copy = copy_of("basic");
+    let root = copy.path();
     assert!(
         playbook(&["build", root.to_str().unwrap()])
             .status
             .success()
     );
     let before = files(&root.join("public"));
-    let sources = files(&root);
+    let sources = files(root);
     std::fs::write(
         root.join("guide/writing.md"),
         "+++\ntitle = \"unterminated\n+++\n# Writing\n",
@@ -195,7 +189,7 @@ fn a_malformed_page_is_reported_and_the_previous_site_kept() {
         "the previous output is untouched"
     );
     // Nothing the editor wrote was changed, apart from the edit itself.
-    let mut after = files(&root);
+    let mut after = files(root);
     after.retain(|path, _| !path.starts_with("public/"));
     let mut expected = sources;
     expected.retain(|path, _| !path.starts_with("public/"));
@@ -207,12 +201,12 @@ fn a_malformed_page_is_reported_and_the_previous_site_kept() {
         after.keys().collect::<Vec<_>>(),
         expected.keys().collect::<Vec<_>>()
     );
-    std::fs::remove_dir_all(root).unwrap();
 }
 
 #[test]
 fn broken_links_and_missing_pages_name_file_and_line() {
-    let root = copy_of("basic");
+    let copy = copy_of("basic");
+    let root = copy.path();
     std::fs::write(
         root.join("appendix.md"),
         "# Appendix\n\nSee [gone](gone.md).\n",
@@ -234,12 +228,12 @@ fn broken_links_and_missing_pages_name_file_and_line() {
         "{stderr}"
     );
     assert!(!stderr.contains("panicked"), "{stderr}");
-    std::fs::remove_dir_all(root).unwrap();
 }
 
 #[test]
 fn refuses_an_output_folder_it_did_not_create() {
-    let root = copy_of("basic");
+    let copy = copy_of("basic");
+    let root = copy.path();
     let foreign = root.join("mine");
     std::fs::create_dir_all(&foreign).unwrap();
     std::fs::write(foreign.join("notes.txt"), "keep me").unwrap();
@@ -262,12 +256,12 @@ fn refuses_an_output_folder_it_did_not_create() {
     ]);
     assert!(!output.status.success());
     assert!(root.join("SUMMARY.md").is_file());
-    std::fs::remove_dir_all(root).unwrap();
 }
 
 #[test]
 fn the_page_html_is_stable() {
-    let root = copy_of("basic");
+    let copy = copy_of("basic");
+    let root = copy.path();
     assert!(
         playbook(&["build", root.to_str().unwrap()])
             .status
@@ -277,7 +271,6 @@ fn the_page_html_is_stable() {
     let start = html.find("<article").unwrap();
     let end = html.find("</article>").unwrap() + "</article>".len();
     insta::assert_snapshot!("writing_page_article", &html[start..end]);
-    std::fs::remove_dir_all(root).unwrap();
 }
 
 #[test]

@@ -292,8 +292,8 @@ fn run(
 
 #[test]
 fn builds_failed_builds_and_killed_builds_never_lose_data() {
-    let dir = std::env::temp_dir().join(format!("playbook-no-data-lost-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path();
     let template = Playbook::new(&dir.join("template"));
     // How long one build takes on this machine, so that kills land all through a build.
     let started = Instant::now();
@@ -314,7 +314,6 @@ fn builds_failed_builds_and_killed_builds_never_lose_data() {
         "a build takes {build_time:?}; killed builds left {:?}",
         kills.borrow()
     );
-    let _ = std::fs::remove_dir_all(&dir);
     if let Err(error) = result {
         panic!("{error}");
     }

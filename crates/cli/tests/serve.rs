@@ -15,14 +15,11 @@ use playbook_bench::EventStream;
 const WAIT: Duration = Duration::from_secs(20);
 
 /// A temporary playbook, removed when dropped.
-struct Playbook(PathBuf);
+struct Playbook(tempfile::TempDir);
 
 impl Playbook {
-    fn new(name: &str) -> Self {
-        let dir =
-            std::env::temp_dir().join(format!("playbook-serve-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        let playbook = Self(dir);
+    fn new() -> Self {
+        let playbook = Self(tempfile::tempdir().unwrap());
         playbook.write(
             "playbook.toml",
             "title = \"Serve test\"\nsource = \"content\"\n",
@@ -42,19 +39,13 @@ impl Playbook {
     }
 
     fn path(&self, relative: &str) -> PathBuf {
-        self.0.join(relative)
+        self.0.path().join(relative)
     }
 
     fn write(&self, relative: &str, text: &str) {
         let path = self.path(relative);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
-    }
-}
-
-impl Drop for Playbook {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
     }
 }
 
@@ -73,7 +64,7 @@ impl Serve {
     fn start_with(playbook: &Playbook, options: &[&str]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_playbook"))
             .arg("serve")
-            .arg(&playbook.0)
+            .arg(playbook.0.path())
             .args(["--port", "0"])
             .args(options)
             .stdout(Stdio::piped())
@@ -218,7 +209,7 @@ fn served_soon(serve: &Serve, path: &str, text: &str) {
 
 #[test]
 fn edits_reload_errors_show_and_clear() {
-    let playbook = Playbook::new("edit");
+    let playbook = Playbook::new();
     let serve = Serve::start(&playbook);
     let page = serve.get("/alpha/");
     assert_eq!(page.status, 200);
@@ -293,7 +284,7 @@ fn edits_reload_errors_show_and_clear() {
 
 #[test]
 fn editors_saves_new_pages_and_deletions_are_seen() {
-    let playbook = Playbook::new("saves");
+    let playbook = Playbook::new();
     playbook.write("static/style.css", "body { color: black; }\n");
     let serve = Serve::start(&playbook);
     let events = serve.events();
@@ -362,7 +353,7 @@ fn editors_saves_new_pages_and_deletions_are_seen() {
 
 #[test]
 fn only_site_files_are_served_to_our_own_host() {
-    let playbook = Playbook::new("safe");
+    let playbook = Playbook::new();
     playbook.write("static/calc.wasm", "\0asm");
     #[cfg(unix)]
     std::os::unix::fs::symlink("/etc/passwd", playbook.path("content/leak.txt")).unwrap();
@@ -434,7 +425,7 @@ fn only_site_files_are_served_to_our_own_host() {
 
 #[test]
 fn a_playbook_that_never_built_shows_its_error_and_recovers() {
-    let playbook = Playbook::new("broken");
+    let playbook = Playbook::new();
     playbook.write(
         "content/SUMMARY.md",
         "- [Home](README.md)\n- [Missing](missing.md)\n",
@@ -454,7 +445,7 @@ fn a_playbook_that_never_built_shows_its_error_and_recovers() {
 
 #[test]
 fn polling_sees_saves_too() {
-    let playbook = Playbook::new("poll");
+    let playbook = Playbook::new();
     let serve = Serve::start_with(&playbook, &["--poll"]);
     let events = serve.events();
     playbook.write("content/section/beta.md", "# Beta\n\nSeen by polling.\n");
@@ -469,7 +460,7 @@ fn polling_sees_saves_too() {
 
 #[test]
 fn a_bare_folder_with_summary_is_watched_whole() {
-    let playbook = Playbook::new("bare");
+    let playbook = Playbook::new();
     std::fs::remove_file(playbook.path("playbook.toml")).unwrap();
     for file in ["SUMMARY.md", "README.md", "alpha.md"] {
         std::fs::rename(

@@ -336,10 +336,10 @@ mod tests {
         site
     }
 
-    fn temp_playbook(name: &str) -> PathBuf {
-        let dir =
-            std::env::temp_dir().join(format!("playbook-builder-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+    /// A small playbook in a folder removed when dropped.
+    fn temp_playbook() -> tempfile::TempDir {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path();
         for (path, text) in [
             (
                 "SUMMARY.md",
@@ -349,36 +349,36 @@ mod tests {
             ("a.md", "# A\n\n## First\n\nText.\n"),
             ("b.md", "# B\n\nMore.\n"),
         ] {
-            std::fs::create_dir_all(&dir).unwrap();
             std::fs::write(dir.join(path), text).unwrap();
         }
-        dir
+        temp
     }
 
     #[test]
     fn a_page_edit_renders_that_page_as_a_full_build_would() {
-        let dir = temp_playbook("edit");
-        let mut builder = Builder::new(&dir, Some("http://127.0.0.1:1/".into()));
+        let temp = temp_playbook();
+        let dir = temp.path();
+        let mut builder = Builder::new(dir, Some("http://127.0.0.1:1/".into()));
         builder.full().unwrap();
         std::fs::write(dir.join("a.md"), "# A\n\n## First\n\nEdited text.\n").unwrap();
         let plan = Plan::of([crate::change::ChangeKind::Page("a.md".into())]);
         let built = builder.apply(&plan).unwrap();
         assert!(built.partial);
         assert_eq!(built.effect.pages, ["a/index.html"]);
-        let mut fresh = Builder::new(&dir, Some("http://127.0.0.1:1/".into()));
+        let mut fresh = Builder::new(dir, Some("http://127.0.0.1:1/".into()));
         let whole = fresh.full().unwrap();
         for (key, bytes) in &whole.site.files {
             if key.ends_with(".html") && !key.contains("print") {
                 assert_eq!(built.site.get(key), Some(bytes), "{key}");
             }
         }
-        std::fs::remove_dir_all(dir).unwrap();
     }
 
     #[test]
     fn a_failed_build_keeps_the_last_good_site_and_reads_all_next_time() {
-        let dir = temp_playbook("fail");
-        let mut builder = Builder::new(&dir, None);
+        let temp = temp_playbook();
+        let dir = temp.path();
+        let mut builder = Builder::new(dir, None);
         builder.full().unwrap();
         let good = builder.site();
         std::fs::write(dir.join("a.md"), "+++\ntitle = \"open\n+++\n").unwrap();
@@ -389,7 +389,6 @@ mod tests {
         std::fs::write(dir.join("a.md"), "# A\n\n## First\n").unwrap();
         let built = builder.apply(&plan).unwrap();
         assert!(!built.partial, "after a failure, everything is read again");
-        std::fs::remove_dir_all(dir).unwrap();
     }
 
     #[test]

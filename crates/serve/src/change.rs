@@ -276,15 +276,15 @@ mod tests {
 
     #[test]
     fn broken_settings_keep_the_folders_watched() {
-        let root = std::env::temp_dir().join(format!("playbook-layout-{}", std::process::id()));
+        let temp = tempfile::tempdir().unwrap();
+        let root = temp.path();
         std::fs::create_dir_all(root.join("content")).unwrap();
         std::fs::write(root.join("content/SUMMARY.md"), "- [A](a.md)\n").unwrap();
         std::fs::write(root.join(CONFIG_FILE), "source = \"content\"\n").unwrap();
-        let good = WatchedPaths::read(&root);
+        let good = WatchedPaths::read(root);
         assert_eq!(good.source, root.join("content"));
         std::fs::write(root.join(CONFIG_FILE), "source = \"cont").unwrap();
-        assert_eq!(WatchedPaths::read_after(&root, &good), good);
-        std::fs::remove_dir_all(root).unwrap();
+        assert_eq!(WatchedPaths::read_after(root, &good), good);
     }
 
     #[test]

@@ -243,16 +243,17 @@ fn remove_contents(dir: &Path) -> io::Result<()> {
 mod tests {
     use super::*;
 
-    fn temp(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("playbook-out-{name}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(dir.join("src")).unwrap();
+    /// A folder holding an empty source folder `src`, removed when dropped.
+    fn temp() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("src")).unwrap();
         dir
     }
 
     #[test]
     fn swaps_in_whole_and_cleans_up() {
-        let dir = temp("swap");
+        let temp = temp();
+        let dir = temp.path();
         let out = dir.join("public");
         let mut first = Staging::begin(&out, &dir.join("src")).unwrap();
         first.file("a/index.html", b"one").unwrap();
@@ -262,18 +263,18 @@ mod tests {
         second.commit().unwrap();
         assert!(!out.join("a/index.html").exists());
         assert_eq!(fs::read(out.join("b/index.html")).unwrap(), b"two");
-        let left: Vec<_> = fs::read_dir(&dir)
+        let left: Vec<_> = fs::read_dir(dir)
             .unwrap()
             .flatten()
             .map(|e| e.file_name())
             .collect();
         assert_eq!(left.len(), 2, "{left:?}");
-        fs::remove_dir_all(dir).unwrap();
     }
 
     #[test]
     fn dropped_staging_leaves_previous_output() {
-        let dir = temp("drop");
+        let temp = temp();
+        let dir = temp.path();
         let out = dir.join("public");
         let mut first = Staging::begin(&out, &dir.join("src")).unwrap();
         first.file("index.html", b"good").unwrap();
@@ -283,13 +284,13 @@ mod tests {
             failed.file("index.html", b"half").unwrap();
         }
         assert_eq!(fs::read(out.join("index.html")).unwrap(), b"good");
-        assert_eq!(fs::read_dir(&dir).unwrap().count(), 2);
-        fs::remove_dir_all(dir).unwrap();
+        assert_eq!(fs::read_dir(dir).unwrap().count(), 2);
     }
 
     #[test]
     fn a_killed_build_is_tidied_up_and_its_previous_site_put_back() {
-        let dir = temp("killed");
+        let temp = temp();
+        let dir = temp.path();
         let out = dir.join("public");
         // No process has this id (Linux allows at most 2^22).
         let dead = 4_000_000_000u32;
@@ -318,15 +319,15 @@ mod tests {
         next.file("a/index.html", b"done").unwrap();
         next.commit().unwrap();
         assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"done");
-        fs::remove_dir_all(dir).unwrap();
     }
 
     #[test]
     fn refuses_foreign_and_source_folders() {
-        let dir = temp("refuse");
+        let temp = temp();
+        let dir = temp.path();
         fs::write(dir.join("src/notes.txt"), "mine").unwrap();
         assert!(Staging::begin(&dir.join("src"), &dir.join("src")).is_err());
-        assert!(Staging::begin(&dir, &dir.join("src")).is_err());
+        assert!(Staging::begin(dir, &dir.join("src")).is_err());
         let foreign = dir.join("foreign");
         fs::create_dir(&foreign).unwrap();
         fs::write(foreign.join("keep.txt"), "keep").unwrap();
@@ -336,6 +337,5 @@ mod tests {
         // An empty folder is fine.
         fs::create_dir(dir.join("empty")).unwrap();
         assert!(Staging::begin(&dir.join("empty"), &dir.join("src")).is_ok());
-        fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -254,9 +254,8 @@ fn this_repositorys_playbook_passes_check() {
 
 #[test]
 fn gitbook_yaml_structure_renames_summary_and_home() {
-    let dir =
-        std::env::temp_dir().join(format!("playbook-gitbook-structure-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let temp = tempfile::tempdir().expect("temp folder");
+    let dir = temp.path();
     std::fs::create_dir_all(dir.join("book")).expect("temp folder");
     let write = |path: &str, text: &str| std::fs::write(dir.join(path), text).expect("write");
     write(
@@ -272,11 +271,10 @@ fn gitbook_yaml_structure_renames_summary_and_home() {
         "book/next.md",
         "# Next\n\nBack to the [intro](intro.md#intro).\n",
     );
-    let files = render(&dir);
+    let files = render(dir);
     assert!(article(&files, "index.html").contains("<a href=\"next/\">next</a>"));
     assert!(article(&files, "next/index.html").contains("<a href=\"../#intro\">intro</a>"));
     assert!(!files.contains_key("intro/index.html"));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// A tiny HTTP server on 127.0.0.1: `/ok` is 200, `/gone` 404, `/no-head` refuses HEAD (405)
@@ -352,10 +350,8 @@ fn external_links_are_checked_against_a_local_server() {
     );
 
     // The same through `check --external`, placed at the link's line.
-    let dir =
-        std::env::temp_dir().join(format!("playbook-gitbook-external-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp folder");
+    let temp = tempfile::tempdir().expect("temp folder");
+    let dir = temp.path();
     std::fs::write(dir.join("SUMMARY.md"), "* [Home](README.md)\n").expect("write");
     std::fs::write(
         dir.join("README.md"),
@@ -366,11 +362,10 @@ fn external_links_are_checked_against_a_local_server() {
         external: true,
         limits,
     };
-    let report = check::run(&dir, &options);
+    let report = check::run(dir, &options);
     stop.store(true, Ordering::Relaxed);
     let shown: Vec<String> = report.diagnostics.iter().map(|d| d.location()).collect();
     assert_eq!(shown, ["README.md:4:1", "README.md:6:15"], "{report}");
     assert!(report.has_errors());
     assert_eq!(report.external, 2, "{report}");
-    let _ = std::fs::remove_dir_all(&dir);
 }

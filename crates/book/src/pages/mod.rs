@@ -218,40 +218,25 @@ mod tests {
         std::fs::write(full, text).unwrap();
     }
 
-    fn temp() -> PathBuf {
-        let dir = std::env::temp_dir().join(format!(
-            "playbook-book-{}-{}",
-            std::process::id(),
-            rand_suffix()
-        ));
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
-    }
-
-    fn rand_suffix() -> u64 {
-        use std::sync::atomic::{AtomicU64, Ordering};
-        static N: AtomicU64 = AtomicU64::new(0);
-        N.fetch_add(1, Ordering::Relaxed)
-    }
-
     #[test]
     fn loads_pages_in_order_with_parents() {
-        let root = temp();
+        let temp = tempfile::tempdir().unwrap();
+        let root = temp.path();
         write(
-            &root,
+            root,
             "SUMMARY.md",
             "- [Home](README.md)\n- [Sec](sec/)\n  - [Child](sec/child.md)\n- [Later]()\n",
         );
-        write(&root, "README.md", "# Home\n");
+        write(root, "README.md", "# Home\n");
         write(
-            &root,
+            root,
             "sec/README.md",
             "+++\ntitle = \"Section\"\n+++\nText\n",
         );
-        write(&root, "sec/child.md", "# Child\n");
-        write(&root, "orphan.md", "# Orphan\n");
+        write(root, "sec/child.md", "# Child\n");
+        write(root, "orphan.md", "# Orphan\n");
         let mut diagnostics = Diagnostics::default();
-        let book = load(&root, &Exclusions::default(), &mut diagnostics);
+        let book = load(root, &Exclusions::default(), &mut diagnostics);
         let urls: Vec<&str> = book.pages.iter().map(|p| p.url.as_str()).collect();
         assert_eq!(urls, ["", "sec/", "sec/child/"]);
         assert_eq!(book.pages[2].parent, Some(1));
@@ -260,21 +245,21 @@ mod tests {
         let all = diagnostics.into_sorted();
         assert_eq!(all.len(), 1, "{all:?}");
         assert_eq!(all[0].file, PathBuf::from("orphan.md"));
-        std::fs::remove_dir_all(root).unwrap();
     }
 
     #[test]
     fn missing_duplicate_outside_and_bad_utf8_are_errors_with_lines() {
-        let root = temp();
+        let temp = tempfile::tempdir().unwrap();
+        let root = temp.path();
         write(
-            &root,
+            root,
             "SUMMARY.md",
             "- [A](a.md)\n- [Missing](missing.md)\n- [Again](a.md)\n- [Out](../../etc/passwd)\n- [Bad](bad.md)\n",
         );
-        write(&root, "a.md", "# A\n");
+        write(root, "a.md", "# A\n");
         std::fs::write(root.join("bad.md"), b"ok\n\xff\xfe").unwrap();
         let mut diagnostics = Diagnostics::default();
-        load(&root, &Exclusions::default(), &mut diagnostics);
+        load(root, &Exclusions::default(), &mut diagnostics);
         let all = diagnostics.into_sorted();
         let shown: Vec<String> = all.iter().map(|d| d.location()).collect();
         assert_eq!(
@@ -288,6 +273,5 @@ mod tests {
             "{all:#?}"
         );
         assert!(all.iter().all(Diagnostic::is_error));
-        std::fs::remove_dir_all(root).unwrap();
     }
 }

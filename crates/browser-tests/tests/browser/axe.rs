@@ -19,7 +19,7 @@ const RULES: &str = "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']";
 async fn every_page_passes_axe_in_both_themes() {
     let axe = std::fs::read_to_string(axe_script()).expect("axe.min.js is readable");
     let site = build_site(&workspace_root());
-    let root = site.0.join("site");
+    let root = site.path().join("site");
     let base = server::serve(&root);
     let mut addresses = pages(&root);
     addresses.push("_playbook/print.html".to_string());

@@ -68,7 +68,7 @@ fn other_value(calculator: &Calculator, key: &str) -> &'static str {
 #[tokio::test(flavor = "multi_thread")]
 async fn calculators_match_the_native_models() {
     let site = build_site(&workspace_root().join("crates/browser-tests/fixtures/calculators"));
-    let base = server::serve(&site.0.join("site"));
+    let base = server::serve(&site.path().join("site"));
     let browser = Browser::start(1280, 900).await;
     let client = &browser.client;
     let settings = Settings::default();

@@ -230,7 +230,7 @@ fn large_estate(services: usize) -> String {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_estate_calculator_edits_pastes_downloads_and_matches_the_native_model() {
     let site = build_site(&workspace_root().join("crates/browser-tests/fixtures/estate"));
-    let base = server::serve(&site.0.join("site"));
+    let base = server::serve(&site.path().join("site"));
     let browser = Browser::start(1280, 900).await;
     let client = &browser.client;
     client.goto(&base).await.unwrap();

@@ -18,7 +18,7 @@ const ESCAPE: char = '\u{E00C}';
 #[tokio::test(flavor = "multi_thread")]
 async fn reading_the_playbook() {
     let site = build_site(&workspace_root());
-    let root = site.0.join("site");
+    let root = site.path().join("site");
     let base = server::serve(&root);
     let pages = pages(&root);
     let sitemap = std::fs::read_to_string(root.join("sitemap.xml")).unwrap_or_default();

@@ -12,7 +12,7 @@ use serde_json::Value;
 const WAIT: Duration = Duration::from_secs(20);
 
 fn write(dir: &TempDir, relative: &str, text: &str) {
-    let path = dir.0.join(relative);
+    let path = dir.path().join(relative);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, text).unwrap();
 }
@@ -56,7 +56,7 @@ async fn until_connected(browser: &Browser) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_saved_page_reloads_in_place_and_errors_show_until_fixed() {
-    let dir = TempDir::new("serve");
+    let dir = tempfile::tempdir().expect("temp is writable");
     write(
         &dir,
         "SUMMARY.md",
@@ -69,7 +69,7 @@ async fn a_saved_page_reloads_in_place_and_errors_show_until_fixed() {
         "static/style.css",
         "body { color: rgb(10, 20, 30); }\n",
     );
-    let root = dir.0.clone();
+    let root = dir.path().to_path_buf();
     let server = tokio::task::spawn_blocking(move || {
         serve::start(&ServeOptions {
             dir: root,

@@ -9,9 +9,9 @@ use crate::reader::pages;
 #[tokio::test(flavor = "multi_thread")]
 async fn every_page_loads_without_console_errors() {
     let site = build_site(&workspace_root());
-    let base = server::serve(&site.0.join("site"));
+    let base = server::serve(&site.path().join("site"));
     let browser = Browser::start(1280, 900).await;
-    let sitemap_pages = pages(&site.0.join("site"));
+    let sitemap_pages = pages(&site.path().join("site"));
     assert!(sitemap_pages.len() > 20, "the playbook has its pages");
     for page in &sitemap_pages {
         browser.client.goto(&format!("{base}{page}")).await.unwrap();
@@ -26,7 +26,7 @@ async fn every_page_loads_without_console_errors() {
 #[tokio::test(flavor = "multi_thread")]
 async fn phone_menu_opens_and_closes() {
     let site = build_site(&workspace_root());
-    let base = server::serve(&site.0.join("site"));
+    let base = server::serve(&site.path().join("site"));
     let browser = Browser::start(390, 844).await;
     browser
         .client
