@@ -52,14 +52,27 @@ pub(super) fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
     }
 }
 
-/// `hash` with `bytes` and their length mixed in, eight bytes a step: the index hashes all the
-/// text it holds, tens of megabytes in a large book.
+/// The index's content hash: `hash` with `bytes` and their length mixed in, eight bytes a step
+/// (the index hashes all the text it holds, tens of megabytes in a large book). It names the
+/// published shard files, so it is kept exactly as it has always been computed: FxHash's step
+/// over little-endian words, the last partial word zero-padded.
 pub(super) fn mix(hash: u64, bytes: &[u8]) -> u64 {
-    use std::hash::Hasher;
-    let mut hasher = words::WordHasher(hash);
-    hasher.write(bytes);
-    hasher.add(bytes.len() as u64);
-    hasher.finish()
+    let step = |hash: u64, word: u64| {
+        (hash.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+    };
+    let mut chunks = bytes.chunks_exact(8);
+    let mut hash = (&mut chunks).fold(hash, |hash, chunk| {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        step(hash, u64::from_le_bytes(word))
+    });
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut word = [0u8; 8];
+        word[..rest.len()].copy_from_slice(rest);
+        hash = step(hash, u64::from_le_bytes(word));
+    }
+    step(hash, bytes.len() as u64)
 }
 
 #[cfg(test)]

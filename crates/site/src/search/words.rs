@@ -1,8 +1,6 @@
 //! How the index cuts text into words, and the words it leaves out; the table key for a
 //! short word and the hash the index's tables use.
 
-use std::collections::HashMap;
-
 use super::MAX_TERM_CHARS;
 
 /// Words too common to help find anything; left out of the index and of queries. Sorted, for
@@ -81,49 +79,9 @@ pub(super) fn for_each_word(text: &str, mut each: impl FnMut(&str)) {
     }
 }
 
-/// FxHash (as in rustc): far quicker than SipHash for the millions of short words a large book
-/// has, and the index never holds keys an attacker chooses to collide.
-#[derive(Default, Clone, Copy)]
-pub(super) struct WordHasher(pub(super) u64);
-
-impl std::hash::Hasher for WordHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let word = rest
-                .iter()
-                .rev()
-                .fold(0u64, |word, &byte| word << 8 | u64::from(byte));
-            self.add(word);
-        }
-    }
-
-    fn write_u8(&mut self, byte: u8) {
-        self.add(u64::from(byte));
-    }
-
-    fn write_u32(&mut self, word: u32) {
-        self.add(u64::from(word));
-    }
-}
-
-impl WordHasher {
-    pub(super) fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-pub(super) type WordMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<WordHasher>>;
+/// The index's tables hash with FxHash (rustc's): far quicker than SipHash for the millions of
+/// short words a large book has, and the index never holds keys an attacker chooses to collide.
+pub(super) type WordMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// A word of at most 12 bytes (most words), zero-padded, as three numbers: quicker to hash and
 /// compare than text, and kept in the table itself, whose entries are then 16 bytes, so that a
