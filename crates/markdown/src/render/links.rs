@@ -21,34 +21,18 @@ enum LinkKind {
 impl<'p> State<'p, '_> {
     /// `event` with the address of its link or image, or those in its raw HTML, rewritten to
     /// the output's.
-    pub(super) fn rewrite_links(&mut self, event: Event<'p>, offset: usize) -> Event<'p> {
-        match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Link {
-                link_type,
-                dest_url: self.rewrite(&dest_url, offset, LinkKind::Link),
-                title,
-                id,
-            }),
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Image {
-                link_type,
-                dest_url: self.rewrite(&dest_url, offset, LinkKind::Image),
-                title,
-                id,
-            }),
-            Event::Html(raw) => Event::Html(self.rewrite_html(&raw, offset)),
-            Event::InlineHtml(raw) => Event::InlineHtml(self.rewrite_html(&raw, offset)),
-            other => other,
+    pub(super) fn rewrite_links(&mut self, mut event: Event<'p>, offset: usize) -> Event<'p> {
+        match &mut event {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                *dest_url = self.rewrite(dest_url, offset, LinkKind::Link);
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                *dest_url = self.rewrite(dest_url, offset, LinkKind::Image);
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) => *raw = self.rewrite_html(raw, offset),
+            _ => {}
         }
+        event
     }
 
     /// The output address for a link written as `dest` at `offset` in the file.
@@ -297,7 +281,7 @@ fn decode_entities(value: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{fixture, render_in};
+    use super::super::tests::{fixture, render_front_page, render_in};
 
     #[test]
     fn links_to_pages_folders_and_assets_are_rewritten() {
@@ -322,13 +306,7 @@ mod tests {
 
     #[test]
     fn broken_links_are_errors_with_position() {
-        let dir = fixture();
-        let out = render_in(
-            &dir,
-            "README.md",
-            "",
-            "Intro\n\nA [gone](gone.md) and ![x](nope.png)\n",
-        );
+        let out = render_front_page("Intro\n\nA [gone](gone.md) and ![x](nope.png)\n");
         let shown: Vec<String> = out.diagnostics.iter().map(|d| d.to_string()).collect();
         assert_eq!(out.diagnostics.len(), 2, "{shown:?}");
         assert_eq!(out.diagnostics[0].line, 3);

@@ -283,6 +283,11 @@ mod tests {
         )
     }
 
+    /// Renders `text` as the book's front page, README.md, in the [`fixture`] folder.
+    pub(super) fn render_front_page(text: &str) -> Rendered {
+        render_in(&fixture(), "README.md", "", text)
+    }
+
     pub(super) fn fixture() -> PathBuf {
         let dir = std::env::temp_dir().join(format!("playbook-md-{}", std::process::id()));
         std::fs::create_dir_all(dir.join("ops")).unwrap();
@@ -296,13 +301,7 @@ mod tests {
 
     #[test]
     fn headings_get_unique_ids_and_anchors() {
-        let dir = fixture();
-        let out = render_in(
-            &dir,
-            "README.md",
-            "",
-            "# Costs\n\n## Costs\n\n## Own {#mine}\n",
-        );
+        let out = render_front_page("# Costs\n\n## Costs\n\n## Own {#mine}\n");
         let ids: Vec<&str> = out.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["costs", "costs-1", "mine"]);
         assert!(
@@ -314,11 +313,7 @@ mod tests {
 
     #[test]
     fn extensions_are_on_and_tables_scroll() {
-        let dir = fixture();
-        let out = render_in(
-            &dir,
-            "README.md",
-            "",
+        let out = render_front_page(
             "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ \"quoted\"\n\n- [x] done\n\nNote[^1]\n\n[^1]: A note.\n",
         );
         assert!(
@@ -334,13 +329,7 @@ mod tests {
 
     #[test]
     fn sections_and_description_are_collected() {
-        let dir = fixture();
-        let out = render_in(
-            &dir,
-            "README.md",
-            "",
-            "# Title\n\nFirst  para\ngraph.\n\n## Next\n\nMore text.\n",
-        );
+        let out = render_front_page("# Title\n\nFirst  para\ngraph.\n\n## Next\n\nMore text.\n");
         assert_eq!(out.first_paragraph.as_deref(), Some("First para graph."));
         assert_eq!(out.sections.len(), 2);
         assert_eq!(out.sections[1].id, "next");

@@ -7,14 +7,12 @@ use std::path::{Path, PathBuf};
 use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
 
 use super::{Located, Renderer};
-use crate::gitbook::tags::{Block, Node};
+use crate::gitbook::tags::{Attr, Block, Node};
 use playbook_book::links::{self, LinkTarget};
 
 impl<'p> Renderer<'p, '_> {
     pub(super) fn embed(&mut self, block: &Block, out: &mut Vec<Located<'p>>) {
-        let Some(url) = block.attr("url").filter(|a| !a.value.trim().is_empty()) else {
-            // Without an address there is nothing to link: keep the caption.
-            self.nodes(&block.children, out);
+        let Some(url) = self.card_address(block, "url", out) else {
             return;
         };
         let address = url.value.trim();
@@ -54,19 +52,14 @@ impl<'p> Renderer<'p, '_> {
         }
         close_card_link(url.offset, out);
         if !content_is_title && has_content(self.page.text, &block.children) {
-            out.push((
-                Event::Html("\n<figcaption class=\"card-caption\">\n".into()),
-                block.offset,
-            ));
-            self.nodes(&block.children, out);
-            out.push((Event::Html("</figcaption>\n".into()), block.offset));
+            let caption = ("\n<figcaption class=\"card-caption\">\n", "</figcaption>\n");
+            self.content_caption(block, caption, out);
         }
         out.push((Event::Html("</figure>\n".into()), block.offset));
     }
 
     pub(super) fn content_ref(&mut self, block: &Block, out: &mut Vec<Located<'p>>) {
-        let Some(url) = block.attr("url").filter(|a| !a.value.trim().is_empty()) else {
-            self.nodes(&block.children, out);
+        let Some(url) = self.card_address(block, "url", out) else {
             return;
         };
         let dest = url.value.trim();
@@ -84,6 +77,21 @@ impl<'p> Renderer<'p, '_> {
         out.push((Event::Html("\n</div>\n".into()), block.offset));
     }
 
+    /// The card's address, its attribute `name`. Without one there is nothing to link, so
+    /// only the block's content (its caption) is kept.
+    fn card_address<'b>(
+        &mut self,
+        block: &'b Block,
+        name: &str,
+        out: &mut Vec<Located<'p>>,
+    ) -> Option<&'b Attr> {
+        let address = block.attr(name).filter(|a| !a.value.trim().is_empty());
+        if address.is_none() {
+            self.nodes(&block.children, out);
+        }
+        address
+    }
+
     /// The title of the page `dest` links to, when it is a page of the book.
     fn page_title(&self, dest: &str) -> Option<String> {
         let LinkTarget::Local { path, .. } = links::classify(self.page.path, dest) else {
@@ -99,8 +107,7 @@ impl<'p> Renderer<'p, '_> {
     }
 
     pub(super) fn file(&mut self, block: &Block, out: &mut Vec<Located<'p>>) {
-        let Some(src) = block.attr("src").filter(|a| !a.value.trim().is_empty()) else {
-            self.nodes(&block.children, out);
+        let Some(src) = self.card_address(block, "src", out) else {
             return;
         };
         let dest = src.value.trim();
@@ -126,14 +133,21 @@ impl<'p> Renderer<'p, '_> {
             out.push((Event::Text(caption.to_string().into()), block.offset));
             out.push((Event::Html("</p>".into()), block.offset));
         } else if has_content(self.page.text, &block.children) {
-            out.push((
-                Event::Html("\n<div class=\"card-caption\">\n".into()),
-                block.offset,
-            ));
-            self.nodes(&block.children, out);
-            out.push((Event::Html("</div>".into()), block.offset));
+            self.content_caption(block, ("\n<div class=\"card-caption\">\n", "</div>"), out);
         }
         out.push((Event::Html("\n</div>\n".into()), block.offset));
+    }
+
+    /// The block's content as the card's caption, between the HTML that opens and closes it.
+    fn content_caption(
+        &mut self,
+        block: &Block,
+        (open, close): (&'static str, &'static str),
+        out: &mut Vec<Located<'p>>,
+    ) {
+        out.push((Event::Html(open.into()), block.offset));
+        self.nodes(&block.children, out);
+        out.push((Event::Html(close.into()), block.offset));
     }
 
     /// A file card's line of detail: `Download · PDF · 3.4 MB`, the type from the file name
