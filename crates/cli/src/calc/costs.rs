@@ -6,8 +6,8 @@ use playbook_models::lead_time::WORKING_MINUTES_A_YEAR;
 use playbook_models::text::{format_amount, format_duration, format_whole_percent};
 use playbook_models::{
     AvailabilityLevel, IncidentThresholds, LeadTimeInput, LossProtectionInput, ModelLeadTime,
-    PaymentModel, RELATIVE_COSTS, RunCostInput, ScheduleCost, ServiceCounts, availability_target,
-    incident_response, lead_time, loss_protection, run_cost, run_cost_series,
+    PaymentModel, RELATIVE_COSTS, RunCost, RunCostInput, RunCostPoint, ScheduleCost, ServiceCounts,
+    availability_target, incident_response, lead_time, loss_protection, run_cost, run_cost_series,
 };
 use serde_json::{Value, json};
 
@@ -161,62 +161,12 @@ pub struct RunCostArgs {
 }
 
 pub fn run_costs(args: &RunCostArgs) -> anyhow::Result<Report> {
-    let levels = args
-        .services
-        .iter()
-        .map(|&percent| AvailabilityLevel::for_field("a service's availability", percent))
-        .collect::<Result<Vec<_>, _>>()?;
-    let listed = ServiceCounts::from_levels(&levels);
-    let input = RunCostInput {
-        services: ServiceCounts {
-            at_95_0: listed.at_95_0.saturating_add(args.at_95),
-            at_99_0: listed.at_99_0.saturating_add(args.at_99),
-            at_99_9: listed.at_99_9.saturating_add(args.at_99_9),
-            at_99_99: listed.at_99_99.saturating_add(args.at_99_99),
-        },
-        teams: args.teams,
-        domains: args.domains,
-        standby_rate_per_week: args.standby_rate,
-        callout_rate_per_hour: args.callout_rate,
-        callout_hours_per_service_week: args.callout_hours,
-        payment: args.payment.parse::<PaymentModel>()?,
-        ops_analyst_rate_per_week: args.analyst_rate,
-    };
+    let input = run_cost_input(args)?;
     let result = run_cost(&input)?;
-    let series = if args.series {
-        run_cost_series(&input)?
-    } else {
-        Vec::new()
-    };
-    let mut fields = json!({
-        "services": {
-            "at_95_0": input.services.at_95_0,
-            "at_99_0": input.services.at_99_0,
-            "at_99_9": input.services.at_99_9,
-            "at_99_99": input.services.at_99_99,
-        },
-        "teams": input.teams,
-        "domains": input.domains,
-        "payment": input.payment.name(),
-        "every_team": schedule_cost_json(&result.every_team),
-        "by_target": schedule_cost_json(&result.by_target),
-        "by_target_team_schedules": result.team_schedules,
-        "by_target_domain_schedules": result.domain_schedules,
-        "ops_analyst": schedule_cost_json(&result.ops_analyst),
-        "assumptions": result.assumptions,
-    });
-    if args.series {
-        fields["series"] = series
-            .iter()
-            .map(|point| {
-                json!({
-                    "teams": point.teams,
-                    "every_team": point.every_team,
-                    "by_target": point.by_target,
-                    "ops_analyst": point.ops_analyst,
-                })
-            })
-            .collect();
+    let series = args.series.then(|| run_cost_series(&input)).transpose()?;
+    let mut fields = run_cost_json(&input, &result);
+    if let Some(series) = &series {
+        fields["series"] = series_json(series);
     }
     let mut report = Report::new("run-cost", fields);
     report
@@ -232,23 +182,88 @@ pub fn run_costs(args: &RunCostArgs) -> anyhow::Result<Report> {
         )
         .line("Ops Run It analyst", yearly(&result.ops_analyst))
         .list("Assumptions", result.assumptions.iter().copied());
-    if args.series {
-        let mut table = format!(
-            "{:>5}  {:>14}  {:>14}  {:>14}\n",
-            "teams", "every team", "by target", "ops analyst"
-        );
-        for point in &series {
-            table.push_str(&format!(
-                "{:>5}  {:>14}  {:>14}  {:>14}\n",
-                point.teams,
-                format_amount(point.every_team),
-                format_amount(point.by_target),
-                format_amount(point.ops_analyst)
-            ));
-        }
-        report.block(&table);
+    if let Some(series) = &series {
+        report.block(&series_table(series));
     }
     Ok(report)
+}
+
+/// The model's input: the services listed by availability plus those counted at each level.
+fn run_cost_input(args: &RunCostArgs) -> anyhow::Result<RunCostInput> {
+    let levels = args
+        .services
+        .iter()
+        .map(|&percent| AvailabilityLevel::for_field("a service's availability", percent))
+        .collect::<Result<Vec<_>, _>>()?;
+    let listed = ServiceCounts::from_levels(&levels);
+    Ok(RunCostInput {
+        services: ServiceCounts {
+            at_95_0: listed.at_95_0.saturating_add(args.at_95),
+            at_99_0: listed.at_99_0.saturating_add(args.at_99),
+            at_99_9: listed.at_99_9.saturating_add(args.at_99_9),
+            at_99_99: listed.at_99_99.saturating_add(args.at_99_99),
+        },
+        teams: args.teams,
+        domains: args.domains,
+        standby_rate_per_week: args.standby_rate,
+        callout_rate_per_hour: args.callout_rate,
+        callout_hours_per_service_week: args.callout_hours,
+        payment: args.payment.parse::<PaymentModel>()?,
+        ops_analyst_rate_per_week: args.analyst_rate,
+    })
+}
+
+fn run_cost_json(input: &RunCostInput, result: &RunCost) -> Value {
+    json!({
+        "services": {
+            "at_95_0": input.services.at_95_0,
+            "at_99_0": input.services.at_99_0,
+            "at_99_9": input.services.at_99_9,
+            "at_99_99": input.services.at_99_99,
+        },
+        "teams": input.teams,
+        "domains": input.domains,
+        "payment": input.payment.name(),
+        "every_team": schedule_cost_json(&result.every_team),
+        "by_target": schedule_cost_json(&result.by_target),
+        "by_target_team_schedules": result.team_schedules,
+        "by_target_domain_schedules": result.domain_schedules,
+        "ops_analyst": schedule_cost_json(&result.ops_analyst),
+        "assumptions": result.assumptions,
+    })
+}
+
+/// The yearly costs for each number of teams, for a chart.
+fn series_json(series: &[RunCostPoint]) -> Value {
+    series
+        .iter()
+        .map(|point| {
+            json!({
+                "teams": point.teams,
+                "every_team": point.every_team,
+                "by_target": point.by_target,
+                "ops_analyst": point.ops_analyst,
+            })
+        })
+        .collect()
+}
+
+/// The yearly costs for each number of teams, as a table for people.
+fn series_table(series: &[RunCostPoint]) -> String {
+    let mut table = format!(
+        "{:>5}  {:>14}  {:>14}  {:>14}\n",
+        "teams", "every team", "by target", "ops analyst"
+    );
+    for point in series {
+        table.push_str(&format!(
+            "{:>5}  {:>14}  {:>14}  {:>14}\n",
+            point.teams,
+            format_amount(point.every_team),
+            format_amount(point.by_target),
+            format_amount(point.ops_analyst)
+        ));
+    }
+    table
 }
 
 fn yearly(cost: &ScheduleCost) -> String {
@@ -264,7 +279,7 @@ fn yearly(cost: &ScheduleCost) -> String {
     )
 }
 
-fn schedule_cost_json(cost: &ScheduleCost) -> Value {
+pub(super) fn schedule_cost_json(cost: &ScheduleCost) -> Value {
     json!({
         "schedules": cost.schedules,
         "standby_per_year": cost.standby_per_year,

@@ -13,12 +13,14 @@ use anyhow::{Context, bail};
 use clap::Args;
 use playbook_models::estate::csv::{EstateRow, parse_csv};
 use playbook_models::estate::{
-    Cover, DemandInput, Estate, EstateInput, Light, OnCallPay, estate, result_cells, results_csv,
+    Cover, DemandInput, Estate, EstateInput, Light, OnCallPay, Schedule, ServiceResult, estate,
+    result_cells, results_csv,
 };
 use playbook_models::text::format_amount;
 use playbook_models::{OperatingModel, PaymentModel, ScheduleCost};
 use serde_json::{Value, json};
 
+use super::costs::schedule_cost_json;
 use super::input;
 use super::report::{Report, duration_json, level_json};
 use super::settings::SettingsSource;
@@ -200,16 +202,11 @@ fn summary(report: &mut Report, rows: &[EstateRow], estate: &Estate) {
         .schedules
         .iter()
         .map(|schedule| {
-            let names: Vec<&str> = schedule
-                .services
-                .iter()
-                .map(|&i| rows[i].service.name.as_str())
-                .collect();
             format!(
                 "{} ({}): {}",
                 schedule.name,
                 schedule.kind.label(),
-                names.join(", ")
+                covered_names(schedule, rows).join(", ")
             )
         })
         .collect();
@@ -227,44 +224,55 @@ fn yearly(cost: &ScheduleCost) -> String {
     )
 }
 
-fn cost_json(cost: &ScheduleCost) -> Value {
-    json!({
-        "schedules": cost.schedules,
-        "standby_per_year": cost.standby_per_year,
-        "callout_per_year": cost.callout_per_year,
-        "total_per_year": cost.total_per_year,
-    })
-}
-
 fn estate_json(file: &Path, rows: &[EstateRow], estate: &Estate, pay: &OnCallPay) -> Value {
     let services: Vec<Value> = rows
         .iter()
         .zip(&estate.services)
-        .map(|(row, result)| {
-            let service = &row.service;
-            let demand = match service.demand {
-                DemandInput::Level(level) => json!({ "level": level.name() }),
-                DemandInput::Requests(requests) => {
-                    json!({ "requests_per_month": requests, "level": result.demand.name() })
-                }
-            };
-            json!({
-                "line": row.line,
-                "service": service.name,
-                "domain": service.domain,
-                "team": service.team,
-                "exposure_per_hour": service.exposure_per_hour,
-                "demand": demand,
-                "availability": level_json(result.availability),
-                "tolerable_unavailability_per_week": duration_json(result.tolerable_seconds_a_week),
-                "deployment_target": result.deployment.name(),
-                "operating_model": result.model.name(),
-                "out_of_hours": result.cover.name(),
-                "schedule": result.schedule.map(|at| estate.schedules[at].name.as_str()),
-                "light": result.light.name(),
-            })
-        })
+        .map(|(row, result)| service_json(row, result, estate))
         .collect();
+    json!({
+        "file": file.display().to_string(),
+        "services": services,
+        "counts": counts_json(estate),
+        "schedules": schedules_json(rows, estate),
+        "costs": {
+            "selected": schedule_cost_json(&estate.costs.selected),
+            "every_team": schedule_cost_json(&estate.costs.every_team),
+            "ops_run_it": schedule_cost_json(&estate.costs.ops_run_it),
+        },
+        "pay": pay_json(pay),
+    })
+}
+
+/// One service: its inputs from the file, with its line, then its decisions.
+fn service_json(row: &EstateRow, result: &ServiceResult, estate: &Estate) -> Value {
+    let service = &row.service;
+    let demand = match service.demand {
+        DemandInput::Level(level) => json!({ "level": level.name() }),
+        DemandInput::Requests(requests) => {
+            json!({ "requests_per_month": requests, "level": result.demand.name() })
+        }
+    };
+    json!({
+        "line": row.line,
+        "service": service.name,
+        "domain": service.domain,
+        "team": service.team,
+        "exposure_per_hour": service.exposure_per_hour,
+        "demand": demand,
+        "availability": level_json(result.availability),
+        "tolerable_unavailability_per_week": duration_json(result.tolerable_seconds_a_week),
+        "deployment_target": result.deployment.name(),
+        "operating_model": result.model.name(),
+        "out_of_hours": result.cover.name(),
+        "schedule": result.schedule.map(|at| estate.schedules[at].name.as_str()),
+        "light": result.light.name(),
+    })
+}
+
+/// How many services and teams, and how many services have each operating model, cover and
+/// light, by name.
+fn counts_json(estate: &Estate) -> Value {
     let counts = estate.counts;
     let by = |items: &[(&str, u32)]| -> Value {
         items
@@ -274,35 +282,48 @@ fn estate_json(file: &Path, rows: &[EstateRow], estate: &Estate, pay: &OnCallPay
             .into()
     };
     json!({
-        "file": file.display().to_string(),
-        "services": services,
-        "counts": {
-            "services": estate.services.len(),
-            "teams": estate.teams.len(),
-            "operating_models": by(&[
-                (OperatingModel::YouBuildItYouRunIt.name(), counts.you_build_it_you_run_it),
-                (OperatingModel::OpsRunIt.name(), counts.ops_run_it),
-            ]),
-            "out_of_hours": by(&Cover::ALL.map(|c| (c.name(), counts.cover(c)))),
-            "lights": by(&Light::ALL.map(|l| (l.name(), counts.light(l)))),
-        },
-        "schedules": estate.schedules.iter().map(|s| json!({
-            "kind": s.kind.name(),
-            "name": s.name,
-            "services": s.services.iter().map(|&i| rows[i].service.name.as_str()).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-        "costs": {
-            "selected": cost_json(&estate.costs.selected),
-            "every_team": cost_json(&estate.costs.every_team),
-            "ops_run_it": cost_json(&estate.costs.ops_run_it),
-        },
-        "pay": {
-            "standby_rate_per_week": pay.standby_rate_per_week,
-            "callout_rate_per_hour": pay.callout_rate_per_hour,
-            "callout_hours_per_service_week": pay.callout_hours_per_service_week,
-            "payment": pay.payment.name(),
-            "ops_analyst_rate_per_week": pay.ops_analyst_rate_per_week,
-        },
+        "services": estate.services.len(),
+        "teams": estate.teams.len(),
+        "operating_models": by(&[
+            (OperatingModel::YouBuildItYouRunIt.name(), counts.you_build_it_you_run_it),
+            (OperatingModel::OpsRunIt.name(), counts.ops_run_it),
+        ]),
+        "out_of_hours": by(&Cover::ALL.map(|c| (c.name(), counts.cover(c)))),
+        "lights": by(&Light::ALL.map(|l| (l.name(), counts.light(l)))),
+    })
+}
+
+/// The schedules needed, each with the names of the services it covers.
+fn schedules_json(rows: &[EstateRow], estate: &Estate) -> Value {
+    estate
+        .schedules
+        .iter()
+        .map(|s| {
+            json!({
+                "kind": s.kind.name(),
+                "name": s.name,
+                "services": covered_names(s, rows),
+            })
+        })
+        .collect()
+}
+
+/// The names of the services `schedule` covers, in order.
+fn covered_names<'r>(schedule: &Schedule, rows: &'r [EstateRow]) -> Vec<&'r str> {
+    schedule
+        .services
+        .iter()
+        .map(|&i| rows[i].service.name.as_str())
+        .collect()
+}
+
+fn pay_json(pay: &OnCallPay) -> Value {
+    json!({
+        "standby_rate_per_week": pay.standby_rate_per_week,
+        "callout_rate_per_hour": pay.callout_rate_per_hour,
+        "callout_hours_per_service_week": pay.callout_hours_per_service_week,
+        "payment": pay.payment.name(),
+        "ops_analyst_rate_per_week": pay.ops_analyst_rate_per_week,
     })
 }
 

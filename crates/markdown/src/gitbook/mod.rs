@@ -11,6 +11,8 @@ pub mod html;
 pub mod render;
 pub mod tags;
 
+use std::ops::Range;
+
 use pulldown_cmark::{Event, Parser, Tag};
 
 use crate::{LinkResolver, PageSource};
@@ -25,54 +27,11 @@ pub fn events<'p>(
 ) -> (Vec<Located<'p>>, Vec<Diagnostic>) {
     let text: &'p str = page.text;
     let body = page.body_offset.min(text.len())..text.len();
-    let mut out = Vec::new();
-    let mut diagnostics = Vec::new();
-    if !text[body.clone()].contains("{%") {
-        let parser = Parser::new_ext(&text[body.clone()], crate::options());
-        out.extend(
-            parser
-                .into_offset_iter()
-                .map(|(event, range)| (event, body.start + range.start)),
-        );
+    let (mut out, diagnostics) = if text[body.clone()].contains("{%") {
+        tagged_events(page, resolver, body)
     } else {
-        let (code, headings, refs) = survey(text, body.clone());
-        let (nodes, problems) = tags::parse(text, body, &code);
-        // Lines counted once: a page may hold thousands of mistaken tags.
-        let lines = LineIndex::new(text);
-        for problem in problems {
-            diagnostics.push(
-                at(
-                    page,
-                    &lines,
-                    problem.offset,
-                    problem.severity,
-                    problem.message,
-                )
-                .help(problem.help),
-            );
-        }
-        let mut renderer = Renderer {
-            page,
-            resolver,
-            refs,
-            headings,
-            tab_sets: 0,
-            odd_styles: Vec::new(),
-        };
-        renderer.nodes(&nodes, &mut out);
-        for (offset, style) in renderer.odd_styles {
-            diagnostics.push(
-                at(
-                    page,
-                    &lines,
-                    offset,
-                    Severity::Warning,
-                    format!("unknown hint style `{style}`, shown as info"),
-                )
-                .help("GitBook's hint styles are info, success, warning and danger"),
-            );
-        }
-    }
+        (plain_events(text, body), Vec::new())
+    };
     for (event, _) in &mut out {
         match event {
             Event::Html(raw) | Event::InlineHtml(raw) => {
@@ -82,6 +41,65 @@ pub fn events<'p>(
             }
             _ => {}
         }
+    }
+    (out, diagnostics)
+}
+
+/// The events of a body without tags: the parser's, parsed as one piece.
+fn plain_events(text: &str, body: Range<usize>) -> Vec<Located<'_>> {
+    let parser = Parser::new_ext(&text[body.clone()], crate::options());
+    parser
+        .into_offset_iter()
+        .map(|(event, range)| (event, body.start + range.start))
+        .collect()
+}
+
+/// The events of a body with tags: cut at the tags, each piece parsed on its own and each tag
+/// rendered around its content, with the problems of the tags and their hint styles.
+fn tagged_events<'p>(
+    page: &'p PageSource<'p>,
+    resolver: &LinkResolver<'_>,
+    body: Range<usize>,
+) -> (Vec<Located<'p>>, Vec<Diagnostic>) {
+    let text = page.text;
+    let (code, headings, refs) = survey(text, body.clone());
+    let (nodes, problems) = tags::parse(text, body, &code);
+    // Lines counted once: a page may hold thousands of mistaken tags.
+    let lines = LineIndex::new(text);
+    let mut diagnostics: Vec<Diagnostic> = problems
+        .into_iter()
+        .map(|problem| {
+            at(
+                page,
+                &lines,
+                problem.offset,
+                problem.severity,
+                problem.message,
+            )
+            .help(problem.help)
+        })
+        .collect();
+    let mut renderer = Renderer {
+        page,
+        resolver,
+        refs,
+        headings,
+        tab_sets: 0,
+        odd_styles: Vec::new(),
+    };
+    let mut out = Vec::new();
+    renderer.nodes(&nodes, &mut out);
+    for (offset, style) in renderer.odd_styles {
+        diagnostics.push(
+            at(
+                page,
+                &lines,
+                offset,
+                Severity::Warning,
+                format!("unknown hint style `{style}`, shown as info"),
+            )
+            .help("GitBook's hint styles are info, success, warning and danger"),
+        );
     }
     (out, diagnostics)
 }
@@ -104,10 +122,7 @@ fn at(
 /// Reads the body once as a whole: where its code is (tags there are text), its headings'
 /// offsets and levels, and its reference definitions.
 #[allow(clippy::type_complexity)]
-fn survey(
-    text: &str,
-    body: std::ops::Range<usize>,
-) -> (Vec<std::ops::Range<usize>>, Vec<(usize, u8)>, RefDefs) {
+fn survey(text: &str, body: Range<usize>) -> (Vec<Range<usize>>, Vec<(usize, u8)>, RefDefs) {
     let parser = Parser::new_ext(&text[body.clone()], crate::options());
     let refs: RefDefs = parser
         .reference_definitions()

@@ -4,7 +4,7 @@
 use crate::text::{format_duration, format_whole_percent, push_u64};
 use crate::{
     IncidentThresholds, LeadTimeInput, LossProtectionInput, ModelLeadTime, PaymentModel,
-    RELATIVE_COSTS, RunCostInput, ScheduleCost, ServiceCounts,
+    RELATIVE_COSTS, RunCost, RunCostInput, RunCostPoint, ScheduleCost, ServiceCounts,
 };
 
 use super::Outcome;
@@ -106,6 +106,18 @@ pub fn incident_response(values: &Values<'_>, out: &mut Outcome) {
 }
 
 pub fn run_cost(values: &Values<'_>, out: &mut Outcome) {
+    let Some(input) = run_cost_input(values, out) else {
+        return;
+    };
+    let result = crate::run_cost(&input).and_then(|r| Ok((r, crate::run_cost_series(&input)?)));
+    match result {
+        Ok((result, series)) => show_run_cost(values, &result, &series, input.teams, out),
+        Err(error) => values.refuse(run_cost_key(error.field()), error, out),
+    }
+}
+
+/// The run cost model's input from the fields, or `None` once the outcome has their mistakes.
+fn run_cost_input(values: &Values<'_>, out: &mut Outcome) -> Option<RunCostInput> {
     let counts = [
         values.count("services_95", out),
         values.count("services_99", out),
@@ -122,19 +134,9 @@ pub fn run_cost(values: &Values<'_>, out: &mut Outcome) {
     let ([Some(at_95_0), Some(at_99_0), Some(at_99_9), Some(at_99_99)], Some(teams), Some(domains)) =
         (counts, teams, domains)
     else {
-        return;
+        return None;
     };
-    let (Some(standby), Some(callout), Some(hours), Some(payment), Some(analyst)) =
-        (standby, callout, hours, payment, analyst)
-    else {
-        return;
-    };
-    let payment = match payment {
-        "standby-only" => PaymentModel::StandbyOnly,
-        "callout-only" => PaymentModel::CalloutOnly,
-        _ => PaymentModel::StandbyAndCallout,
-    };
-    let input = RunCostInput {
+    Some(RunCostInput {
         services: ServiceCounts {
             at_95_0,
             at_99_0,
@@ -143,31 +145,47 @@ pub fn run_cost(values: &Values<'_>, out: &mut Outcome) {
         },
         teams,
         domains,
-        standby_rate_per_week: standby,
-        callout_rate_per_hour: callout,
-        callout_hours_per_service_week: hours,
-        payment,
-        ops_analyst_rate_per_week: analyst,
-    };
-    let result = crate::run_cost(&input).and_then(|r| Ok((r, crate::run_cost_series(&input)?)));
-    let (result, series) = match result {
-        Ok(both) => both,
-        Err(error) => {
-            let key = match error.field() {
-                "callout-only pay" => "payment",
-                "domains" => "domains",
-                "teams" => "teams",
-                "standby rate" | "standby pay" => "standby_rate",
-                "callout rate" | "callout pay" => "callout_rate",
-                f if f.contains("callout hours") => "callout_hours",
-                f if f.contains("analyst") => "analyst_rate",
-                f if f.contains("services") => "services_99",
-                _ => "teams",
-            };
-            values.refuse(key, error, out);
-            return;
-        }
-    };
+        standby_rate_per_week: standby?,
+        callout_rate_per_hour: callout?,
+        callout_hours_per_service_week: hours?,
+        payment: payment_model(payment?),
+        ops_analyst_rate_per_week: analyst?,
+    })
+}
+
+/// The payment model a `payment` choice names.
+pub(super) fn payment_model(choice: &str) -> PaymentModel {
+    match choice {
+        "standby-only" => PaymentModel::StandbyOnly,
+        "callout-only" => PaymentModel::CalloutOnly,
+        _ => PaymentModel::StandbyAndCallout,
+    }
+}
+
+/// The field to blame for the run cost model's refusal of `field`.
+fn run_cost_key(field: &str) -> &'static str {
+    match field {
+        "callout-only pay" => "payment",
+        "domains" => "domains",
+        "teams" => "teams",
+        "standby rate" | "standby pay" => "standby_rate",
+        "callout rate" | "callout pay" => "callout_rate",
+        f if f.contains("callout hours") => "callout_hours",
+        f if f.contains("analyst") => "analyst_rate",
+        f if f.contains("services") => "services_99",
+        _ => "teams",
+    }
+}
+
+/// The yearly cost of each way of covering the services, with its schedules, and the chart
+/// of cost against teams.
+fn show_run_cost(
+    values: &Values<'_>,
+    result: &RunCost,
+    series: &[RunCostPoint],
+    teams: u32,
+    out: &mut Outcome,
+) {
     let currency = values.currency();
     let schedules =
         |cost: &ScheduleCost| count_text(u64::from(cost.schedules), "schedule", "schedules");
@@ -196,7 +214,7 @@ pub fn run_cost(values: &Values<'_>, out: &mut Outcome) {
     out.set("by_target_schedules", detail);
     out.set("ops", money(&currency, result.ops_analyst.total_per_year));
     out.set("ops_schedules", schedules(&result.ops_analyst));
-    chart::run_cost(&series, teams, &currency, out);
+    chart::run_cost(series, teams, &currency, out);
 }
 
 pub fn lead_time(values: &Values<'_>, out: &mut Outcome) {

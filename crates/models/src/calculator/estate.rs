@@ -10,16 +10,17 @@
 //! the results file's cells as [`results_csv`](crate::estate::results_csv) does. A mistake in the services is reported as `services` with `line`, `column`,
 //! `field` and `message` joined by U+001F, one for each mistake: see [`cell_error`].
 
+use crate::ScheduleCost;
 use crate::estate::csv::{CsvError, EstateRow, parse_csv};
 use crate::estate::{
-    Cover, DemandInput, Estate, EstateError, EstateInput, Light, OnCallPay, RESULT_COLUMNS, estate,
-    result_cells,
+    Cover, DemandInput, Estate, EstateError, EstateInput, Light, OnCallPay, RESULT_COLUMNS,
+    Schedule, ServiceResult, estate, result_cells,
 };
 use crate::text::push_u64;
-use crate::{PaymentModel, ScheduleCost};
 
 use super::Outcome;
 use super::chart::push_coordinate;
+use super::costs::payment_model;
 use super::decisions::{demand_bands, exposure_bands, push_money};
 use super::fields::Values;
 
@@ -79,11 +80,7 @@ fn pay(values: &Values<'_>, out: &mut Outcome) -> Option<OnCallPay> {
         standby_rate_per_week: standby?,
         callout_rate_per_hour: callout?,
         callout_hours_per_service_week: hours?,
-        payment: match payment? {
-            "standby-only" => PaymentModel::StandbyOnly,
-            "callout-only" => PaymentModel::CalloutOnly,
-            _ => PaymentModel::StandbyAndCallout,
-        },
+        payment: payment_model(payment?),
         ops_analyst_rate_per_week: analyst?,
     })
 }
@@ -146,38 +143,53 @@ fn show(values: &Values<'_>, rows: &[EstateRow], estate: &Estate, out: &mut Outc
     let currency = values.currency();
     out.set("columns", RESULT_COLUMNS.join("\u{1f}"));
     for (row, result) in rows.iter().zip(&estate.services) {
-        let service = &row.service;
-        let mut text = String::new();
-        push_u64(&mut text, u64::from(row.line));
-        for cell in result_cells(row, result, estate) {
-            text.push(UNIT);
-            text.push_str(&cell);
-        }
-        text.push(UNIT);
-        text.push_str(result.light.label());
-        text.push(UNIT);
-        push_money(&mut text, &currency, service.exposure_per_hour);
-        text.push(UNIT);
-        text.push_str(result.demand.label());
-        if let DemandInput::Requests(_) = service.demand {
-            text.push_str(" (");
-            text.push_str(&row.demand_text);
-            text.push_str(" a month)");
-        }
-        text.push(UNIT);
-        text.push_str(match result.cover {
-            Cover::None => "none: waits for working hours",
-            Cover::Domain => "domain schedule: ",
-            Cover::Team => "team schedule: ",
-            Cover::Analyst => "Ops Run It analyst",
-        });
-        if let (Some(at), Cover::Domain | Cover::Team) = (result.schedule, result.cover) {
-            text.push_str(&estate.schedules[at].name);
-        }
-        out.set("row", text);
+        out.set("row", row_cells(row, result, estate, &currency));
     }
+    show_counts(rows.len(), estate, out);
+    for schedule in &estate.schedules {
+        out.set("schedule", schedule_cells(schedule, rows));
+    }
+    costs(&estate.costs, estate, &currency, out);
+}
+
+/// A service's `row`: its line, its cells of the results file, then [`ROW_EXTRA_CELLS`].
+fn row_cells(row: &EstateRow, result: &ServiceResult, estate: &Estate, currency: &str) -> String {
+    let service = &row.service;
+    let mut text = String::new();
+    push_u64(&mut text, u64::from(row.line));
+    for cell in result_cells(row, result, estate) {
+        text.push(UNIT);
+        text.push_str(&cell);
+    }
+    text.push(UNIT);
+    text.push_str(result.light.label());
+    text.push(UNIT);
+    push_money(&mut text, currency, service.exposure_per_hour);
+    text.push(UNIT);
+    text.push_str(result.demand.label());
+    if let DemandInput::Requests(_) = service.demand {
+        text.push_str(" (");
+        text.push_str(&row.demand_text);
+        text.push_str(" a month)");
+    }
+    text.push(UNIT);
+    text.push_str(match result.cover {
+        Cover::None => "none: waits for working hours",
+        Cover::Domain => "domain schedule: ",
+        Cover::Team => "team schedule: ",
+        Cover::Analyst => "Ops Run It analyst",
+    });
+    if let (Some(at), Cover::Domain | Cover::Team) = (result.schedule, result.cover) {
+        text.push_str(&estate.schedules[at].name);
+    }
+    text
+}
+
+/// The estate's counts of `services` services, teams, operating models and lights, and of
+/// each cover with its bar's width in percent of the most common cover's.
+fn show_counts(services: usize, estate: &Estate, out: &mut Outcome) {
     let counts = estate.counts;
-    out.set("count_services", count(rows.len() as u32));
+    out.set("count_services", count(services as u32));
     out.set("count_teams", count(estate.teams.len() as u32));
     out.set("count_ybr", count(counts.you_build_it_you_run_it));
     out.set("count_ops", count(counts.ops_run_it));
@@ -208,24 +220,25 @@ fn show(values: &Values<'_>, rows: &[EstateRow], estate: &Estate, out: &mut Outc
         );
         out.set(bar, width);
     }
-    for schedule in &estate.schedules {
-        let mut text = String::from(schedule.kind.name());
-        text.push(UNIT);
-        text.push_str(&schedule.name);
-        text.push_str(match schedule.kind {
-            Cover::Team => " team schedule: ",
-            Cover::Domain => " domain schedule: ",
-            _ => " analyst: ",
-        });
-        for (i, &index) in schedule.services.iter().enumerate() {
-            if i > 0 {
-                text.push_str(", ");
-            }
-            text.push_str(&rows[index].service.name);
+}
+
+/// A `schedule`: its kind, then its name and the services it covers in words.
+fn schedule_cells(schedule: &Schedule, rows: &[EstateRow]) -> String {
+    let mut text = String::from(schedule.kind.name());
+    text.push(UNIT);
+    text.push_str(&schedule.name);
+    text.push_str(match schedule.kind {
+        Cover::Team => " team schedule: ",
+        Cover::Domain => " domain schedule: ",
+        _ => " analyst: ",
+    });
+    for (i, &index) in schedule.services.iter().enumerate() {
+        if i > 0 {
+            text.push_str(", ");
         }
-        out.set("schedule", text);
+        text.push_str(&rows[index].service.name);
     }
-    costs(&estate.costs, estate, &currency, out);
+    text
 }
 
 fn costs(costs: &crate::estate::EstateCosts, estate: &Estate, currency: &str, out: &mut Outcome) {

@@ -1,4 +1,8 @@
 //! Every calculator the pages can embed: its name (as written in markdown), title and fields.
+//!
+//! Most of this module is a table of data, [`CALCULATORS`] with the fields and choices its
+//! calculators share, kept whole so that each calculator's fields read in one place; the code
+//! is only the [`Calculator`] type, [`find`] and the two constructors of a field.
 
 #[cfg(feature = "estate")]
 use super::estate;
@@ -25,6 +29,7 @@ pub fn find(name: &str) -> Option<&'static Calculator> {
     CALCULATORS.iter().find(|c| c.name == name)
 }
 
+/// A field the reader fills in.
 const fn field(
     key: &'static str,
     label: &'static str,
@@ -42,6 +47,7 @@ const fn field(
     }
 }
 
+/// A field that is an organisation setting, such as bands or the currency.
 const fn setting(
     key: &'static str,
     label: &'static str,
@@ -50,12 +56,8 @@ const fn setting(
     default: &'static str,
 ) -> Field {
     Field {
-        key,
-        label,
-        kind,
-        hint,
-        default,
         setting: true,
+        ..field(key, label, kind, hint, default)
     }
 }
 

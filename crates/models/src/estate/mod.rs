@@ -31,29 +31,29 @@
 //!   included, each on its own rota; "Ops Run It" is one analyst for every service; "the
 //!   selected schedules" are the team and domain schedules above plus, when any service is Ops
 //!   Run It, one analyst for those services.
+//!
+//! The estate's inputs and results are described here. [`csv`] reads an estate file; the
+//! traffic light and its rules are in `light`, the assessment in `assess`, the costs in `costs`,
+//! and the results file in `results`; `names` finds team and domain names again.
 
+mod assess;
+mod costs;
 pub mod csv;
+mod light;
 mod names;
+mod results;
 
-use crate::availability::downtime;
-use crate::run_cost::schedule_cost;
 use crate::{
-    AvailabilityLevel, AvailabilityTier, Demand, DemandBands, DeploymentTarget, ExposureBands,
-    ModelError, OperatingModel, PaymentModel, RunCostInput, ScheduleCost, ServiceCounts,
-    availability_target, demand_for_requests, deployment_target, run_cost,
+    AvailabilityLevel, Demand, DemandBands, DeploymentTarget, ExposureBands, ModelError,
+    OperatingModel, PaymentModel, ScheduleCost,
 };
 
-/// Feature requests a month that a fortnightly rhythm carries, one feature a deployment.
-pub const FORTNIGHTLY_REQUESTS_A_MONTH: f64 = 26.0 / 12.0;
-/// Feature requests a month that a weekly rhythm carries, one feature a deployment.
-pub const WEEKLY_REQUESTS_A_MONTH: f64 = 52.0 / 12.0;
-
-/// The traffic light rules in plain words, red, amber and green.
-pub const LIGHT_RULES: [&str; 3] = [
-    "Red: fortnightly or less frequent deployments. Ops Run It.",
-    "Amber: in between. The number of feature requests and the demand bands disagree about the weekly line, or low demand meets a 99.99% target, so the availability target decides: 99.9% or more goes to You Build It You Run It, lower stays with Ops Run It.",
-    "Green: weekly or more frequent deployments. You Build It You Run It.",
-];
+pub use assess::{assess, estate};
+pub use light::{
+    FORTNIGHTLY_REQUESTS_A_MONTH, LIGHT_RULES, Light, WEEKLY_REQUESTS_A_MONTH, light, model_for,
+};
+pub(crate) use results::push_csv_cell;
+pub use results::{RESULT_COLUMNS, result_cells, results_csv};
 
 /// How much users want new features from a service: a level, or feature requests a month that
 /// the demand bands turn into a level.
@@ -77,42 +77,6 @@ pub struct Service {
 impl AsRef<Service> for Service {
     fn as_ref(&self) -> &Service {
         self
-    }
-}
-
-/// A service's traffic light.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Light {
-    Red,
-    Amber,
-    Green,
-}
-
-impl Light {
-    /// Red, amber, green.
-    pub const ALL: [Self; 3] = [Self::Red, Self::Amber, Self::Green];
-
-    /// "red", "amber", "green".
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Red => "red",
-            Self::Amber => "amber",
-            Self::Green => "green",
-        }
-    }
-
-    /// "Red", "Amber", "Green".
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Red => "Red",
-            Self::Amber => "Amber",
-            Self::Green => "Green",
-        }
-    }
-
-    /// The rule that gives this light, in plain words.
-    pub fn rule(self) -> &'static str {
-        LIGHT_RULES[self as usize]
     }
 }
 
@@ -307,336 +271,6 @@ impl std::fmt::Display for EstateError {
 }
 
 impl std::error::Error for EstateError {}
-
-/// The side of the weekly line a deployment target is on.
-fn light_of_target(target: DeploymentTarget) -> Light {
-    if target >= DeploymentTarget::Weekly {
-        Light::Green
-    } else {
-        Light::Red
-    }
-}
-
-/// The side of the weekly line a number of feature requests a month is on, or in between.
-fn light_of_requests(requests: f64) -> Light {
-    if requests <= FORTNIGHTLY_REQUESTS_A_MONTH {
-        Light::Red
-    } else if requests >= WEEKLY_REQUESTS_A_MONTH {
-        Light::Green
-    } else {
-        Light::Amber
-    }
-}
-
-/// A service's light from its deployment target, its demand as given and its availability.
-pub fn light(
-    availability: AvailabilityLevel,
-    deployment: DeploymentTarget,
-    demand: DemandInput,
-) -> Light {
-    let by_target = light_of_target(deployment);
-    let light = match demand {
-        DemandInput::Requests(requests) if light_of_requests(requests) != by_target => Light::Amber,
-        _ => by_target,
-    };
-    if light == Light::Red && availability.tier() == AvailabilityTier::Percent99_99 {
-        Light::Amber
-    } else {
-        light
-    }
-}
-
-/// The operating model a light gives, the availability target deciding amber.
-pub fn model_for(light: Light, availability: AvailabilityLevel) -> OperatingModel {
-    match light {
-        Light::Green => OperatingModel::YouBuildItYouRunIt,
-        Light::Red => OperatingModel::OpsRunIt,
-        Light::Amber if availability.tier() >= AvailabilityTier::Percent99_9 => {
-            OperatingModel::YouBuildItYouRunIt
-        }
-        Light::Amber => OperatingModel::OpsRunIt,
-    }
-}
-
-/// One service's targets, light and operating model (its cover needs the rest of the estate).
-pub fn assess(
-    service: &Service,
-    exposure_bands: &ExposureBands,
-    demand_bands: &DemandBands,
-) -> Result<
-    (
-        AvailabilityLevel,
-        Demand,
-        DeploymentTarget,
-        Light,
-        OperatingModel,
-    ),
-    ModelError,
-> {
-    let availability = availability_target(exposure_bands, service.exposure_per_hour, false)?.level;
-    let demand = match service.demand {
-        DemandInput::Level(level) => level,
-        DemandInput::Requests(requests) => demand_for_requests(demand_bands, requests)?,
-    };
-    let deployment = deployment_target(demand);
-    let light = light(availability, deployment, service.demand);
-    Ok((
-        availability,
-        demand,
-        deployment,
-        light,
-        model_for(light, availability),
-    ))
-}
-
-/// Assesses every service of an estate and what covering it out of hours costs in a year.
-pub fn estate<S: AsRef<Service>>(input: &EstateInput<'_, S>) -> Result<Estate, EstateError> {
-    let services = input.services;
-    if services.is_empty() {
-        return Err(EstateError::NoServices);
-    }
-    if services.len() > csv::MAX_SERVICES {
-        return Err(EstateError::TooManyServices);
-    }
-    let mut teams: Vec<String> = Vec::new();
-    let mut team_table = names::NameTable::new();
-    // A team's domain is the first one its services name.
-    let mut team_domains: Vec<Option<&str>> = Vec::new();
-    let mut results = Vec::with_capacity(services.len());
-    for (index, service) in services.iter().map(AsRef::as_ref).enumerate() {
-        let (availability, demand, deployment, light, model) =
-            assess(service, input.exposure_bands, input.demand_bands)
-                .map_err(|error| EstateError::Service { index, error })?;
-        let team_name = service.team.as_deref().unwrap_or(&service.name);
-        let team = names::index_in(&mut team_table, &mut teams, team_name);
-        if team == team_domains.len() {
-            team_domains.push(None);
-        }
-        if team_domains[team].is_none() {
-            team_domains[team] = service.domain.as_deref();
-        }
-        let cover = match model {
-            OperatingModel::OpsRunIt => Cover::Analyst,
-            OperatingModel::YouBuildItYouRunIt => match availability.tier() {
-                AvailabilityTier::Percent95_0 => Cover::None,
-                AvailabilityTier::Percent99_0 => Cover::Domain,
-                _ => Cover::Team,
-            },
-        };
-        results.push(ServiceResult {
-            availability,
-            tolerable_seconds_a_week: downtime(availability).per_week,
-            demand,
-            deployment,
-            light,
-            model,
-            cover,
-            team,
-            schedule: None,
-        });
-    }
-    // A team with its own schedule covers its 99.0% services on it.
-    let mut own_schedule = vec![0u32; teams.len()];
-    for result in &results {
-        if result.cover == Cover::Team {
-            own_schedule[result.team] = 1;
-        }
-    }
-    for result in &mut results {
-        if result.cover == Cover::Domain && own_schedule[result.team] == 1 {
-            result.cover = Cover::Team;
-        }
-    }
-    let mut domains: Vec<String> = Vec::new();
-    let mut domain_table = names::NameTable::new();
-    let domain_of: Vec<usize> = results
-        .iter()
-        .map(|r| {
-            let name = team_domains[r.team].unwrap_or(&teams[r.team]);
-            names::index_in(&mut domain_table, &mut domains, name)
-        })
-        .collect();
-    let schedules = schedules(&mut results, &teams, &domains, &domain_of);
-    let mut counts = Counts::default();
-    for result in &results {
-        match result.model {
-            OperatingModel::YouBuildItYouRunIt => counts.you_build_it_you_run_it += 1,
-            OperatingModel::OpsRunIt => counts.ops_run_it += 1,
-        }
-        counts.by_cover[result.cover as usize] += 1;
-        counts.by_light[result.light as usize] += 1;
-    }
-    let costs = costs(input, &results, &schedules, teams.len(), domains.len())?;
-    Ok(Estate {
-        services: results,
-        teams,
-        schedules,
-        counts,
-        costs,
-    })
-}
-
-/// The schedules the covers need, each service pointed at its own.
-fn schedules(
-    results: &mut [ServiceResult],
-    teams: &[String],
-    domains: &[String],
-    domain_of: &[usize],
-) -> Vec<Schedule> {
-    let mut schedules: Vec<Schedule> = Vec::new();
-    for kind in [Cover::Team, Cover::Domain, Cover::Analyst] {
-        // The schedule of each team or domain plus one, or 0 (the analyst's is entry 0's).
-        let mut schedule_of = vec![0u32; teams.len().max(domains.len())];
-        for (index, result) in results.iter_mut().enumerate() {
-            if result.cover != kind {
-                continue;
-            }
-            let (owner, name) = match kind {
-                Cover::Team => (result.team, teams[result.team].as_str()),
-                Cover::Domain => (domain_of[index], domains[domain_of[index]].as_str()),
-                _ => (0, "Ops Run It"),
-            };
-            if schedule_of[owner] == 0 {
-                schedules.push(Schedule {
-                    kind,
-                    name: String::from(name),
-                    services: Vec::new(),
-                });
-                schedule_of[owner] = schedules.len() as u32;
-            }
-            let at = schedule_of[owner] as usize - 1;
-            schedules[at].services.push(index);
-            result.schedule = Some(at);
-        }
-    }
-    schedules
-}
-
-fn costs<S>(
-    input: &EstateInput<'_, S>,
-    results: &[ServiceResult],
-    schedules: &[Schedule],
-    teams: usize,
-    domains: usize,
-) -> Result<EstateCosts, EstateError> {
-    let levels: Vec<AvailabilityLevel> = results.iter().map(|r| r.availability).collect();
-    let teams = u32::try_from(teams).unwrap_or(u32::MAX);
-    let pay = input.pay;
-    let run_cost_input = RunCostInput {
-        services: ServiceCounts::from_levels(&levels),
-        teams,
-        domains: u32::try_from(domains)
-            .unwrap_or(u32::MAX)
-            .clamp(1, teams.max(1)),
-        standby_rate_per_week: pay.standby_rate_per_week,
-        callout_rate_per_hour: pay.callout_rate_per_hour,
-        callout_hours_per_service_week: pay.callout_hours_per_service_week,
-        payment: pay.payment,
-        ops_analyst_rate_per_week: pay.ops_analyst_rate_per_week,
-    };
-    let whole = run_cost(&run_cost_input).map_err(EstateError::Pay)?;
-    let count = |kind: Cover| schedules.iter().filter(|s| s.kind == kind).count() as u32;
-    let covered = |kind: Cover| results.iter().filter(|r| r.cover == kind).count() as u64;
-    let product = schedule_cost(
-        &run_cost_input,
-        count(Cover::Team) + count(Cover::Domain),
-        pay.standby_rate_per_week,
-        covered(Cover::Team) + covered(Cover::Domain),
-    );
-    let analyst = schedule_cost(
-        &run_cost_input,
-        count(Cover::Analyst),
-        pay.ops_analyst_rate_per_week,
-        covered(Cover::Analyst),
-    );
-    Ok(EstateCosts {
-        selected: ScheduleCost {
-            schedules: product.schedules + analyst.schedules,
-            standby_per_year: product.standby_per_year + analyst.standby_per_year,
-            callout_per_year: product.callout_per_year + analyst.callout_per_year,
-            total_per_year: product.total_per_year + analyst.total_per_year,
-        },
-        every_team: whole.every_team,
-        ops_run_it: whole.ops_analyst,
-    })
-}
-
-/// The columns of the results file, in order.
-pub const RESULT_COLUMNS: [&str; 13] = [
-    "service",
-    "domain",
-    "team",
-    "exposure_per_hour",
-    "demand",
-    "demand_level",
-    "availability_target",
-    "tolerable_unavailability_a_week",
-    "deployment_target",
-    "operating_model",
-    "out_of_hours",
-    "schedule",
-    "light",
-];
-
-/// The cells of one service's row of the results file, in [`RESULT_COLUMNS`] order: its inputs
-/// (exposure as a plain number, demand as a level name or the number typed), then its results.
-pub fn result_cells(row: &csv::EstateRow, result: &ServiceResult, estate: &Estate) -> [String; 13] {
-    let service = &row.service;
-    let demand = match service.demand {
-        DemandInput::Level(level) => level.name(),
-        DemandInput::Requests(_) => row.demand_text.as_str(),
-    };
-    let schedule = result
-        .schedule
-        .map_or("", |at| estate.schedules[at].name.as_str());
-    [
-        String::from(service.name.as_str()),
-        String::from(service.domain.as_deref().unwrap_or_default()),
-        String::from(service.team.as_deref().unwrap_or_default()),
-        crate::text::format_amount(service.exposure_per_hour).replace(',', ""),
-        String::from(demand),
-        String::from(result.demand.name()),
-        result.availability.text(),
-        crate::text::format_duration(result.tolerable_seconds_a_week),
-        String::from(result.deployment.label()),
-        String::from(result.model.label()),
-        String::from(result.cover.name()),
-        String::from(schedule),
-        String::from(result.light.name()),
-    ]
-}
-
-/// The results as CSV, one row per service with its inputs first, so the file reads back in as
-/// an estate. Lines end with `\n`; a cell with a comma, quote, semicolon, tab or line break, or
-/// with spaces at either end, is quoted, its quotes doubled.
-pub fn results_csv(rows: &[csv::EstateRow], estate: &Estate) -> String {
-    let mut out = RESULT_COLUMNS.join(",");
-    out.push('\n');
-    for (row, result) in rows.iter().zip(&estate.services) {
-        for (i, cell) in result_cells(row, result, estate).iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            push_csv_cell(&mut out, cell);
-        }
-        out.push('\n');
-    }
-    out
-}
-
-/// Appends `cell`, in quotes when it needs them.
-pub(crate) fn push_csv_cell(out: &mut String, cell: &str) {
-    let needs_quotes = cell.contains([',', '"', '\n', '\r', ';', '\t'])
-        || cell.starts_with(' ')
-        || cell.ends_with(' ');
-    if needs_quotes {
-        out.push('"');
-        out.push_str(&cell.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(cell);
-    }
-}
 
 #[cfg(test)]
 mod tests;

@@ -3,7 +3,10 @@
 
 use super::csv::{CsvError, parse_csv};
 use super::*;
-use crate::{default_demand_bands, default_exposure_bands, select};
+use crate::{
+    AvailabilityTier, RunCostInput, ServiceCounts, default_demand_bands, default_exposure_bands,
+    demand_for_requests, deployment_target, run_cost, select,
+};
 
 /// The furniture retailer's estate as the scale page embeds it.
 pub(crate) const RETAILER: &str = "\

@@ -1,284 +1,13 @@
-//! GitBook's block tags (`{% hint style="info" %}` … `{% endhint %}`): finds them in a page's
-//! markdown outside code, reads their attributes in either quote style, and nests them into a
-//! tree. Mistakes (unknown, stray or unclosed tags) become [`Problem`]s with their offsets; the
-//! text around them is always kept.
+//! Nests a page's tags into a tree of [`Node`]s: each block holds what lies between its tag and
+//! its end tag. Unknown, stray, unclosed and too deeply nested tags are reported as
+//! [`Problem`]s, and the text they held is kept.
 
 use std::collections::HashSet;
 use std::ops::Range;
 
 use playbook_book::diagnostics::Severity;
 
-/// The longest a tag may be, from `{%` to `%}`: anything longer is text that happens to hold
-/// `{%`.
-const MAX_TAG_LEN: usize = 4096;
-
-/// The deepest block tags may nest. Deeper tags are an error and left out (their content
-/// stays): rendering nests as deep as the tags do, and a page must not exhaust the stack.
-pub const MAX_NESTING: usize = 32;
-
-/// The block tags GitBook writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Hint,
-    Tabs,
-    Tab,
-    Embed,
-    ContentRef,
-    File,
-    Code,
-}
-
-impl Kind {
-    /// The kind named `name`, as written after `{%` (or after `{% end`).
-    pub fn from_name(name: &str) -> Option<Self> {
-        Some(match name {
-            "hint" => Self::Hint,
-            "tabs" => Self::Tabs,
-            "tab" => Self::Tab,
-            "embed" => Self::Embed,
-            "content-ref" => Self::ContentRef,
-            "file" => Self::File,
-            "code" => Self::Code,
-            _ => return None,
-        })
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Hint => "hint",
-            Self::Tabs => "tabs",
-            Self::Tab => "tab",
-            Self::Embed => "embed",
-            Self::ContentRef => "content-ref",
-            Self::File => "file",
-            Self::Code => "code",
-        }
-    }
-
-    /// `embed` and `file` may stand alone, without an end tag.
-    pub fn end_optional(self) -> bool {
-        matches!(self, Self::Embed | Self::File)
-    }
-}
-
-/// An attribute of a tag: `style="info"`, `title='A'`, `url=x`. A bare quoted string has an
-/// empty name.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Attr {
-    pub name: String,
-    pub value: String,
-    /// Where the value starts in the text, for diagnostics.
-    pub offset: usize,
-}
-
-/// One `{% … %}` as written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
-    /// From `{%` to just after `%}`.
-    pub range: Range<usize>,
-    /// The name without any `end` prefix.
-    pub name: String,
-    /// `{% endhint %}` rather than `{% hint %}`.
-    pub closing: bool,
-    pub attrs: Vec<Attr>,
-}
-
-/// A stretch of a page: plain markdown, or a block tag and what it holds.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Node {
-    Markdown(Range<usize>),
-    Block(Block),
-}
-
-/// A known block tag with its content.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Block {
-    pub kind: Kind,
-    pub attrs: Vec<Attr>,
-    /// Where the opening tag starts.
-    pub offset: usize,
-    pub children: Vec<Node>,
-}
-
-impl Block {
-    /// The value of the attribute `name` (matched without regard to case).
-    pub fn attr(&self, name: &str) -> Option<&Attr> {
-        self.attrs
-            .iter()
-            .find(|a| a.name.eq_ignore_ascii_case(name))
-    }
-}
-
-/// A mistake in the tags of a page.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub offset: usize,
-    pub severity: Severity,
-    pub message: String,
-    pub help: &'static str,
-}
-
-/// Finds the tags in `text[range]`, skipping those that start inside one of `code` (code spans
-/// and code blocks, sorted by start). Also returns the `{%` that open no well-formed tag.
-pub fn scan(text: &str, range: Range<usize>, code: &[Range<usize>]) -> (Vec<Token>, Vec<usize>) {
-    let mut tokens = Vec::new();
-    let mut malformed = Vec::new();
-    let mut at = range.start;
-    let mut code_index = 0;
-    while let Some(found) = text[at..range.end].find("{%") {
-        let start = at + found;
-        while code_index < code.len() && code[code_index].end <= start {
-            code_index += 1;
-        }
-        if let Some(span) = code.get(code_index)
-            && span.start <= start
-        {
-            at = span.end.max(start + 2).min(range.end);
-            continue;
-        }
-        let limit = (start + MAX_TAG_LEN).min(range.end);
-        match read_tag(text, start, limit) {
-            Some(token) => {
-                at = token.range.end;
-                tokens.push(token);
-            }
-            None => {
-                malformed.push(start);
-                at = start + 2;
-            }
-        }
-    }
-    (tokens, malformed)
-}
-
-/// Reads the tag starting at `start` (at `{%`), ending before `limit`.
-fn read_tag(text: &str, start: usize, limit: usize) -> Option<Token> {
-    let bytes = &text.as_bytes()[..limit];
-    let mut i = start + 2;
-    if bytes.get(i) == Some(&b'-') {
-        i += 1;
-    }
-    i = skip_space(bytes, i)?;
-    let name_start = i;
-    while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || matches!(bytes[i], b'-' | b'_')) {
-        i += 1;
-    }
-    if i == name_start || !bytes[name_start].is_ascii_alphabetic() {
-        return None;
-    }
-    let raw_name = text[name_start..i].to_ascii_lowercase();
-    let mut attrs = Vec::new();
-    loop {
-        i = skip_space(bytes, i)?;
-        if bytes[i..].starts_with(b"%}") {
-            i += 2;
-            break;
-        }
-        if bytes[i..].starts_with(b"-%}") {
-            i += 3;
-            break;
-        }
-        let (attr, next) = read_attr(text, bytes, i)?;
-        attrs.push(attr);
-        i = next;
-    }
-    let (name, closing) = match raw_name.strip_prefix("end") {
-        Some(rest) if !rest.is_empty() => (rest.to_string(), true),
-        _ => (raw_name, false),
-    };
-    Some(Token {
-        range: start..i,
-        name,
-        closing,
-        attrs,
-    })
-}
-
-/// Skips spaces and line breaks, but not a blank line: a tag never spans paragraphs.
-fn skip_space(bytes: &[u8], mut i: usize) -> Option<usize> {
-    let mut newlines = 0;
-    while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-        if bytes[i] == b'\n' {
-            newlines += 1;
-            if newlines > 1 {
-                return None;
-            }
-        } else if bytes[i] != b'\r' && bytes[i] != b' ' && bytes[i] != b'\t' {
-            return None;
-        }
-        i += 1;
-    }
-    (i < bytes.len()).then_some(i)
-}
-
-fn read_attr(text: &str, bytes: &[u8], start: usize) -> Option<(Attr, usize)> {
-    let mut i = start;
-    if matches!(bytes[i], b'"' | b'\'') {
-        let (value, offset, next) = read_quoted(text, bytes, i)?;
-        let attr = Attr {
-            name: String::new(),
-            value,
-            offset,
-        };
-        return Some((attr, next));
-    }
-    while i < bytes.len()
-        && (bytes[i].is_ascii_alphanumeric() || matches!(bytes[i], b'-' | b'_' | b':' | b'.'))
-    {
-        i += 1;
-    }
-    if i == start {
-        return None;
-    }
-    let name = text[start..i].to_string();
-    let after_name = i;
-    let j = skip_space(bytes, i)?;
-    if bytes[j] != b'=' {
-        // A flag without a value.
-        let attr = Attr {
-            name,
-            value: String::new(),
-            offset: start,
-        };
-        return Some((attr, after_name));
-    }
-    let j = skip_space(bytes, j + 1)?;
-    if matches!(bytes[j], b'"' | b'\'') {
-        let (value, offset, next) = read_quoted(text, bytes, j)?;
-        return Some((
-            Attr {
-                name,
-                value,
-                offset,
-            },
-            next,
-        ));
-    }
-    let mut k = j;
-    while k < bytes.len() && !bytes[k].is_ascii_whitespace() && !bytes[k..].starts_with(b"%}") {
-        k += 1;
-    }
-    if k == j {
-        return None;
-    }
-    let attr = Attr {
-        name,
-        value: text[j..k].to_string(),
-        offset: j,
-    };
-    Some((attr, k))
-}
-
-/// A quoted value at `bytes[i]`: its text, where it starts, and the index after the quote.
-fn read_quoted(text: &str, bytes: &[u8], i: usize) -> Option<(String, usize, usize)> {
-    let quote = bytes[i];
-    let end = bytes[i + 1..].iter().position(|&b| b == quote)? + i + 1;
-    let value = &text[i + 1..end];
-    if value.contains("\n\n") {
-        return None;
-    }
-    Some((value.to_string(), i + 1, end + 1))
-}
+use super::{Block, Kind, MAX_NESTING, Node, Problem, Token, scan};
 
 /// Nests the tags of `text[range]` into a tree. Unknown tags are dropped with a warning (their
 /// content stays); unclosed tags are errors and close where their parent closes.
@@ -343,7 +72,17 @@ impl TreeBuilder<'_> {
             self.unknown_tag(token);
             return;
         };
-        if !token.closing && self.stack.len() >= MAX_NESTING {
+        if token.closing {
+            self.close(kind, token.range.start);
+        } else {
+            self.open(kind, token);
+        }
+    }
+
+    /// Opens a block of `kind`, unless blocks nest too deep here: then the tag is left out
+    /// (reported once), and so is its end tag.
+    fn open(&mut self, kind: Kind, token: Token) {
+        if self.stack.len() >= MAX_NESTING {
             if !self.reported_too_deep {
                 self.reported_too_deep = true;
                 self.problems.push(Problem {
@@ -359,24 +98,24 @@ impl TreeBuilder<'_> {
             self.too_deep.push(kind);
             return;
         }
-        if token.closing
-            && let Some(at) = self.too_deep.iter().rposition(|&k| k == kind)
-        {
+        self.stack.push(Block {
+            kind,
+            attrs: token.attrs,
+            offset: token.range.start,
+            children: Vec::new(),
+        });
+    }
+
+    /// Closes the innermost open block of `kind` with the end tag at `offset`, and any block
+    /// still open inside it; an end tag that closes nothing is reported and dropped.
+    fn close(&mut self, kind: Kind, offset: usize) {
+        if let Some(at) = self.too_deep.iter().rposition(|&k| k == kind) {
             self.too_deep.truncate(at);
-            return;
-        }
-        if !token.closing {
-            self.stack.push(Block {
-                kind,
-                attrs: token.attrs,
-                offset: token.range.start,
-                children: Vec::new(),
-            });
             return;
         }
         let Some(depth) = self.stack.iter().rposition(|b| b.kind == kind) else {
             self.problems.push(Problem {
-                offset: token.range.start,
+                offset,
                 severity: Severity::Warning,
                 message: format!(
                     "`{{% end{} %}}` closes no open `{}` tag",
@@ -475,19 +214,6 @@ mod tests {
     }
 
     #[test]
-    fn attributes_in_either_quote_style() {
-        let text = "{% hint style='warning' %}{% code title=\"a b.rs\" lineNumbers=true %}";
-        let (tokens, malformed) = scan(text, 0..text.len(), &[]);
-        assert!(malformed.is_empty());
-        assert_eq!(tokens[0].name, "hint");
-        assert_eq!(tokens[0].attrs[0].name, "style");
-        assert_eq!(tokens[0].attrs[0].value, "warning");
-        assert_eq!(&text[tokens[0].attrs[0].offset..][..7], "warning");
-        assert_eq!(tokens[1].attrs[0].value, "a b.rs");
-        assert_eq!(tokens[1].attrs[1].value, "true");
-    }
-
-    #[test]
     fn nesting_and_end_tags() {
         let (shape, problems) = parse_all(
             "A\n{% tabs %}\n{% tab title=\"x\" %}\n{% hint %}\nin\n{% endhint %}\n{% endtab %}\n{% endtabs %}\nB",
@@ -528,15 +254,6 @@ mod tests {
             ],
             "{problems:#?}"
         );
-    }
-
-    #[test]
-    fn code_is_skipped_and_bad_tags_are_text() {
-        let text = "`{% hint %}` {% not closed\n\n%} {%%}";
-        let code: Vec<Range<usize>> = std::iter::once(0..12).collect();
-        let (tokens, malformed) = scan(text, 0..text.len(), &code);
-        assert!(tokens.is_empty());
-        assert_eq!(malformed, [13, 31]);
     }
 
     #[test]

@@ -1,0 +1,120 @@
+//! Turns a page's tag tree into one stream of pulldown-cmark events with their offsets in the
+//! page: markdown stretches are parsed as usual, and each block tag becomes accessible HTML
+//! around its content. Links written in tag attributes are emitted as link events, so the
+//! markdown renderer resolves, rewrites and checks them like any other link.
+//!
+//! The walk over the tree and the parsing of its markdown are here; each kind of block has its
+//! own module: `hint` boxes, `tabs` sets, `cards` (embeds, content-refs and files) and
+//! `code` blocks.
+
+mod cards;
+mod code;
+mod hint;
+mod tabs;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use pulldown_cmark::{BrokenLink, CowStr, Event, Parser, Tag, TagEnd};
+
+use super::tags::{Block, Kind, Node};
+use crate::{LinkResolver, PageSource};
+use code::numbered_lines;
+
+/// A markdown event and the offset in the page it came from.
+pub type Located<'a> = (Event<'a>, usize);
+
+/// Reference definitions of the whole page, by normalised label: `(destination, title)`.
+pub type RefDefs = HashMap<String, (String, String)>;
+
+/// Normalises a link label as CommonMark compares them: case-folded, spaces collapsed.
+pub fn label_key(label: &str) -> String {
+    label
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// What a block renders against.
+pub struct Renderer<'p, 'r> {
+    pub page: &'p PageSource<'p>,
+    pub resolver: &'r LinkResolver<'r>,
+    pub refs: RefDefs,
+    /// Offsets and levels of the page's headings, in order, for the tab titles' level.
+    pub headings: Vec<(usize, u8)>,
+    /// Tab sets so far, for unique ids.
+    pub tab_sets: usize,
+    /// Hint styles that are not GitBook's, reported by the caller: (offset, style).
+    pub odd_styles: Vec<(usize, String)>,
+}
+
+impl<'p> Renderer<'p, '_> {
+    pub fn nodes(&mut self, nodes: &[Node], out: &mut Vec<Located<'p>>) {
+        for node in nodes {
+            match node {
+                Node::Markdown(range) => self.markdown(range.clone(), false, out),
+                Node::Block(block) => self.block(block, out),
+            }
+        }
+    }
+
+    /// Parses `range` of the page; references may be defined anywhere in the page.
+    pub fn markdown(&self, range: Range<usize>, numbered: bool, out: &mut Vec<Located<'p>>) {
+        let text: &'p str = self.page.text;
+        let refs = &self.refs;
+        let callback = |link: BrokenLink<'p>| {
+            refs.get(&label_key(&link.reference))
+                .map(|(dest, title)| (CowStr::from(dest.clone()), CowStr::from(title.clone())))
+        };
+        let parser = Parser::new_with_broken_link_callback(
+            &text[range.clone()],
+            crate::options(),
+            Some(callback),
+        );
+        let mut code: Option<(String, usize)> = None;
+        for (event, span) in parser.into_offset_iter() {
+            let offset = range.start + span.start;
+            if numbered {
+                match &event {
+                    Event::Start(Tag::CodeBlock(_)) => code = Some((String::new(), offset)),
+                    Event::Text(t) if code.is_some() => {
+                        if let Some((buffer, _)) = code.as_mut() {
+                            buffer.push_str(t);
+                        }
+                        continue;
+                    }
+                    Event::End(TagEnd::CodeBlock) => {
+                        if let Some((buffer, at)) = code.take() {
+                            out.push((Event::Html(numbered_lines(&buffer).into()), at));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            out.push((event, offset));
+        }
+    }
+
+    fn block(&mut self, block: &Block, out: &mut Vec<Located<'p>>) {
+        match block.kind {
+            Kind::Hint => self.hint(block, out),
+            Kind::Tabs => self.tabs(block, out),
+            Kind::Tab => self.lone_tab(block, out),
+            Kind::Embed => self.embed(block, out),
+            Kind::ContentRef => self.content_ref(block, out),
+            Kind::File => self.file(block, out),
+            Kind::Code => self.code(block, out),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_compare_as_commonmark_does() {
+        assert_eq!(label_key("  Foo   Bar "), "foo bar");
+    }
+}

@@ -1,0 +1,316 @@
+//! Where a page's links go: each link, image and raw HTML `src=` or `href=` is resolved against
+//! the book's pages and the source folder, rewritten to its address in the output, and kept for
+//! the checks (anchors, external links) or copied as an asset. Links that go nowhere are errors
+//! with the line and column they were written at.
+
+use std::path::{Path, PathBuf};
+
+use playbook_book::diagnostics::Diagnostic;
+use playbook_book::links::{self, LinkTarget};
+use pulldown_cmark::{CowStr, Event, Tag};
+
+use super::State;
+use crate::page::PageLink;
+
+#[derive(Clone, Copy, PartialEq)]
+enum LinkKind {
+    Link,
+    Image,
+}
+
+impl<'p> State<'p, '_> {
+    /// `event` with the address of its link or image, or those in its raw HTML, rewritten to
+    /// the output's.
+    pub(super) fn rewrite_links(&mut self, mut event: Event<'p>, offset: usize) -> Event<'p> {
+        match &mut event {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                *dest_url = self.rewrite(dest_url, offset, LinkKind::Link);
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                *dest_url = self.rewrite(dest_url, offset, LinkKind::Image);
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) => *raw = self.rewrite_html(raw, offset),
+            _ => {}
+        }
+        event
+    }
+
+    /// The output address for a link written as `dest` at `offset` in the file.
+    fn rewrite<'a>(&mut self, dest: &CowStr<'a>, offset: usize, kind: LinkKind) -> CowStr<'a> {
+        match self.resolve(dest, offset, kind) {
+            Some(rewritten) => rewritten.into(),
+            None => dest.clone(),
+        }
+    }
+
+    /// Rewrites `src` and `href` attributes in raw HTML (images in table cells, for example).
+    fn rewrite_html<'a>(&mut self, raw: &CowStr<'a>, offset: usize) -> CowStr<'a> {
+        if !raw.contains("src=") && !raw.contains("href=") {
+            return raw.clone();
+        }
+        let mut out = String::with_capacity(raw.len());
+        let mut rest: &str = raw;
+        while let Some((before, name, quote, value, after)) = next_attribute(rest) {
+            out.push_str(before);
+            out.push_str(name);
+            out.push('=');
+            out.push(quote);
+            let kind = if name.eq_ignore_ascii_case("src") {
+                LinkKind::Image
+            } else {
+                LinkKind::Link
+            };
+            let decoded = decode_entities(value);
+            match self.resolve(&decoded, offset, kind) {
+                Some(rewritten) => crate::escape::attribute(&mut out, &rewritten),
+                None => out.push_str(value),
+            }
+            out.push(quote);
+            rest = after;
+        }
+        out.push_str(rest);
+        out.into()
+    }
+
+    /// The address to write for `dest`, relative to this page; `None` keeps `dest` as written
+    /// (other sites, this page's own headings, and links that go nowhere, which are errors).
+    fn resolve(&mut self, dest: &str, offset: usize, kind: LinkKind) -> Option<String> {
+        let (path, fragment) = match links::classify(self.page.path, dest) {
+            LinkTarget::External => {
+                self.note_external(dest, offset);
+                return None;
+            }
+            LinkTarget::SamePage { fragment } => {
+                if !fragment.is_empty() {
+                    let link = self.link_at(self.page.url.to_string(), fragment, offset);
+                    self.out.page_links.push(link);
+                }
+                return None;
+            }
+            LinkTarget::Outside => {
+                self.error(
+                    offset,
+                    format!("`{dest}` points outside the source folder"),
+                    "link only to files inside the folder that holds SUMMARY.md",
+                );
+                return None;
+            }
+            LinkTarget::Local { path, fragment } => (path, fragment),
+        };
+        let full = self.resolver.source_dir.join(&path);
+        let target = match self.page_path(&path, &full) {
+            Some(page_path) => {
+                self.page_target(dest, &page_path, &full, fragment.as_deref(), offset)?
+            }
+            None => self.file_target(dest, &path, &full, offset, kind)?,
+        };
+        let mut href = links::relative(self.page.url, &target);
+        if let Some(fragment) = fragment {
+            href.push('#');
+            href.push_str(&links::encode_path(&fragment));
+        }
+        Some(href)
+    }
+
+    /// Keeps a link to a page on the web as written, for `playbook check --external`.
+    fn note_external(&mut self, dest: &str, offset: usize) {
+        let scheme = dest
+            .trim()
+            .get(..8)
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        if scheme.starts_with("http://") || scheme.starts_with("https://") {
+            let link = self.link_at(dest.trim().to_string(), String::new(), offset);
+            self.out.external_links.push(link);
+        }
+    }
+
+    /// The page a link to `path` in the source folder means, if it means one: a markdown file,
+    /// or a folder's index page.
+    fn page_path(&self, path: &Path, full: &Path) -> Option<PathBuf> {
+        // A listed page needs no look at the disk; folders and other files do.
+        if is_markdown(path) && self.resolver.pages.contains_key(path) {
+            Some(path.to_path_buf())
+        } else if full.is_dir() {
+            playbook_book::index_file(full).map(|name| path.join(name))
+        } else if is_markdown(path) {
+            Some(path.to_path_buf())
+        } else {
+            None
+        }
+    }
+
+    /// The address of the page at `page_path`, keeping any fragment for the anchor check;
+    /// `None` when the book does not list the page.
+    fn page_target(
+        &mut self,
+        dest: &str,
+        page_path: &Path,
+        full: &Path,
+        fragment: Option<&str>,
+        offset: usize,
+    ) -> Option<String> {
+        let Some(url) = self.resolver.pages.get(page_path) else {
+            let (message, help) = if full.exists() {
+                (
+                    format!("`{dest}` links to a page that is not listed in SUMMARY.md"),
+                    "add the page to SUMMARY.md, or remove the link",
+                )
+            } else {
+                (
+                    format!("`{dest}` links to a page that does not exist"),
+                    "fix the path: it is relative to this page's folder",
+                )
+            };
+            self.error(offset, message, help);
+            return None;
+        };
+        if let Some(fragment) = fragment {
+            let link = self.link_at(url.clone(), fragment.to_string(), offset);
+            self.out.page_links.push(link);
+        }
+        Some(url.clone())
+    }
+
+    /// The address of a file of the source folder at `path`, kept as an asset to copy; `None`
+    /// when it is missing or, through a symbolic link, outside the folder.
+    fn file_target(
+        &mut self,
+        dest: &str,
+        path: &Path,
+        full: &Path,
+        offset: usize,
+        kind: LinkKind,
+    ) -> Option<String> {
+        if full.is_file() && self.inside_source(full) {
+            self.out.assets.insert(path.to_path_buf());
+            return Some(links::slash_path(path));
+        }
+        if full.is_file() {
+            self.error(
+                offset,
+                format!("`{dest}` is a link to a file outside the source folder"),
+                "copy the file into the source folder instead of linking to it",
+            );
+        } else {
+            let what = if kind == LinkKind::Image {
+                "image"
+            } else {
+                "file"
+            };
+            self.error(
+                offset,
+                format!("`{dest}` links to a missing {what}"),
+                "fix the path (it is relative to this page's folder) or add the file",
+            );
+        }
+        None
+    }
+
+    fn inside_source(&self, full: &Path) -> bool {
+        let source = self
+            .resolver
+            .canonical_source
+            .get_or_init(|| self.resolver.source_dir.canonicalize().ok());
+        match (full.canonicalize(), source) {
+            (Ok(file), Some(source)) => file.starts_with(source),
+            _ => false,
+        }
+    }
+
+    /// A link to `url#fragment` written at `offset`.
+    fn link_at(&self, url: String, fragment: String, offset: usize) -> PageLink {
+        let (line, column) = self.position(offset);
+        PageLink {
+            url,
+            fragment,
+            line,
+            column,
+        }
+    }
+
+    fn error(&mut self, offset: usize, message: String, help: &str) {
+        let (line, column) = self.position(offset);
+        self.out.diagnostics.push(
+            Diagnostic::error(self.page.path, message)
+                .at(line, column)
+                .help(help),
+        );
+    }
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("md") || x.eq_ignore_ascii_case("markdown"))
+}
+
+/// Finds the next `src=` or `href=` attribute with a quoted value: the text before it, the name,
+/// the quote, the value and the text after the closing quote.
+fn next_attribute(text: &str) -> Option<(&str, &str, char, &str, &str)> {
+    let lower = text.to_ascii_lowercase();
+    let mut search = 0;
+    loop {
+        let found = ["src=", "href="]
+            .iter()
+            .filter_map(|n| lower[search..].find(n).map(|i| (search + i, n.len())))
+            .min()?;
+        let (start, len) = found;
+        let preceded_by_space = start > 0 && text.as_bytes()[start - 1].is_ascii_whitespace();
+        let quote = text[start + len..].chars().next();
+        if preceded_by_space && let Some(q @ ('"' | '\'')) = quote {
+            let value_start = start + len + 1;
+            let value_end = text[value_start..].find(q)? + value_start;
+            return Some((
+                &text[..start],
+                &text[start..start + len - 1],
+                q,
+                &text[value_start..value_end],
+                &text[value_end + 1..],
+            ));
+        }
+        search = start + len;
+    }
+}
+
+fn decode_entities(value: &str) -> String {
+    value
+        .replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{fixture, render_front_page, render_in};
+
+    #[test]
+    fn links_to_pages_folders_and_assets_are_rewritten() {
+        let dir = fixture();
+        let text = "See [costs](costs.md#run), [ops](./), [home](../README.md), [site](https://x.org/a.md) and ![chart](../.gitbook/assets/my%20chart%20(1).png).\n\n<img src=\"../.gitbook/assets/my chart (1).png\">\n";
+        let out = render_in(&dir, "ops/README.md", "ops/", text);
+        assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+        assert!(out.html.contains("href=\"costs/#run\""), "{}", out.html);
+        assert!(out.html.contains("href=\"./\""), "{}", out.html);
+        assert!(out.html.contains("href=\"../\""), "{}", out.html);
+        assert!(out.html.contains("href=\"https://x.org/a.md\""));
+        assert!(
+            out.html
+                .contains("src=\"../.gitbook/assets/my%20chart%20(1).png\""),
+            "{}",
+            out.html
+        );
+        assert_eq!(out.assets.len(), 1);
+        assert_eq!(out.page_links[0].url, "ops/costs/");
+        assert_eq!(out.page_links[0].fragment, "run");
+    }
+
+    #[test]
+    fn broken_links_are_errors_with_position() {
+        let out = render_front_page("Intro\n\nA [gone](gone.md) and ![x](nope.png)\n");
+        let shown: Vec<String> = out.diagnostics.iter().map(|d| d.to_string()).collect();
+        assert_eq!(out.diagnostics.len(), 2, "{shown:?}");
+        assert_eq!(out.diagnostics[0].line, 3);
+        assert_eq!(out.diagnostics[0].column, 3);
+        assert!(shown[1].contains("missing image"));
+    }
+}

@@ -1,0 +1,338 @@
+//! Turns one page's markdown into HTML: gives headings unique ids and anchor links, rewrites
+//! links and image sources to output addresses, and collects the page's table of contents,
+//! search text and description on the way.
+//!
+//! The walk over the page's events is here: each event has its links rewritten ([`links`]),
+//! then calculator blocks and headings are gathered whole and everything else is written as it
+//! is, its text collected for search and the description ([`spaces`] tidies that text).
+
+mod links;
+mod spaces;
+
+use std::cell::OnceCell;
+
+use playbook_book::diagnostics::LineIndex;
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Tag, TagEnd, html};
+
+use crate::page::{
+    CalculatorBlock, Heading, LinkResolver, PageSource, Rendered, Section, calculator_name,
+    calculator_slot,
+};
+use crate::slug::{UniqueIds, slugify};
+use spaces::{collapse_spaces, push_space};
+
+/// Renders the body of `page`.
+pub fn render(page: &PageSource<'_>, resolver: &LinkResolver<'_>) -> Rendered {
+    let body = &page.text[page.body_offset..];
+    // GitBook's block tags are rendered there; without tags this is the plain parser's output.
+    let (located, tag_problems) = crate::gitbook::events(page, resolver);
+    let mut state = State::new(page, resolver, located.len() + 8);
+    state.out.diagnostics.extend(tag_problems);
+    for (event, offset) in located {
+        let event = state.rewrite_links(event, offset);
+        state.step(event, offset);
+    }
+    state.finish(body.len())
+}
+
+/// A page on its way through [`render`]: what it renders against, what is collected so far,
+/// and what is being read (a heading, a calculator block, the first paragraph).
+struct State<'p, 'r> {
+    page: &'p PageSource<'p>,
+    resolver: &'r LinkResolver<'r>,
+    out: Rendered,
+    ids: UniqueIds,
+    /// Line starts of the page, made on the first position asked for.
+    lines: OnceCell<LineIndex<'p>>,
+    /// The events to write as HTML; headings and calculator slots are HTML already.
+    events: Vec<Event<'p>>,
+    /// The heading being read: its level, its own id if one is written (`{#id}`), and its
+    /// content.
+    heading: Option<(HeadingLevel, Option<String>, Vec<Event<'p>>)>,
+    /// The first paragraph's text while it is read, for the page description.
+    paragraph_text: Option<String>,
+    /// The stretch of the page under the heading read last.
+    section: Section,
+    /// The calculator block being read.
+    calculator: Option<CalculatorBlock>,
+}
+
+impl<'p, 'r> State<'p, 'r> {
+    fn new(page: &'p PageSource<'p>, resolver: &'r LinkResolver<'r>, events: usize) -> Self {
+        State {
+            page,
+            resolver,
+            out: Rendered::default(),
+            ids: UniqueIds::default(),
+            lines: OnceCell::new(),
+            events: Vec::with_capacity(events),
+            heading: None,
+            paragraph_text: None,
+            section: Section::default(),
+            calculator: None,
+        }
+    }
+
+    /// The 1-based line and column of a byte offset in the page's file.
+    fn position(&self, offset: usize) -> (usize, usize) {
+        self.lines
+            .get_or_init(|| LineIndex::new(self.page.text))
+            .line_column(offset)
+    }
+
+    /// Takes the page's next event, its links rewritten: calculator blocks and headings are
+    /// gathered whole, anything else is written as it is and its text collected.
+    fn step(&mut self, event: Event<'p>, offset: usize) {
+        if self.calculator.is_some() {
+            self.calculator_event(event);
+        } else if let Some(block) = self.calculator_opened(&event, offset) {
+            self.calculator = Some(block);
+        } else if self.heading.is_some() {
+            self.heading_event(event);
+        } else if let Event::Start(Tag::Heading { level, id, .. }) = &event {
+            self.heading = Some((*level, id.as_ref().map(|s| s.to_string()), Vec::new()));
+        } else {
+            self.collect_text(&event);
+            self.write(event);
+        }
+    }
+
+    /// The calculator block `event` opens, if it is the fence of one.
+    fn calculator_opened(&self, event: &Event<'_>, offset: usize) -> Option<CalculatorBlock> {
+        let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = event else {
+            return None;
+        };
+        let name = calculator_name(info)?;
+        Some(CalculatorBlock {
+            name: name.to_string(),
+            body: String::new(),
+            line: self.position(offset).0,
+        })
+    }
+
+    /// Inside a calculator block: its text is the block's body, and where it ends a slot is
+    /// left for the calculator.
+    fn calculator_event(&mut self, event: Event<'p>) {
+        match event {
+            Event::Text(text) => {
+                if let Some(block) = self.calculator.as_mut() {
+                    block.body.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(block) = self.calculator.take() {
+                    let slot = calculator_slot(self.out.calculators.len());
+                    self.out.calculators.push(block);
+                    self.events.push(Event::Html(slot.into()));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Inside a heading: its content is kept until it ends, and then it is written whole.
+    fn heading_event(&mut self, event: Event<'p>) {
+        if let Event::End(TagEnd::Heading(_)) = event {
+            if let Some((level, id, inner)) = self.heading.take() {
+                let html = self.heading_html(level, id, inner);
+                self.events.push(Event::Html(html.into()));
+            }
+        } else if let Some((_, _, inner)) = self.heading.as_mut() {
+            inner.push(event);
+        }
+    }
+
+    /// A heading with its unique id and anchor link; it is listed in the page's headings and
+    /// starts a new section.
+    fn heading_html(
+        &mut self,
+        level: HeadingLevel,
+        custom_id: Option<String>,
+        inner: Vec<Event<'_>>,
+    ) -> String {
+        let mut text = String::new();
+        for event in &inner {
+            if let Event::Text(t) | Event::Code(t) = event {
+                text.push_str(t);
+            }
+        }
+        let text = collapse_spaces(text);
+        let id = self.ids.claim(&custom_id.unwrap_or_else(|| slugify(&text)));
+        let level_number = level as u8;
+        if level_number == 1 && self.out.first_heading.is_none() {
+            self.out.first_heading = Some(text.clone());
+        }
+        self.out.headings.push(Heading {
+            level: level_number,
+            id: id.clone(),
+            title: text.clone(),
+        });
+        let previous = std::mem::replace(
+            &mut self.section,
+            Section {
+                id: id.clone(),
+                heading: text.clone(),
+                text: String::new(),
+            },
+        );
+        finish_section(&mut self.out.sections, previous);
+        let mut inner_html = String::new();
+        html::push_html(&mut inner_html, inner.into_iter());
+        let mut escaped_id = String::new();
+        crate::escape::attribute(&mut escaped_id, &id);
+        format!(
+            "<h{level_number} id=\"{escaped_id}\">{inner_html}<a class=\"anchor\" href=\"#{escaped_id}\" aria-label=\"Link to this section\">#</a></h{level_number}>\n"
+        )
+    }
+
+    /// Adds the text of `event` to the section's search text, and to the first paragraph's
+    /// while that is read; blocks and line breaks part words with a space.
+    fn collect_text(&mut self, event: &Event<'_>) {
+        match event {
+            Event::Start(Tag::Paragraph) if self.out.first_paragraph.is_none() => {
+                self.paragraph_text = Some(String::new());
+            }
+            Event::End(TagEnd::Paragraph) => {
+                push_space(&mut self.section.text);
+                if let Some(text) = self.paragraph_text.take() {
+                    let text = collapse_spaces(text);
+                    if !text.is_empty() {
+                        self.out.first_paragraph = Some(text);
+                    }
+                }
+            }
+            Event::Text(text) | Event::Code(text) => {
+                self.section.text.push_str(text);
+                if let Some(p) = self.paragraph_text.as_mut() {
+                    p.push_str(text);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                push_space(&mut self.section.text);
+                if let Some(p) = self.paragraph_text.as_mut() {
+                    push_space(p);
+                }
+            }
+            Event::End(TagEnd::Item | TagEnd::TableCell | TagEnd::CodeBlock) => {
+                push_space(&mut self.section.text);
+            }
+            _ => {}
+        }
+    }
+
+    /// Queues `event` to be written; a table goes in a box of its own that scrolls sideways.
+    fn write(&mut self, event: Event<'p>) {
+        if let Event::Start(Tag::Table(_)) = event {
+            self.events.push(Event::Html(
+                "<div class=\"table-wrap\" tabindex=\"0\">".into(),
+            ));
+        }
+        let closes_table = matches!(event, Event::End(TagEnd::Table));
+        self.events.push(event);
+        if closes_table {
+            self.events.push(Event::Html("</div>".into()));
+        }
+    }
+
+    /// Closes the last section and writes the events as HTML, with room for a body of
+    /// `body_len` bytes.
+    fn finish(mut self, body_len: usize) -> Rendered {
+        finish_section(&mut self.out.sections, self.section);
+        let mut out = self.out;
+        out.html.reserve(body_len * 3 / 2);
+        html::push_html(&mut out.html, self.events.into_iter());
+        crate::gitbook::escape_tag_openers(&mut out.html);
+        crate::gitbook::defuse_plain_text(&mut out);
+        out
+    }
+}
+
+fn finish_section(sections: &mut Vec<Section>, mut section: Section) {
+    section.text = collapse_spaces(std::mem::take(&mut section.text));
+    if !section.text.is_empty() || !section.heading.is_empty() {
+        sections.push(section);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+    use std::path::{Path, PathBuf};
+
+    use super::*;
+
+    pub(super) fn render_in(dir: &Path, path: &str, url: &str, text: &str) -> Rendered {
+        let mut pages = HashMap::new();
+        pages.insert(PathBuf::from("README.md"), String::new());
+        pages.insert(PathBuf::from("ops/README.md"), "ops/".to_string());
+        pages.insert(PathBuf::from("ops/costs.md"), "ops/costs/".to_string());
+        let resolver = LinkResolver {
+            source_dir: dir,
+            pages: &pages,
+            titles: &HashMap::new(),
+            canonical_source: &Default::default(),
+        };
+        render(
+            &PageSource {
+                path: Path::new(path),
+                url,
+                text,
+                body_offset: 0,
+            },
+            &resolver,
+        )
+    }
+
+    /// Renders `text` as the book's front page, README.md, in the [`fixture`] folder.
+    pub(super) fn render_front_page(text: &str) -> Rendered {
+        render_in(&fixture(), "README.md", "", text)
+    }
+
+    pub(super) fn fixture() -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("playbook-md-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("ops")).unwrap();
+        std::fs::create_dir_all(dir.join(".gitbook/assets")).unwrap();
+        std::fs::write(dir.join("README.md"), "").unwrap();
+        std::fs::write(dir.join("ops/README.md"), "").unwrap();
+        std::fs::write(dir.join("ops/costs.md"), "").unwrap();
+        std::fs::write(dir.join(".gitbook/assets/my chart (1).png"), "png").unwrap();
+        dir
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_anchors() {
+        let out = render_front_page("# Costs\n\n## Costs\n\n## Own {#mine}\n");
+        let ids: Vec<&str> = out.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["costs", "costs-1", "mine"]);
+        assert!(
+            out.html
+                .contains("<h2 id=\"costs-1\">Costs<a class=\"anchor\" href=\"#costs-1\"")
+        );
+        assert_eq!(out.first_heading.as_deref(), Some("Costs"));
+    }
+
+    #[test]
+    fn extensions_are_on_and_tables_scroll() {
+        let out = render_front_page(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ \"quoted\"\n\n- [x] done\n\nNote[^1]\n\n[^1]: A note.\n",
+        );
+        assert!(
+            out.html
+                .contains("<div class=\"table-wrap\" tabindex=\"0\"><table>")
+        );
+        assert!(out.html.contains("</table>\n</div>"));
+        assert!(out.html.contains("<del>old</del>"));
+        assert!(out.html.contains("“quoted”"));
+        assert!(out.html.contains("checkbox"));
+        assert!(out.html.contains("footnote"));
+    }
+
+    #[test]
+    fn sections_and_description_are_collected() {
+        let out = render_front_page("# Title\n\nFirst  para\ngraph.\n\n## Next\n\nMore text.\n");
+        assert_eq!(out.first_paragraph.as_deref(), Some("First para graph."));
+        assert_eq!(out.sections.len(), 2);
+        assert_eq!(out.sections[1].id, "next");
+        assert_eq!(out.sections[1].text, "More text.");
+    }
+}
