@@ -70,9 +70,13 @@ fn reload_bench(root: &Path) -> Result<()> {
     })
 }
 
-/// The release `serve-bench` binary (crates/bench), built here: it is not part of `playbook`.
+/// The release `serve-bench` binary (this package's, on `crates/bench`), built here: it is not
+/// part of `playbook`.
 fn serve_bench(root: &Path) -> Result<PathBuf> {
-    run::cargo(root, &["build", "--release", "-p", "playbook-bench"])?;
+    run::cargo(
+        root,
+        &["build", "--release", "-p", "xtask", "--bin", "serve-bench"],
+    )?;
     Ok(crate::wasm::target_dir(root).join("release/serve-bench"))
 }
 

@@ -32,6 +32,18 @@ fn max_len(target: &str) -> &'static str {
     }
 }
 
+/// What one target's run came to.
+struct Fuzzed {
+    target: String,
+    /// Seconds fuzzed and inputs run, as libFuzzer reports them.
+    seconds: String,
+    runs: String,
+    /// Seconds with compiling and loading the corpus.
+    wall: u64,
+    /// `no crash`, or `FAILED:` and the input that crashed.
+    outcome: String,
+}
+
 pub fn run(root: &Path, args: &[String]) -> Result<()> {
     let seconds: u64 = match args.first() {
         Some(text) => text
@@ -41,17 +53,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
     };
     let fuzz = root.join("fuzz");
     check_tools()?;
-    let mut targets = list(&fuzz)?;
-    // Names after the seconds pick some of the targets.
-    if let Some(picked) = args.get(1..).filter(|names| !names.is_empty()) {
-        if let Some(unknown) = picked.iter().find(|name| !targets.contains(name)) {
-            bail!(
-                "there is no fuzz target `{unknown}`; the targets are: {}",
-                targets.join(", ")
-            );
-        }
-        targets.retain(|target| picked.contains(target));
-    }
+    let targets = picked_targets(&fuzz, args.get(1..).unwrap_or_default())?;
     eprintln!(
         "xtask fuzz: {} targets, {seconds} s each: {}",
         targets.len(),
@@ -65,81 +67,121 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
     })?;
     let mut results = Vec::new();
     for target in &targets {
-        let corpus = fuzz.join("corpus").join(target);
-        std::fs::create_dir_all(&corpus)?;
-        let mut command = nightly(&fuzz);
-        command
-            .args([
-                "fuzz",
-                "run",
-                "--debug-assertions",
-                "--sanitizer",
-                "none",
-                target,
-            ])
-            .arg(&corpus);
-        if matches!(target.as_str(), "page" | "summary" | "frontmatter") {
-            command.args(MARKDOWN_SEEDS);
-        }
-        command.args([
-            "--",
-            &format!("-max_total_time={seconds}"),
-            &format!("-max_len={}", max_len(target)),
-            "-timeout=10",
-            // One fuzzer per target: re-reading a corpus of thousands of files every second (the
-            // default, for fuzzers sharing a corpus) took half of the machine's time.
-            "-reload=0",
-            "-rss_limit_mb=2048",
-            "-print_final_stats=1",
-        ]);
-        eprintln!("\nxtask fuzz: == {target} ({seconds} s) ==");
-        let started = Instant::now();
-        let output = command
-            .stdout(Stdio::inherit())
-            .stderr(Stdio::piped())
-            .output()
-            .with_context(|| format!("cannot start cargo fuzz run {target}"))?;
-        let log = String::from_utf8_lossy(&output.stderr);
-        // libFuzzer's last words: `Done 123 runs in 60 second(s)`.
-        let (runs, fuzzed) = log
-            .lines()
-            .rev()
-            .find_map(|l| {
-                let rest = l.strip_prefix("Done ")?;
-                let (runs, rest) = rest.split_once(" runs in ")?;
-                Some((runs.to_string(), rest.split(' ').next()?.to_string()))
-            })
-            .unwrap_or_else(|| ("?".to_string(), "?".to_string()));
-        let outcome = if output.status.success() {
-            "no crash".to_string()
-        } else {
-            // Show the end of the log: the panic and where the input was saved.
-            let tail: Vec<&str> = log.lines().rev().take(40).collect();
-            for line in tail.iter().rev() {
-                eprintln!("{line}");
-            }
-            let artifact = log
-                .lines()
-                .find_map(|l| l.split("Test unit written to ").nth(1))
-                .unwrap_or("(no artifact named)");
-            format!("FAILED: {artifact}")
-        };
-        let wall = started.elapsed().as_secs();
-        results.push((target.clone(), fuzzed, wall, runs, outcome));
+        results.push(fuzz_one(&fuzz, target, seconds)?);
     }
     println!(
         "\n| target | seconds fuzzed | seconds with compiling | inputs run | result |\n|---|---|---|---|---|"
     );
-    for (target, fuzzed, wall, runs, outcome) in &results {
-        println!("| {target} | {fuzzed} | {wall} | {runs} | {outcome} |");
+    for r in &results {
+        println!(
+            "| {} | {} | {} | {} | {} |",
+            r.target, r.seconds, r.wall, r.runs, r.outcome
+        );
     }
-    let failed = results.iter().filter(|r| r.4.starts_with("FAILED")).count();
+    let failed = results
+        .iter()
+        .filter(|r| r.outcome.starts_with("FAILED"))
+        .count();
     if failed > 0 {
         bail!(
             "{failed} target(s) found a crash: replay with `cargo +nightly fuzz run TARGET FILE` in fuzz/, fix it, and keep the input as a regression test"
         );
     }
     Ok(())
+}
+
+/// Every target in `fuzz/`, or those `picked` (after the seconds) when any are.
+fn picked_targets(fuzz: &Path, picked: &[String]) -> Result<Vec<String>> {
+    let mut targets = list(fuzz)?;
+    if picked.is_empty() {
+        return Ok(targets);
+    }
+    if let Some(unknown) = picked.iter().find(|name| !targets.contains(name)) {
+        bail!(
+            "there is no fuzz target `{unknown}`; the targets are: {}",
+            targets.join(", ")
+        );
+    }
+    targets.retain(|target| picked.contains(target));
+    Ok(targets)
+}
+
+/// Runs `target` for `seconds` on its corpus (and the markdown seeds, for the page targets).
+fn fuzz_one(fuzz: &Path, target: &str, seconds: u64) -> Result<Fuzzed> {
+    let corpus = fuzz.join("corpus").join(target);
+    std::fs::create_dir_all(&corpus)?;
+    let mut command = nightly(fuzz);
+    command
+        .args([
+            "fuzz",
+            "run",
+            "--debug-assertions",
+            "--sanitizer",
+            "none",
+            target,
+        ])
+        .arg(&corpus);
+    if matches!(target, "page" | "summary" | "frontmatter") {
+        command.args(MARKDOWN_SEEDS);
+    }
+    command.args([
+        "--",
+        &format!("-max_total_time={seconds}"),
+        &format!("-max_len={}", max_len(target)),
+        "-timeout=10",
+        // One fuzzer per target: re-reading a corpus of thousands of files every second (the
+        // default, for fuzzers sharing a corpus) took half of the machine's time.
+        "-reload=0",
+        "-rss_limit_mb=2048",
+        "-print_final_stats=1",
+    ]);
+    eprintln!("\nxtask fuzz: == {target} ({seconds} s) ==");
+    let started = Instant::now();
+    let output = command
+        .stdout(Stdio::inherit())
+        .stderr(Stdio::piped())
+        .output()
+        .with_context(|| format!("cannot start cargo fuzz run {target}"))?;
+    let log = String::from_utf8_lossy(&output.stderr);
+    let (runs, fuzzed) = final_counts(&log);
+    let outcome = if output.status.success() {
+        "no crash".to_string()
+    } else {
+        failure(&log)
+    };
+    Ok(Fuzzed {
+        target: target.to_string(),
+        seconds: fuzzed,
+        runs,
+        wall: started.elapsed().as_secs(),
+        outcome,
+    })
+}
+
+/// libFuzzer's last words, `Done 123 runs in 60 second(s)`: the runs and the seconds.
+fn final_counts(log: &str) -> (String, String) {
+    log.lines()
+        .rev()
+        .find_map(|l| {
+            let rest = l.strip_prefix("Done ")?;
+            let (runs, rest) = rest.split_once(" runs in ")?;
+            Some((runs.to_string(), rest.split(' ').next()?.to_string()))
+        })
+        .unwrap_or_else(|| ("?".to_string(), "?".to_string()))
+}
+
+/// Shows the end of a failed run's log (the panic and where the input was saved) and names the
+/// input.
+fn failure(log: &str) -> String {
+    let tail: Vec<&str> = log.lines().rev().take(40).collect();
+    for line in tail.iter().rev() {
+        eprintln!("{line}");
+    }
+    let artifact = log
+        .lines()
+        .find_map(|l| l.split("Test unit written to ").nth(1))
+        .unwrap_or("(no artifact named)");
+    format!("FAILED: {artifact}")
 }
 
 fn nightly(dir: &Path) -> Command {

@@ -103,44 +103,16 @@ fn page_weight(site: &Path, page: &Path) -> Result<PageWeight> {
         .unwrap_or(page)
         .to_string_lossy()
         .into_owned();
-    let mut files = vec![(name.clone(), html.len(), gzipped(html.as_bytes()))];
-    let mut seen = BTreeSet::new();
-    let mut blocking_scripts = Vec::new();
-    let mut foreign_fonts = 0;
     let dir = page.parent().unwrap_or(site);
-    let mut queue: Vec<PathBuf> = Vec::new();
-    for tag in tags(&html, "link") {
-        let rel = attribute(tag, "rel").unwrap_or_default();
-        let Some(href) = attribute(tag, "href") else {
-            continue;
-        };
-        if is_foreign(&href) {
-            if rel.contains("stylesheet") || rel.contains("preload") {
-                foreign_fonts += usize::from(href.contains("font"));
-            }
-            continue;
-        }
-        if rel
-            .split_whitespace()
-            .any(|r| r == "stylesheet" || r == "modulepreload")
-        {
-            queue.push(dir.join(strip_query(&href)));
-        }
-    }
-    let head = html.split("</head>").next().unwrap_or_default();
-    for tag in tags(&html, "script") {
-        let Some(src) = attribute(tag, "src") else {
-            continue;
-        };
-        let module = attribute(tag, "type").is_some_and(|t| t == "module");
-        let deferred = has_attribute(tag, "defer") || has_attribute(tag, "async");
-        if !module && !deferred && head.contains(tag) {
-            blocking_scripts.push(file_name(&src));
-        }
-        if !is_foreign(&src) {
-            queue.push(dir.join(strip_query(&src)));
-        }
-    }
+    let mut weight = PageWeight {
+        page: name.clone(),
+        files: vec![(name, html.len(), gzipped(html.as_bytes()))],
+        blocking_scripts: Vec::new(),
+        foreign_fonts: 0,
+    };
+    let mut queue = linked_styles(&html, dir, &mut weight);
+    queue.extend(linked_scripts(&html, dir, &mut weight));
+    let mut seen = BTreeSet::new();
     while let Some(path) = queue.pop() {
         let path = normalise(&path);
         if !seen.insert(path.clone()) || !path.is_file() {
@@ -149,7 +121,8 @@ fn page_weight(site: &Path, page: &Path) -> Result<PageWeight> {
         let bytes = std::fs::read(&path)?;
         let text = String::from_utf8_lossy(&bytes);
         if path.extension().is_some_and(|x| x == "css") {
-            foreign_fonts += text.matches("url(http").count() + text.matches("url(\"http").count();
+            weight.foreign_fonts +=
+                text.matches("url(http").count() + text.matches("url(\"http").count();
         }
         if path.extension().is_some_and(|x| x == "js") {
             for import in static_imports(&text) {
@@ -163,14 +136,55 @@ fn page_weight(site: &Path, page: &Path) -> Result<PageWeight> {
             .unwrap_or(&path)
             .to_string_lossy()
             .into_owned();
-        files.push((shown, bytes.len(), gzipped(&bytes)));
+        weight.files.push((shown, bytes.len(), gzipped(&bytes)));
     }
-    Ok(PageWeight {
-        page: name,
-        files,
-        blocking_scripts,
-        foreign_fonts,
-    })
+    Ok(weight)
+}
+
+/// The stylesheets and preloaded modules the page's `<link>`s load from the site; fonts from
+/// other hosts are counted.
+fn linked_styles(html: &str, dir: &Path, weight: &mut PageWeight) -> Vec<PathBuf> {
+    let mut queue = Vec::new();
+    for tag in tags(html, "link") {
+        let rel = attribute(tag, "rel").unwrap_or_default();
+        let Some(href) = attribute(tag, "href") else {
+            continue;
+        };
+        if is_foreign(&href) {
+            if rel.contains("stylesheet") || rel.contains("preload") {
+                weight.foreign_fonts += usize::from(href.contains("font"));
+            }
+            continue;
+        }
+        if rel
+            .split_whitespace()
+            .any(|r| r == "stylesheet" || r == "modulepreload")
+        {
+            queue.push(dir.join(strip_query(&href)));
+        }
+    }
+    queue
+}
+
+/// The scripts the page loads from the site; those in `<head>` that hold up rendering are
+/// noted.
+fn linked_scripts(html: &str, dir: &Path, weight: &mut PageWeight) -> Vec<PathBuf> {
+    let mut queue = Vec::new();
+    let head = html.split("</head>").next().unwrap_or_default();
+    for tag in tags(html, "script") {
+        let Some(src) = attribute(tag, "src") else {
+            continue;
+        };
+        let module = attribute(tag, "type").is_some_and(|t| t == "module");
+        let deferred = has_attribute(tag, "defer") || has_attribute(tag, "async");
+        if !module && !deferred && head.contains(tag) {
+            weight.blocking_scripts.push(file_name(&src));
+        }
+        if !is_foreign(&src) {
+            queue.push(dir.join(strip_query(&src)));
+        }
+    }
+    queue
 }
 
 /// The `index.html` files of a built site, theme files and redirects left out.

@@ -23,6 +23,14 @@ fn copy_of(name: &str) -> tempfile::TempDir {
     dir
 }
 
+/// A fresh copy of a fixture, built once into its `public/`.
+fn built_copy_of(name: &str) -> tempfile::TempDir {
+    let copy = copy_of(name);
+    let built = playbook(&["build", copy.path().to_str().unwrap()]);
+    assert!(built.status.success(), "{built:?}");
+    copy
+}
+
 fn playbook(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_playbook"))
         .args(args)
@@ -164,13 +172,8 @@ fn same_input_gives_byte_identical_output() {
 
 #[test]
 fn a_malformed_page_is_reported_and_the_previous_site_kept() {
-    let copy = copy_of("basic");
+    let copy = built_copy_of("basic");
     let root = copy.path();
-    assert!(
-        playbook(&["build", root.to_str().unwrap()])
-            .status
-            .success()
-    );
     let before = files(&root.join("public"));
     let sources = files(root);
     std::fs::write(
@@ -260,13 +263,8 @@ fn refuses_an_output_folder_it_did_not_create() {
 
 #[test]
 fn the_page_html_is_stable() {
-    let copy = copy_of("basic");
+    let copy = built_copy_of("basic");
     let root = copy.path();
-    assert!(
-        playbook(&["build", root.to_str().unwrap()])
-            .status
-            .success()
-    );
     let html = std::fs::read_to_string(root.join("public/guide/writing/index.html")).unwrap();
     let start = html.find("<article").unwrap();
     let end = html.find("</article>").unwrap() + "</article>".len();

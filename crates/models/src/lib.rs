@@ -32,6 +32,7 @@ pub mod lead_time;
 pub mod level;
 pub mod loss_protection;
 mod number;
+pub mod parse;
 pub mod relative_costs;
 pub mod run_cost;
 pub mod schedule;

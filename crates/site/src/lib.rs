@@ -3,6 +3,7 @@
 //! [`print`] page and the [`redirects`], into an [`output`] folder swapped in whole; [`check`]
 //! lists what the build found wrong.
 
+pub mod anchors;
 pub mod calculators;
 pub mod check;
 pub mod nav;

@@ -180,12 +180,7 @@ fn target(to: &str, site: &SiteInfo<'_>) -> Option<(String, String)> {
         address.push('#');
         address.push_str(&fragment);
     }
-    let title = if page.summary_title.is_empty() {
-        page.source.display().to_string()
-    } else {
-        page.summary_title.clone()
-    };
-    Some((address, title))
+    Some((address, page.title(None)))
 }
 
 #[cfg(test)]

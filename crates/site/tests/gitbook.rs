@@ -14,7 +14,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use playbook_book::config::Project;
-use playbook_site::check::{self, CheckOptions, anchors, external};
+use playbook_site::anchors::anchors;
+use playbook_site::check::{self, CheckOptions, external};
 use playbook_site::{self as site, BuildOptions};
 
 fn fixture(name: &str) -> PathBuf {

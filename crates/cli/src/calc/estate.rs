@@ -329,32 +329,12 @@ fn pay_json(pay: &OnCallPay) -> Value {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{CalcArgs, render};
-    use clap::Parser;
+    use super::super::tests::calc;
     use playbook_models::Settings;
     use playbook_models::calculator::{Inputs, calculate, download_csv, find};
 
-    #[derive(Parser)]
-    struct Cli {
-        #[command(flatten)]
-        calc: CalcArgs,
-    }
-
     /// The scale page's worked estate.
-    const RETAILER: &str = "service,exposure_per_hour,demand,domain
-Assembly Booking,6000,high,
-Store Finder,4000,high,
-Gift Lists,5000,very high,
-Bedroom,200000,very high,Home Ranges
-Living Room,150000,very high,Home Ranges
-Kitchen,120000,high,Home Ranges
-Accounts,60000,high,Customer
-Delivery Tracking,90000,high,Customer
-Checkout,810000,high,
-Search,500000,4,
-Order Management,100000,low,
-Supplier Invoicing,20000,3,
-";
+    const RETAILER: &str = include_str!("../../../models/src/estate/retailer.csv");
 
     struct File(std::path::PathBuf);
 
@@ -376,11 +356,6 @@ Supplier Invoicing,20000,3,
         fn drop(&mut self) {
             let _ = std::fs::remove_file(&self.0);
         }
-    }
-
-    fn calc(arguments: &[&str]) -> anyhow::Result<String> {
-        let cli = Cli::try_parse_from(std::iter::once("calc").chain(arguments.iter().copied()))?;
-        render(&cli.calc)
     }
 
     #[test]

@@ -8,7 +8,8 @@ use crate::{
 };
 
 use super::Outcome;
-use super::fields::{Values, parse_number};
+use super::fields::Values;
+use crate::parse::parse_number;
 
 pub fn availability(values: &Values<'_>, out: &mut Outcome) {
     let Some(level) = values.level("level", out) else {

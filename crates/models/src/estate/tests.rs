@@ -9,21 +9,7 @@ use crate::{
 };
 
 /// The furniture retailer's estate as the scale page embeds it.
-pub(crate) const RETAILER: &str = "\
-service,exposure_per_hour,demand,domain
-Assembly Booking,6000,high,
-Store Finder,4000,high,
-Gift Lists,5000,very high,
-Bedroom,200000,very high,Home Ranges
-Living Room,150000,very high,Home Ranges
-Kitchen,120000,high,Home Ranges
-Accounts,60000,high,Customer
-Delivery Tracking,90000,high,Customer
-Checkout,810000,high,
-Search,500000,4,
-Order Management,100000,low,
-Supplier Invoicing,20000,3,
-";
+pub(crate) const RETAILER: &str = include_str!("retailer.csv");
 
 fn assessed(csv: &str) -> (Vec<csv::EstateRow>, Estate) {
     let rows = parse_csv(csv).unwrap_or_else(|errors| panic!("{errors:?}"));

@@ -11,7 +11,7 @@ use playbook_book::diagnostics::{Diagnostic, Diagnostics};
 use playbook_markdown::Rendered;
 
 use super::Loaded;
-use crate::check::PageAnchors;
+use crate::anchors::PageAnchors;
 use crate::search::{IndexPart, Indexer};
 
 /// How many chunks may be rendered ahead of the one being written.

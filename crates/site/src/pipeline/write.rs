@@ -13,8 +13,8 @@ use playbook_markdown::PageLink;
 
 use super::Loaded;
 use super::chunks::RenderedChunk;
+use crate::anchors::{PageAnchors, site_problems};
 use crate::calculators;
-use crate::check::{PageAnchors, site_problems};
 use crate::output::Sink;
 use crate::print::{PRINT_FILE, PRINT_PAGE_LIMIT, PrintBook};
 use crate::search::IndexBuilder;

@@ -57,9 +57,8 @@ pub(super) fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
 /// published shard files, so it is kept exactly as it has always been computed: FxHash's step
 /// over little-endian words, the last partial word zero-padded.
 pub(super) fn mix(hash: u64, bytes: &[u8]) -> u64 {
-    let step = |hash: u64, word: u64| {
-        (hash.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
-    };
+    let step =
+        |hash: u64, word: u64| (hash.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     let mut chunks = bytes.chunks_exact(8);
     let mut hash = (&mut chunks).fold(hash, |hash, chunk| {
         let mut word = [0u8; 8];

@@ -1,9 +1,9 @@
 //! The services under the header: which column each header cell names, and each row read into
 //! an [`EstateRow`], its mistakes noted cell by cell.
 
-use crate::calculator::fields::{parse_amount, parse_number};
 use crate::estate::names::NameTable;
 use crate::number::{amount, quantity};
+use crate::parse::{parse_amount, parse_number};
 use crate::text::{names_match, push_u64};
 use crate::{Demand, ModelError};
 

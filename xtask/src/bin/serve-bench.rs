@@ -1,4 +1,5 @@
-//! `serve-bench`: the preview's figures for `cargo xtask bench`, never shipped in `playbook`.
+//! `serve-bench`: the preview's figures for `cargo xtask bench` (the measuring is
+//! `crates/bench`'s), never shipped in `playbook`.
 //! Without `--load`, times full in-memory rebuilds and save-to-reload; with `--load N`, sends N
 //! requests to the preview while pages are saved, and fails on any failed request, torn page or
 //! growth of memory.
