@@ -200,7 +200,9 @@ fn display(root: &Path, path: &Path) -> PathBuf {
     playbook_book::diagnostics::display_path(root, path)
 }
 
-/// A short, stable fingerprint of some bytes, for cache-busting addresses.
+/// A short, stable fingerprint of some bytes, for cache-busting addresses (FNV-1a, folded to 32
+/// bits). Written out rather than taken from a hashing crate because its values name every
+/// published asset (`?v=…`, module file names): another function would change every built site.
 pub fn fingerprint(bytes: &[u8]) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in bytes {
