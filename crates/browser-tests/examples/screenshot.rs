@@ -6,12 +6,12 @@
 use fantoccini::Locator;
 use playbook_browser_tests::Browser;
 
+/// Without a URL and a file, the usage is the error the runtime shows.
 #[tokio::main]
-async fn main() {
+async fn main() -> Result<(), &'static str> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [url, out, ..] = &args[..] else {
-        eprintln!("usage: screenshot URL OUT.png [WIDTH HEIGHT [CSS [dark]]]");
-        std::process::exit(2);
+        return Err("usage: screenshot URL OUT.png [WIDTH HEIGHT [CSS [dark]]]");
     };
     let width = args.get(2).and_then(|w| w.parse().ok()).unwrap_or(1280);
     let height = args.get(3).and_then(|h| h.parse().ok()).unwrap_or(900);
@@ -46,4 +46,5 @@ async fn main() {
     let png = browser.client.screenshot().await.expect("a screenshot");
     std::fs::write(out, png).expect("the picture is written");
     browser.close().await;
+    Ok(())
 }

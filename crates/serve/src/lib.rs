@@ -30,7 +30,7 @@ use tokio::runtime::Runtime;
 use self::builder::Builder;
 pub use self::console::{Console, Silent};
 use self::host::AllowedHosts;
-use self::rebuild::{Input, Rebuilder, Terminal};
+use self::rebuild::{Input, Rebuilder, Reporter};
 use self::server::App;
 use self::state::Shared;
 use self::watch::Watcher;
@@ -96,7 +96,7 @@ pub fn start(options: &ServeOptions) -> Result<Server, String> {
         let _ = to_rebuilder.send(Input::Watch(report));
     })
     .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
-    let terminal = Terminal::new(options.console.clone());
+    let terminal = Reporter::new(options.console.clone());
     let builder = Builder::new(&root, Some(url.clone()));
     let mut rebuilder = Rebuilder::new(&root, builder, watcher, shared.clone(), terminal);
     // Watching starts before the first build reads anything, so no save is missed.

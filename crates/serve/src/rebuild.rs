@@ -24,7 +24,7 @@ pub struct Rebuilder {
     pub builder: Builder,
     pub watcher: Watcher,
     pub shared: Arc<Shared>,
-    pub terminal: Terminal,
+    pub terminal: Reporter,
     /// Counts stylesheet swaps, so that each asks the browser for a fresh copy.
     css_version: u64,
     /// Counts the builds published, to tell whether a whole build made meanwhile is current.
@@ -70,7 +70,7 @@ impl Rebuilder {
         builder: Builder,
         watcher: Watcher,
         shared: Arc<Shared>,
-        terminal: Terminal,
+        terminal: Reporter,
     ) -> Self {
         Self {
             root: root.to_path_buf(),
@@ -288,14 +288,14 @@ fn describe(layout: &WatchedPaths, paths: &BTreeSet<PathBuf>) -> String {
     }
 }
 
-/// The terminal: each error and warning shown once, not at every rebuild.
-pub struct Terminal {
+/// Reports to the console: each error and warning shown once, not at every rebuild.
+pub struct Reporter {
     console: Arc<dyn Console>,
     last_failure: Option<String>,
     shown_warnings: std::collections::HashSet<Diagnostic>,
 }
 
-impl Terminal {
+impl Reporter {
     pub fn new(console: Arc<dyn Console>) -> Self {
         Self {
             console,

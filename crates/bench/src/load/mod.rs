@@ -225,9 +225,8 @@ mod tests {
 
     #[test]
     fn a_short_load_run_passes() {
-        let dir = std::env::temp_dir().join(format!("playbook-load-test-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path();
         let mut summary = String::from("# Summary\n\n");
         for n in 0..20 {
             summary.push_str(&format!("- [Page {n}](p{n}.md)\n"));
@@ -239,7 +238,7 @@ mod tests {
         }
         std::fs::write(dir.join("SUMMARY.md"), summary).unwrap();
         let report = load(&LoadOptions {
-            corpus: dir.clone(),
+            corpus: dir.to_path_buf(),
             requests: 400,
             connections: 8,
             edit_gap: Duration::from_millis(30),
@@ -247,7 +246,6 @@ mod tests {
             server: None,
         })
         .unwrap();
-        std::fs::remove_dir_all(&dir).unwrap();
         assert_eq!(report.failed, 0, "{}", report.to_markdown());
         assert_eq!(report.torn, 0, "{}", report.to_markdown());
         assert_eq!(report.latency_ms.len(), 400);

@@ -187,7 +187,7 @@ pub fn target(args: &AvailabilityTargetArgs, settings: &SettingsSource) -> anyho
 
 /// How a service's feature demand is given: in words, or as feature requests a month.
 #[derive(Debug, Args)]
-pub struct DemandInput {
+pub struct DemandArgs {
     /// Product feature demand: low, medium, high or very-high.
     #[arg(long, conflicts_with = "requests")]
     demand: Option<String>,
@@ -196,7 +196,7 @@ pub struct DemandInput {
     requests: Option<f64>,
 }
 
-impl DemandInput {
+impl DemandArgs {
     /// The demand, when one was given.
     fn resolve(&self, settings: &SettingsSource) -> anyhow::Result<Option<Demand>> {
         Ok(match (&self.demand, self.requests) {
@@ -214,7 +214,7 @@ impl DemandInput {
 #[derive(Debug, Args)]
 pub struct DeploymentInput {
     #[command(flatten)]
-    demand: DemandInput,
+    demand: DemandArgs,
     /// The deployment target itself: monthly, fortnightly, weekly or daily-or-more.
     #[arg(long, conflicts_with_all = ["demand", "requests"])]
     deployment: Option<String>,
@@ -239,7 +239,7 @@ impl DeploymentInput {
 #[command(allow_negative_numbers = true)]
 pub struct DeploymentTargetArgs {
     #[command(flatten)]
-    demand: DemandInput,
+    demand: DemandArgs,
 }
 
 pub fn deployment(

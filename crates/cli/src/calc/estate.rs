@@ -336,25 +336,22 @@ mod tests {
     /// The scale page's worked estate.
     const RETAILER: &str = include_str!("../../../models/src/estate/retailer.csv");
 
-    struct File(std::path::PathBuf);
+    /// A CSV file in a folder of its own, removed when dropped.
+    struct File {
+        _dir: tempfile::TempDir,
+        path: std::path::PathBuf,
+    }
 
     impl File {
         fn new(name: &str, text: &str) -> Self {
-            let dir = std::env::temp_dir().join(format!("playbook-estate-{}", std::process::id()));
-            std::fs::create_dir_all(&dir).unwrap();
-            let path = dir.join(name);
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join(name);
             std::fs::write(&path, text).unwrap();
-            Self(path)
+            Self { _dir: dir, path }
         }
 
         fn arg(&self) -> String {
-            self.0.to_string_lossy().into_owned()
-        }
-    }
-
-    impl Drop for File {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_file(&self.0);
+            self.path.to_string_lossy().into_owned()
         }
     }
 

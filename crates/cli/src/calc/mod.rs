@@ -93,14 +93,15 @@ mod tests {
     use clap::Parser;
 
     #[derive(Parser)]
-    struct Cli {
+    struct CalcCommand {
         #[command(flatten)]
         calc: CalcArgs,
     }
 
     /// `playbook calc ARGUMENTS` as printed.
     pub(super) fn calc(arguments: &[&str]) -> anyhow::Result<String> {
-        let cli = Cli::try_parse_from(std::iter::once("calc").chain(arguments.iter().copied()))?;
+        let cli =
+            CalcCommand::try_parse_from(std::iter::once("calc").chain(arguments.iter().copied()))?;
         render(&cli.calc)
     }
 
@@ -226,9 +227,8 @@ mod tests {
 
     #[test]
     fn bands_come_from_the_config_file() {
-        let dir = std::env::temp_dir().join(format!("playbook-calc-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let config = dir.join("playbook.toml");
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("playbook.toml");
         std::fs::write(
             &config,
             "[models]\nexposure_bands = [[1000, 99.0], [5000, 99.9]]\n",

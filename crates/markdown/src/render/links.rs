@@ -287,7 +287,7 @@ mod tests {
     fn links_to_pages_folders_and_assets_are_rewritten() {
         let dir = fixture();
         let text = "See [costs](costs.md#run), [ops](./), [home](../README.md), [site](https://x.org/a.md) and ![chart](../.gitbook/assets/my%20chart%20(1).png).\n\n<img src=\"../.gitbook/assets/my chart (1).png\">\n";
-        let out = render_in(&dir, "ops/README.md", "ops/", text);
+        let out = render_in(dir.path(), "ops/README.md", "ops/", text);
         assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
         assert!(out.html.contains("href=\"costs/#run\""), "{}", out.html);
         assert!(out.html.contains("href=\"./\""), "{}", out.html);

@@ -285,18 +285,21 @@ mod tests {
 
     /// Renders `text` as the book's front page, README.md, in the [`fixture`] folder.
     pub(super) fn render_front_page(text: &str) -> Rendered {
-        render_in(&fixture(), "README.md", "", text)
+        render_in(fixture().path(), "README.md", "", text)
     }
 
-    pub(super) fn fixture() -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("playbook-md-{}", std::process::id()));
+    /// A small source folder (two pages in `ops/`, an image with spaces in its name), removed
+    /// when dropped.
+    pub(super) fn fixture() -> tempfile::TempDir {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path();
         std::fs::create_dir_all(dir.join("ops")).unwrap();
         std::fs::create_dir_all(dir.join(".gitbook/assets")).unwrap();
         std::fs::write(dir.join("README.md"), "").unwrap();
         std::fs::write(dir.join("ops/README.md"), "").unwrap();
         std::fs::write(dir.join("ops/costs.md"), "").unwrap();
         std::fs::write(dir.join(".gitbook/assets/my chart (1).png"), "png").unwrap();
-        dir
+        temp
     }
 
     #[test]

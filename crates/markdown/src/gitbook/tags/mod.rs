@@ -1,6 +1,6 @@
 //! GitBook's block tags (`{% hint style="info" %}` … `{% endhint %}`): finds them in a page's
 //! markdown outside code, reads their attributes in either quote style, and nests them into a
-//! tree. Mistakes (unknown, stray or unclosed tags) become [`Problem`]s with their offsets; the
+//! tree. Mistakes (unknown, stray or unclosed tags) become [`TagProblem`]s with their offsets; the
 //! text around them is always kept.
 //!
 //! The tags and the tree are described here; `scan` reads the tags from the text and `tree`
@@ -115,7 +115,7 @@ impl Block {
 
 /// A mistake in the tags of a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
+pub struct TagProblem {
     pub offset: usize,
     pub severity: Severity,
     pub message: String,

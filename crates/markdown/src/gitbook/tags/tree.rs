@@ -1,21 +1,25 @@
 //! Nests a page's tags into a tree of [`Node`]s: each block holds what lies between its tag and
 //! its end tag. Unknown, stray, unclosed and too deeply nested tags are reported as
-//! [`Problem`]s, and the text they held is kept.
+//! [`TagProblem`]s, and the text they held is kept.
 
 use std::collections::HashSet;
 use std::ops::Range;
 
 use playbook_book::diagnostics::Severity;
 
-use super::{Block, Kind, MAX_NESTING, Node, Problem, Token, scan};
+use super::{Block, Kind, MAX_NESTING, Node, TagProblem, Token, scan};
 
 /// Nests the tags of `text[range]` into a tree. Unknown tags are dropped with a warning (their
 /// content stays); unclosed tags are errors and close where their parent closes.
-pub fn parse(text: &str, range: Range<usize>, code: &[Range<usize>]) -> (Vec<Node>, Vec<Problem>) {
+pub fn parse(
+    text: &str,
+    range: Range<usize>,
+    code: &[Range<usize>],
+) -> (Vec<Node>, Vec<TagProblem>) {
     let (tokens, malformed) = scan(text, range.clone(), code);
-    let mut problems: Vec<Problem> = malformed
+    let mut problems: Vec<TagProblem> = malformed
         .into_iter()
-        .map(|offset| Problem {
+        .map(|offset| TagProblem {
             offset,
             severity: Severity::Warning,
             message: "`{%` does not start a well-formed tag, so it is shown as text".to_string(),
@@ -50,7 +54,7 @@ struct TreeBuilder<'p> {
     too_deep: Vec<Kind>,
     /// Whether tags nesting too deep were reported: once a page is enough.
     reported_too_deep: bool,
-    problems: &'p mut Vec<Problem>,
+    problems: &'p mut Vec<TagProblem>,
 }
 
 impl TreeBuilder<'_> {
@@ -85,7 +89,7 @@ impl TreeBuilder<'_> {
         if self.stack.len() >= MAX_NESTING {
             if !self.reported_too_deep {
                 self.reported_too_deep = true;
-                self.problems.push(Problem {
+                self.problems.push(TagProblem {
                     offset: token.range.start,
                     severity: Severity::Error,
                     message: format!(
@@ -114,7 +118,7 @@ impl TreeBuilder<'_> {
             return;
         }
         let Some(depth) = self.stack.iter().rposition(|b| b.kind == kind) else {
-            self.problems.push(Problem {
+            self.problems.push(TagProblem {
                 offset,
                 severity: Severity::Warning,
                 message: format!(
@@ -143,7 +147,7 @@ impl TreeBuilder<'_> {
         } else {
             token.name.clone()
         };
-        self.problems.push(Problem {
+        self.problems.push(TagProblem {
             offset: token.range.start,
             severity: Severity::Warning,
             message: format!(
@@ -174,7 +178,7 @@ impl TreeBuilder<'_> {
             ),
             None => format!("`{{% {name} %}}` is never closed with `{{% end{name} %}}`"),
         };
-        self.problems.push(Problem {
+        self.problems.push(TagProblem {
             offset: block.offset,
             severity: Severity::Error,
             message,
@@ -208,7 +212,7 @@ mod tests {
             .join(" ")
     }
 
-    fn parse_all(text: &str) -> (String, Vec<Problem>) {
+    fn parse_all(text: &str) -> (String, Vec<TagProblem>) {
         let (nodes, problems) = parse(text, 0..text.len(), &[]);
         (shape(&nodes, text), problems)
     }
@@ -283,7 +287,7 @@ mod tests {
             "{% endhint %}\n".repeat(depth)
         );
         let (nodes, problems) = parse(&text, 0..text.len(), &[]);
-        let errors: Vec<&Problem> = problems
+        let errors: Vec<&TagProblem> = problems
             .iter()
             .filter(|p| p.severity == Severity::Error)
             .collect();
