@@ -8,7 +8,7 @@ use playbook_book::config::Project;
 use playbook_book::diagnostics::Diagnostics;
 use playbook_book::{self as book, Exclusions};
 use playbook_serve::builder::Builder;
-use playbook_serve::{ServeOptions, start};
+use playbook_serve::{BuildOptions, ServeOptions, start};
 
 use crate::{EventStream, millis};
 
@@ -73,7 +73,13 @@ pub fn run(options: &BenchOptions) -> Result<BenchReport, String> {
         return Err("the corpus has no pages".into());
     }
     let mut full_build_ms = Vec::new();
-    let mut builder = Builder::new(&options.corpus, Some("http://127.0.0.1:1/".into()));
+    let mut builder = Builder::new(
+        &options.corpus,
+        BuildOptions {
+            base_url: Some("http://127.0.0.1:1/".into()),
+            ..BuildOptions::default()
+        },
+    );
     for _ in 0..options.full_builds {
         let started = Instant::now();
         builder.full().map_err(|failure| failure.to_string())?;

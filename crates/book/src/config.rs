@@ -36,6 +36,10 @@ pub struct Config {
     pub edit_url: Option<String>,
     /// The organisation's bands and thresholds for the calculators.
     pub models: Option<toml::Table>,
+    /// Whether problems in the content (broken links, missing anchors and images, unknown tags,
+    /// pages outside `SUMMARY.md`) stop the build, as `--strict` makes them. Default: false,
+    /// they are warnings and the site is published.
+    pub strict: Option<bool>,
 }
 
 /// Where a playbook is, once its settings are read.

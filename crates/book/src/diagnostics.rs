@@ -1,5 +1,9 @@
 //! Problems found while building: each names the file, the line and column where known, what is
-//! wrong and what to do. Errors stop the build; warnings are listed once each at its end.
+//! wrong and what to do. Errors stop the build (only what would make the site wrong or unsafe:
+//! unreadable settings or pages, no table of contents, the output folder's safety). Problems in
+//! the content a reader can live with (a broken link, a missing anchor or image, an unknown tag,
+//! a page outside `SUMMARY.md`) are [`Severity::Problem`]s: warnings that publish, made errors
+//! by `--strict` and by `playbook check`. Warnings are listed once each at the end.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -7,7 +11,11 @@ use std::path::{Path, PathBuf};
 /// How serious a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
+    /// Worth knowing; never stops a build.
     Warning,
+    /// A mistake in the content: shown as a warning, an error under `--strict` and in `check`.
+    Problem,
+    /// The site cannot be built right.
     Error,
 }
 
@@ -45,6 +53,14 @@ impl Diagnostic {
         }
     }
 
+    /// A mistake in the content that the site can be published with (see [`Severity::Problem`]).
+    pub fn problem(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Problem,
+            ..Self::error(file, message)
+        }
+    }
+
     pub fn at(mut self, line: usize, column: usize) -> Self {
         self.line = line;
         self.column = column;
@@ -75,7 +91,7 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let kind = match self.severity {
             Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Warning | Severity::Problem => "warning",
         };
         write!(f, "{kind}: {}: {}", self.location(), self.message)?;
         if let Some(help) = &self.help {
@@ -124,10 +140,26 @@ pub struct Diagnostics {
     items: Vec<Diagnostic>,
     /// What `items` holds, so that a page with thousands of problems is not quadratic.
     seen: std::collections::HashSet<Diagnostic>,
+    /// Whether content problems are errors (`--strict`, `strict = true`, `check`).
+    strict: bool,
 }
 
 impl Diagnostics {
-    pub fn push(&mut self, diagnostic: Diagnostic) {
+    /// Diagnostics in which content problems are errors when `strict`; those collected before
+    /// are made errors too.
+    pub fn with_strict(self, strict: bool) -> Self {
+        let mut out = Self {
+            strict,
+            ..Self::default()
+        };
+        out.extend(self.items);
+        out
+    }
+
+    pub fn push(&mut self, mut diagnostic: Diagnostic) {
+        if self.strict && diagnostic.severity == Severity::Problem {
+            diagnostic.severity = Severity::Error;
+        }
         if !self.seen.contains(&diagnostic) {
             self.seen.insert(diagnostic.clone());
             self.items.push(diagnostic);

@@ -28,7 +28,7 @@ pub fn build_site(root: &Path) -> TempDir {
     let site = out.path().join("site");
     let options = playbook_site::BuildOptions {
         out: Some(site),
-        base_url: None,
+        ..Default::default()
     };
     if let Err(failure) = playbook_site::build(root, &options) {
         panic!(

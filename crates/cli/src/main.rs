@@ -41,10 +41,14 @@ enum Command {
         /// The address the site is published at, for canonical links and the sitemap.
         #[arg(long)]
         base_url: Option<String>,
+        /// Stop at problems in the content (broken links, missing anchors and images, unknown
+        /// tags, pages outside SUMMARY.md) instead of publishing with warnings.
+        #[arg(long)]
+        strict: bool,
     },
     /// Build in memory (writing nothing) and list every problem: broken links and anchors,
     /// missing images and files, SUMMARY.md mistakes, pages not in SUMMARY.md, unknown tags.
-    /// Exits with status 1 when any problem is an error.
+    /// Exits with status 1 when there is any (problems a build publishes with are errors here).
     Check {
         /// The playbook: a folder with playbook.toml or .gitbook.yaml, or one holding SUMMARY.md.
         #[arg(default_value = ".")]
@@ -73,12 +77,28 @@ enum Command {
         /// Poll for changes instead of waiting for file events (network drives, some containers).
         #[arg(long)]
         poll: bool,
+        /// Stop at problems in the content (broken links, missing anchors and images, unknown
+        /// tags, pages outside SUMMARY.md) instead of publishing with warnings.
+        #[arg(long)]
+        strict: bool,
     },
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Build { dir, out, base_url } => build(&dir, BuildOptions { out, base_url }),
+        Command::Build {
+            dir,
+            out,
+            base_url,
+            strict,
+        } => build(
+            &dir,
+            BuildOptions {
+                out,
+                base_url,
+                strict,
+            },
+        ),
         Command::Check { dir, external } => {
             let options = CheckOptions {
                 external,
@@ -97,6 +117,7 @@ fn main() -> ExitCode {
             bind,
             open,
             poll,
+            strict,
         } => {
             let options = playbook_serve::ServeOptions {
                 dir,
@@ -104,6 +125,7 @@ fn main() -> ExitCode {
                 bind,
                 open,
                 poll,
+                strict,
                 console: std::sync::Arc::new(console::Terminal),
             };
             console::outcome(serve::run(&options).map_err(anyhow::Error::msg))
@@ -111,19 +133,27 @@ fn main() -> ExitCode {
     }
 }
 
-/// `playbook build`: the site written, its warnings and a closing line, or every error.
+/// The warnings a build shows one by one; the closing line counts them all.
+const WARNINGS_SHOWN: usize = 20;
+
+/// `playbook build`: the site written, its first warnings and a closing line counting them, or
+/// every error.
 fn build(dir: &std::path::Path, options: BuildOptions) -> ExitCode {
     match playbook_site::build(dir, &options) {
         Ok(report) => {
-            for warning in &report.warnings {
+            for warning in report.warnings.iter().take(WARNINGS_SHOWN) {
                 console::say(&warning.to_string());
             }
-            console::say(&format!(
-                "built {} page{} into {}",
-                report.pages,
-                if report.pages == 1 { "" } else { "s" },
-                report.output.display()
-            ));
+            let pages = plural(report.pages, "page");
+            let closing = match report.warnings.len() {
+                0 => format!("built {pages} into {}", report.output.display()),
+                n => format!(
+                    "built {pages} into {}, {}: run `playbook check` for the list",
+                    report.output.display(),
+                    plural(n, "warning")
+                ),
+            };
+            console::say(&closing);
             ExitCode::SUCCESS
         }
         Err(failure) => {
@@ -131,4 +161,9 @@ fn build(dir: &std::path::Path, options: BuildOptions) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `3 pages`, `1 page`.
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }

@@ -163,6 +163,32 @@ impl Run {
         self
     }
 
+    /// The site was published: the build succeeded with a warning at `location` whose message
+    /// holds `message`, counted in the closing line, and wrote the new site; no source changed.
+    fn published(&self, location: &str, message: &str) -> &Self {
+        self.no_panic();
+        assert_eq!(self.status.code(), Some(0), "{}", self.stderr);
+        let prefix = format!("warning: {location}: ");
+        assert!(
+            self.stderr
+                .lines()
+                .any(|l| l.starts_with(&prefix) && l.contains(message)),
+            "no `{prefix}…{message}…`:\n{}",
+            self.stderr
+        );
+        assert!(
+            self.stderr.contains("run `playbook check` for the list"),
+            "{}",
+            self.stderr
+        );
+        assert!(
+            self.output_after != self.output_before,
+            "the new site was not written"
+        );
+        self.sources_unchanged();
+        self
+    }
+
     /// `playbook check` finds the same mistake, in memory.
     fn checked(&self, location: &str) {
         let output = Command::new(env!("CARGO_BIN_EXE_playbook"))
@@ -224,37 +250,71 @@ fn write(root: &Path, path: &str, text: impl AsRef<[u8]>) {
 
 fn nothing(_: &Path) {}
 
+/// A mistake in the content: the site is published with a warning at `location` whose message
+/// holds `message`, and the same build with `--strict` is refused with it as an error.
+fn content_problem(case: &str, change: impl Fn(&Path), location: &str, message: &str) -> Run {
+    Run::new(case, &change, &[]).published(location, message);
+    let strict = Run::new(case, &change, &["--strict"]);
+    strict.refused(location, message);
+    strict
+}
+
+/// Everything a published build of `run`'s playbook writes, as text, built again without
+/// `--strict` into a folder of its own.
+fn published_text(run: &Run) -> String {
+    let out = run.root.parent().unwrap().join("published");
+    let (status, stderr) = playbook(&[
+        "build",
+        run.root.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(status.success(), "{stderr}");
+    files_except(&out, None)
+        .values()
+        .map(|bytes| String::from_utf8_lossy(bytes).into_owned())
+        .collect()
+}
+
 // Front matter.
 
 #[test]
 fn front_matter_unterminated_toml() {
-    Run::new("front-matter-toml-unterminated", nothing, &[])
-        .refused(
-            "a.md:1:1",
-            "front matter opened with `+++` on line 1 is never closed",
-        )
-        .checked("a.md:1:1");
+    content_problem(
+        "front-matter-toml-unterminated",
+        nothing,
+        "a.md:1:1",
+        "front matter opened with `+++` on line 1 is never closed",
+    )
+    .checked("a.md:1:1");
 }
 
 #[test]
 fn front_matter_unterminated_yaml() {
-    Run::new("front-matter-yaml-unterminated", nothing, &[])
-        .refused("a.md:1:1", "opened with `---` on line 1 is never closed");
+    content_problem(
+        "front-matter-yaml-unterminated",
+        nothing,
+        "a.md:1:1",
+        "opened with `---` on line 1 is never closed",
+    );
 }
 
 #[test]
 fn front_matter_of_the_wrong_type_toml() {
-    Run::new("front-matter-toml-wrong-type", nothing, &[])
-        .refused(
-            "a.md:2:9",
-            "not valid TOML: invalid type: integer `42`, expected a string",
-        )
-        .checked("a.md:2:9");
+    content_problem(
+        "front-matter-toml-wrong-type",
+        nothing,
+        "a.md:2:9",
+        "not valid TOML: invalid type: integer `42`, expected a string",
+    )
+    .checked("a.md:2:9");
 }
 
 #[test]
 fn front_matter_of_the_wrong_type_yaml() {
-    Run::new("front-matter-yaml-wrong-type", nothing, &[]).refused(
+    content_problem(
+        "front-matter-yaml-wrong-type",
+        nothing,
         "a.md:3:14",
         "not valid YAML: description: invalid type: sequence, expected a string",
     );
@@ -368,7 +428,7 @@ fn ten_thousand_nested_block_quotes_build() {
 #[test]
 fn ten_thousand_nested_gitbook_tags_are_one_error() {
     // Rendered as deep as they nested, these overflowed the stack and aborted the build.
-    Run::new(
+    content_problem(
         "nested-tags",
         |root| {
             let page = format!(
@@ -378,9 +438,9 @@ fn ten_thousand_nested_gitbook_tags_are_one_error() {
             );
             write(root, "a.md", page);
         },
-        &[],
-    )
-    .refused("a.md:35:1", "block tags nest more than 32 deep");
+        "a.md:35:1",
+        "block tags nest more than 32 deep",
+    );
 }
 
 #[test]
@@ -399,7 +459,7 @@ fn a_page_of_thousands_of_mistakes_is_reported_quickly() {
             }
             write(root, "a.md", page);
         },
-        &[],
+        &["--strict"],
     );
     run.refused(
         "a.md:45003:1",
@@ -412,9 +472,9 @@ fn a_page_of_thousands_of_mistakes_is_reported_quickly() {
         "every broken link listed"
     );
     assert_eq!(
-        listed("warning: a.md:"),
-        5_000,
-        "every stray end tag listed"
+        listed("error: a.md:"),
+        10_000,
+        "every broken link and stray end tag listed"
     );
     assert!(
         started.elapsed() < Duration::from_secs(60),
@@ -427,22 +487,36 @@ fn a_page_of_thousands_of_mistakes_is_reported_quickly() {
 
 #[test]
 fn summary_lists_a_page_twice() {
-    Run::new("summary-lists-twice", nothing, &[])
-        .refused("SUMMARY.md:6:3", "`a.md` is listed twice (first on line 4)")
-        .checked("SUMMARY.md:6:3");
+    content_problem(
+        "summary-lists-twice",
+        nothing,
+        "SUMMARY.md:6:3",
+        "`a.md` is listed twice (first on line 4)",
+    )
+    .checked("SUMMARY.md:6:3");
 }
 
 #[test]
 fn summary_lists_a_missing_page() {
-    Run::new("summary-lists-missing", nothing, &[])
-        .refused("SUMMARY.md:7:3", "`guide/c.md` does not exist");
+    content_problem(
+        "summary-lists-missing",
+        nothing,
+        "SUMMARY.md:7:3",
+        "`guide/c.md` does not exist",
+    );
 }
 
 #[test]
 fn summary_lists_a_file_outside_the_source_folder() {
-    Run::new("summary-lists-outside", nothing, &[]).refused(
+    let run = content_problem(
+        "summary-lists-outside",
+        nothing,
         "SUMMARY.md:5:1",
         "`../../etc/passwd` lies outside the source folder",
+    );
+    assert!(
+        !published_text(&run).contains("root:x:0:0"),
+        "nothing outside is read"
     );
 }
 
@@ -503,22 +577,22 @@ fn summary_nesting_10000_levels_is_an_error_not_a_crash() {
 
 #[test]
 fn a_symlink_loop_listed_as_a_page() {
-    Run::new(
+    content_problem(
         "symlink-loop-page",
         |root| {
             std::os::unix::fs::symlink("loop.md", root.join("loop.md")).unwrap();
             let summary = std::fs::read_to_string(root.join("SUMMARY.md")).unwrap();
             write(root, "SUMMARY.md", format!("{summary}- [Loop](loop.md)\n"));
         },
-        &[],
-    )
-    .refused("SUMMARY.md:7:1", "`loop.md` is not a file that can be read");
+        "SUMMARY.md:7:1",
+        "`loop.md` is not a file that can be read",
+    );
 }
 
 #[test]
 fn a_page_that_is_a_named_pipe_does_not_hang_the_build() {
     // Opening a pipe for reading waits for a writer: the build must not try.
-    Run::new(
+    content_problem(
         "fifo-page",
         |root| {
             std::fs::remove_file(root.join("a.md")).unwrap();
@@ -528,9 +602,9 @@ fn a_page_that_is_a_named_pipe_does_not_hang_the_build() {
                 "mkfifo is part of coreutils"
             );
         },
-        &[],
-    )
-    .refused("SUMMARY.md:4:1", "`a.md` is not a file that can be read");
+        "SUMMARY.md:4:1",
+        "`a.md` is not a file that can be read",
+    );
 }
 
 #[test]
@@ -548,31 +622,32 @@ fn a_folder_symlink_loop_is_not_followed() {
 
 #[test]
 fn a_page_symlink_leaving_the_source_folder() {
-    Run::new(
+    let run = content_problem(
         "symlink-out-page",
         |root| {
             let outside = root.parent().unwrap().join("secret.md");
-            std::fs::write(&outside, "# Secret\n").unwrap();
+            std::fs::write(&outside, "# Secret\n\nOutside-7f3a.\n").unwrap();
             std::fs::remove_file(root.join("a.md")).unwrap();
             std::os::unix::fs::symlink(&outside, root.join("a.md")).unwrap();
         },
-        &[],
-    )
-    .refused(
         "SUMMARY.md:4:1",
         "`a.md` is a link to a file outside the source folder",
+    );
+    assert!(
+        !published_text(&run).contains("Outside-7f3a"),
+        "nothing outside is read"
     );
 }
 
 #[test]
 fn a_folder_symlink_leaving_the_source_folder() {
-    let run = Run::new(
+    let run = content_problem(
         "symlink-out-folder",
         |root| {
             let outside = root.parent().unwrap().join("elsewhere");
             std::fs::create_dir_all(&outside).unwrap();
-            std::fs::write(outside.join("secret.md"), "# Secret\n").unwrap();
-            std::fs::write(outside.join("secret.txt"), "secret").unwrap();
+            std::fs::write(outside.join("secret.md"), "# Secret\n\nOutside-7f3a.\n").unwrap();
+            std::fs::write(outside.join("secret.txt"), "Outside-7f3a").unwrap();
             std::os::unix::fs::symlink(&outside, root.join("linked")).unwrap();
             let summary = std::fs::read_to_string(root.join("SUMMARY.md")).unwrap();
             write(
@@ -586,15 +661,16 @@ fn a_folder_symlink_leaving_the_source_folder() {
                 "# Page B\n\nSee [the file](../linked/secret.txt).\n",
             );
         },
-        &[],
-    );
-    run.refused(
         "SUMMARY.md:7:1",
         "is a link to a file outside the source folder",
     );
     run.refused(
         "guide/b.md:3:5",
         "`../linked/secret.txt` is a link to a file outside the source folder",
+    );
+    assert!(
+        !published_text(&run).contains("Outside-7f3a"),
+        "nothing outside is read"
     );
 }
 
@@ -712,12 +788,13 @@ fn an_unknown_gitbook_tag_is_a_warning_and_its_content_kept() {
 
 #[test]
 fn an_unclosed_gitbook_tag() {
-    Run::new("tag-unclosed", nothing, &[])
-        .refused(
-            "a.md:3:1",
-            "`{% hint %}` is never closed with `{% endhint %}`",
-        )
-        .checked("a.md:3:1");
+    content_problem(
+        "tag-unclosed",
+        nothing,
+        "a.md:3:1",
+        "`{% hint %}` is never closed with `{% endhint %}`",
+    )
+    .checked("a.md:3:1");
 }
 
 // Templates.

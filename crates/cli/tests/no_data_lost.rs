@@ -27,7 +27,7 @@ type Files = BTreeMap<String, Vec<u8>>;
 enum Step {
     /// Edits page `page` and builds to the end.
     Build { page: usize },
-    /// Breaks page `page`, builds (which fails), then mends the page.
+    /// Breaks page `page` (bytes that are not UTF-8), builds (which fails), then mends the page.
     Fail { page: usize },
     /// Edits page `page`, starts a build and kills it after `fraction` of a build's time.
     Kill { page: usize, fraction: f64 },
@@ -208,13 +208,11 @@ fn run(
             Step::Fail { page } => {
                 let path = page_path(page);
                 let good = playbook.sources[&path].clone();
-                playbook.write(
-                    &path,
-                    b"+++\ntitle = \"never closed\"\n\n# Broken\n".to_vec(),
-                );
+                // A page that is not UTF-8 cannot be rendered: the build fails.
+                playbook.write(&path, b"# Broken \xff\n".to_vec());
                 let (ok, stderr) = playbook.build_into(&out);
                 prop_assert!(!ok);
-                prop_assert!(stderr.contains(&format!("{path}:1:1")), "{}", stderr);
+                prop_assert!(stderr.contains(&format!("{path}:1:10")), "{}", stderr);
                 let now = files(&out);
                 prop_assert!(
                     now == current,

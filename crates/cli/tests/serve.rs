@@ -210,7 +210,8 @@ fn served_soon(serve: &Serve, path: &str, text: &str) {
 #[test]
 fn edits_reload_errors_show_and_clear() {
     let playbook = Playbook::new();
-    let serve = Serve::start(&playbook);
+    // Under `--strict`, the mistakes below are errors the page shows until they are fixed.
+    let serve = Serve::start_with(&playbook, &["--strict"]);
     let page = serve.get("/alpha/");
     assert_eq!(page.status, 200);
     assert!(page.body.contains("First version."));
@@ -286,7 +287,7 @@ fn edits_reload_errors_show_and_clear() {
 fn editors_saves_new_pages_and_deletions_are_seen() {
     let playbook = Playbook::new();
     playbook.write("static/style.css", "body { color: black; }\n");
-    let serve = Serve::start(&playbook);
+    let serve = Serve::start_with(&playbook, &["--strict"]);
     let events = serve.events();
 
     // An editor that writes a new file and renames it over the page.
@@ -349,6 +350,32 @@ fn editors_saves_new_pages_and_deletions_are_seen() {
     );
     expect(&serve, &events, "reload");
     served_soon(&serve, "/section/beta/", "from-template");
+}
+
+#[test]
+fn problems_in_the_content_publish_and_show_as_warnings() {
+    let playbook = Playbook::new();
+    playbook.write("content/alpha.md", "# Alpha\n\nSee [gone](gone.md).\n");
+    let serve = Serve::start(&playbook);
+    let events = serve.events();
+    // A browser that connects is told the last whole build's warnings.
+    let warnings = expect(&serve, &events, "build-warnings");
+    assert!(warnings.contains("alpha.md:3:5"), "{warnings}");
+    assert!(warnings.contains("gone.md"), "{warnings}");
+    let page = serve.get("/alpha/");
+    assert_eq!(page.status, 200, "the page is published");
+    assert!(page.body.contains("href=\"gone.md\""));
+    assert!(serve.stderr().contains("warning: alpha.md:3:5: "));
+    // The fix clears them.
+    playbook.write("content/alpha.md", "# Alpha\n\nNo links.\n");
+    loop {
+        let (data, _) = events
+            .wait_for_data("build-warnings", WAIT)
+            .expect("the warnings are cleared");
+        if data.contains("\"warnings\":[]") {
+            break;
+        }
+    }
 }
 
 #[test]
@@ -428,9 +455,9 @@ fn a_playbook_that_never_built_shows_its_error_and_recovers() {
     let playbook = Playbook::new();
     playbook.write(
         "content/SUMMARY.md",
-        "- [Home](README.md)\n- [Missing](missing.md)\n",
+        "- [Home](README.md)\n- [Alpha](alpha.md)\n- [Section](section/README.md)\n  - [Beta](section/beta.md)\n- [Missing](missing.md)\n",
     );
-    let serve = Serve::start(&playbook);
+    let serve = Serve::start_with(&playbook, &["--strict"]);
     let home = serve.get("/");
     assert_eq!(home.status, 503);
     assert!(home.body.contains("/__playbook/livereload.js"));

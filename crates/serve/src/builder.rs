@@ -110,14 +110,11 @@ pub struct Builder {
 }
 
 impl Builder {
-    /// A builder for the playbook at `root`; `base_url` is the server's address.
-    pub fn new(root: &Path, base_url: Option<String>) -> Self {
+    /// A builder for the playbook at `root`; `options.base_url` is the server's address.
+    pub fn new(root: &Path, options: BuildOptions) -> Self {
         Self {
             root: root.to_path_buf(),
-            options: BuildOptions {
-                out: None,
-                base_url,
-            },
+            options,
             loaded: None,
             site: Arc::new(SiteFiles::default()),
         }
@@ -336,6 +333,13 @@ mod tests {
         site
     }
 
+    fn at(base_url: &str) -> BuildOptions {
+        BuildOptions {
+            base_url: Some(base_url.into()),
+            ..BuildOptions::default()
+        }
+    }
+
     /// A small playbook in a folder removed when dropped.
     fn temp_playbook() -> tempfile::TempDir {
         let temp = tempfile::tempdir().unwrap();
@@ -358,14 +362,14 @@ mod tests {
     fn a_page_edit_renders_that_page_as_a_full_build_would() {
         let temp = temp_playbook();
         let dir = temp.path();
-        let mut builder = Builder::new(dir, Some("http://127.0.0.1:1/".into()));
+        let mut builder = Builder::new(dir, at("http://127.0.0.1:1/"));
         builder.full().unwrap();
         std::fs::write(dir.join("a.md"), "# A\n\n## First\n\nEdited text.\n").unwrap();
         let plan = Plan::of([crate::change::ChangeKind::Page("a.md".into())]);
         let built = builder.apply(&plan).unwrap();
         assert!(built.partial);
         assert_eq!(built.effect.pages, ["a/index.html"]);
-        let mut fresh = Builder::new(dir, Some("http://127.0.0.1:1/".into()));
+        let mut fresh = Builder::new(dir, at("http://127.0.0.1:1/"));
         let whole = fresh.full().unwrap();
         for (key, bytes) in &whole.site.files {
             if key.ends_with(".html") && !key.contains("print") {
@@ -378,10 +382,11 @@ mod tests {
     fn a_failed_build_keeps_the_last_good_site_and_reads_all_next_time() {
         let temp = temp_playbook();
         let dir = temp.path();
-        let mut builder = Builder::new(dir, None);
+        let mut builder = Builder::new(dir, BuildOptions::default());
         builder.full().unwrap();
         let good = builder.site();
-        std::fs::write(dir.join("a.md"), "+++\ntitle = \"open\n+++\n").unwrap();
+        // A page that is not UTF-8 cannot be rendered.
+        std::fs::write(dir.join("a.md"), b"# A \xff\n").unwrap();
         let plan = Plan::of([crate::change::ChangeKind::Page("a.md".into())]);
         let failure = builder.apply(&plan).unwrap_err();
         assert_eq!(failure.diagnostics[0].file, PathBuf::from("a.md"));

@@ -27,6 +27,8 @@ use std::thread::JoinHandle;
 use tokio::net::TcpListener;
 use tokio::runtime::Runtime;
 
+pub use playbook_site::BuildOptions;
+
 use self::builder::Builder;
 pub use self::console::{Console, Silent};
 use self::host::AllowedHosts;
@@ -51,6 +53,8 @@ pub struct ServeOptions {
     pub open: bool,
     /// Poll the file tree instead of waiting for the system's file events.
     pub poll: bool,
+    /// Problems in the content are errors (`--strict`), whatever `playbook.toml` says.
+    pub strict: bool,
     /// Where progress, warnings and build errors are reported.
     pub console: Arc<dyn Console>,
 }
@@ -63,6 +67,7 @@ impl Default for ServeOptions {
             bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
             open: false,
             poll: false,
+            strict: false,
             console: Arc::new(Silent),
         }
     }
@@ -97,7 +102,12 @@ pub fn start(options: &ServeOptions) -> Result<Server, String> {
     })
     .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     let terminal = Reporter::new(options.console.clone());
-    let builder = Builder::new(&root, Some(url.clone()));
+    let build = BuildOptions {
+        base_url: Some(url.clone()),
+        strict: options.strict,
+        ..BuildOptions::default()
+    };
+    let builder = Builder::new(&root, build);
     let mut rebuilder = Rebuilder::new(&root, builder, watcher, shared.clone(), terminal);
     // Watching starts before the first build reads anything, so no save is missed.
     rebuilder.build_all();

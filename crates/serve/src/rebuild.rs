@@ -247,6 +247,10 @@ impl Rebuilder {
                     self.shared.send(Message::Fixed);
                 }
                 self.tell_browsers(built.effect);
+                if !built.partial {
+                    // A partial build knows only its pages' warnings; the whole build follows.
+                    self.shared.set_warnings(&built.warnings);
+                }
                 self.terminal.warnings(&built.warnings);
                 let ms = started.elapsed().as_millis();
                 let fixed = if was_failed { ", errors fixed" } else { "" };

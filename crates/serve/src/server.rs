@@ -178,8 +178,9 @@ fn plain(status: StatusCode, text: &'static str) -> Response {
     response
 }
 
-/// The build messages as server-sent events: first `hello` (naming this run of the server) and
-/// the current error if the last build failed, then each message as it comes.
+/// The build messages as server-sent events: first `hello` (naming this run of the server), the
+/// current error if the last build failed and the last whole build's warnings, then each
+/// message as it comes.
 async fn events(State(app): State<Arc<App>>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     // Subscribe before reading the status, so nothing falls between the two.
     let receiver = app.shared.subscribe();
@@ -191,6 +192,7 @@ async fn events(State(app): State<Arc<App>>) -> Sse<impl Stream<Item = Result<Ev
     if let Status::Failed(json) = app.shared.status() {
         first.push(to_event(&Message::Failed(json)));
     }
+    first.push(to_event(&Message::Warnings(app.shared.warnings())));
     first.reverse();
     let stream =
         futures_util::stream::unfold((first, receiver), |(mut first, mut receiver)| async move {

@@ -59,7 +59,7 @@ impl From<&Diagnostic> for Problem {
         Self {
             severity: match d.severity {
                 Severity::Error => "error",
-                Severity::Warning => "warning",
+                Severity::Warning | Severity::Problem => "warning",
             },
             file: d.file.display().to_string(),
             line: d.line,
@@ -92,6 +92,18 @@ impl Status {
     }
 }
 
+/// The warnings of a build as JSON for the browser's panel: `{"warnings": [...]}`.
+pub fn warnings_json(warnings: &[Diagnostic]) -> Arc<str> {
+    #[derive(Serialize)]
+    struct WarningList {
+        warnings: Vec<Problem>,
+    }
+    let warnings = warnings.iter().map(Problem::from).collect();
+    serde_json::to_string(&WarningList { warnings })
+        .unwrap_or_else(|_| String::from("{\"warnings\":[]}"))
+        .into()
+}
+
 /// A message to the connected browsers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
@@ -103,6 +115,8 @@ pub enum Message {
     Failed(Arc<str>),
     /// The build that failed is fixed.
     Fixed,
+    /// The last whole build's warnings changed (JSON; an empty list clears the panel).
+    Warnings(Arc<str>),
 }
 
 impl Message {
@@ -117,6 +131,7 @@ impl Message {
             // Not `error`: that name is taken by EventSource's own connection errors.
             Self::Failed(json) => ("build-error", json.to_string()),
             Self::Fixed => ("build-ok", "{}".into()),
+            Self::Warnings(json) => ("build-warnings", json.to_string()),
         }
     }
 }
@@ -125,6 +140,8 @@ impl Message {
 pub struct Shared {
     site: watch::Sender<Arc<SiteFiles>>,
     status: watch::Sender<Status>,
+    /// The last whole build's warnings, as JSON, for browsers that connect later.
+    warnings: watch::Sender<Arc<str>>,
     messages: broadcast::Sender<Message>,
     /// Names this run of the server, so that browsers reload after a restart.
     pub instance: String,
@@ -135,6 +152,7 @@ impl Shared {
         Self {
             site: watch::Sender::new(Arc::new(SiteFiles::default())),
             status: watch::Sender::new(Status::Ok),
+            warnings: watch::Sender::new(warnings_json(&[])),
             messages: broadcast::Sender::new(64),
             instance,
         }
@@ -156,6 +174,20 @@ impl Shared {
 
     pub fn set_status(&self, status: Status) {
         self.status.send_replace(status);
+    }
+
+    /// The last whole build's warnings, as JSON.
+    pub fn warnings(&self) -> Arc<str> {
+        self.warnings.borrow().clone()
+    }
+
+    /// Takes a whole build's warnings and tells the browsers when they changed.
+    pub fn set_warnings(&self, warnings: &[Diagnostic]) {
+        let json = warnings_json(warnings);
+        if *self.warnings.borrow() != json {
+            self.warnings.send_replace(json.clone());
+            self.send(Message::Warnings(json));
+        }
     }
 
     /// Sends a message to every connected browser.

@@ -122,12 +122,12 @@ impl Sink for Nowhere {
 fn render_nowhere(project: Project) -> Findings {
     let output = project.output_dir(None);
     let mut diagnostics = Diagnostics::default();
-    let Some(loaded) = Loaded::read(
-        project.clone(),
-        &BuildOptions::default(),
-        &output,
-        &mut diagnostics,
-    ) else {
+    // `check` holds the content to the strict standard: every problem is an error.
+    let options = BuildOptions {
+        strict: true,
+        ..BuildOptions::default()
+    };
+    let Some(loaded) = Loaded::read(project.clone(), &options, &output, &mut diagnostics) else {
         let pages = count_pages(&project, &output);
         return Findings {
             pages,

@@ -360,6 +360,7 @@ mod tests {
             text: String::new(),
             body_offset: 0,
             parent: None,
+            problems: Vec::new(),
         };
         Book {
             nav: vec![

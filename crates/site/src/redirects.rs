@@ -65,7 +65,7 @@ pub fn pages(settings: &GitBookYaml, site: &SiteInfo<'_>) -> Redirects {
                 files.insert(file, redirect);
             }
             Err((message, help)) => {
-                problems.push(Diagnostic::error(FILE, message).at(line, 0).help(help));
+                problems.push(Diagnostic::problem(FILE, message).at(line, 0).help(help));
             }
         }
     }

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::{Layout, NavLink, NavNode, Page, index_file, read_text};
-use crate::diagnostics::{Diagnostic, Diagnostics, line_column};
-use crate::frontmatter::{self, FrontMatter};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::frontmatter::FrontMatter;
 use crate::links::{self, LinkTarget};
 use crate::summary::{Entry, Target};
 
@@ -63,7 +63,7 @@ impl Loader<'_> {
     }
 
     fn at_entry(&self, entry: &Entry, message: String) -> Diagnostic {
-        Diagnostic::error(&self.layout.summary, message).at(entry.line, entry.column)
+        Diagnostic::problem(&self.layout.summary, message).at(entry.line, entry.column)
     }
 
     /// The page `entry` lists as `dest`, read and added to the book, or `None` (with the
@@ -196,8 +196,7 @@ impl Loader<'_> {
         }
     }
 
-    /// Adds the page read from `text`; a mistake in its front matter is reported and the page
-    /// kept, without its body.
+    /// Adds the page read from `text` (a mistake in its front matter is the page's problem).
     fn add_page(
         &mut self,
         entry: &Entry,
@@ -205,18 +204,6 @@ impl Loader<'_> {
         text: String,
         parent: Option<usize>,
     ) -> usize {
-        let (front_matter, body_offset) = match frontmatter::split(&text) {
-            Ok(split) => (split.front_matter, split.body_offset),
-            Err(e) => {
-                let (line, column) = line_column(&text, e.offset);
-                self.diagnostics.push(
-                    Diagnostic::error(&path, e.message)
-                        .at(line, column)
-                        .help(e.help),
-                );
-                (FrontMatter::default(), text.len())
-            }
-        };
         self.pages.push(Page {
             url: if path == self.layout.readme {
                 String::new()
@@ -225,11 +212,15 @@ impl Loader<'_> {
             },
             source: path,
             summary_title: entry.title.clone(),
-            front_matter,
-            text,
-            body_offset,
+            front_matter: FrontMatter::default(),
+            text: String::new(),
+            body_offset: 0,
             parent,
+            problems: Vec::new(),
         });
+        if let Some(page) = self.pages.last_mut() {
+            page.set_text(text);
+        }
         self.pages.len() - 1
     }
 }

@@ -9,8 +9,9 @@ mod prefetch;
 mod read;
 mod unlisted;
 
+use crate::diagnostics::line_column;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::frontmatter::FrontMatter;
+use crate::frontmatter::{self, FrontMatter};
 use crate::summary::{self, Summary, SummaryItem};
 use loader::Loader;
 use prefetch::prefetch;
@@ -69,12 +70,38 @@ pub struct Page {
     pub body_offset: usize,
     /// The page it is nested under in `SUMMARY.md`.
     pub parent: Option<usize>,
+    /// What is wrong with the file itself (its front matter), reported whenever the page is
+    /// rendered.
+    pub problems: Vec<Diagnostic>,
 }
 
 impl Page {
     /// The markdown after the front matter.
     pub fn body(&self) -> &str {
         &self.text[self.body_offset..]
+    }
+
+    /// Sets the page's text, splitting its front matter. Front matter that cannot be read is a
+    /// problem of the page, which is then shown whole, front matter included, as markdown.
+    pub fn set_text(&mut self, text: String) {
+        self.problems.clear();
+        match frontmatter::split(&text) {
+            Ok(split) => {
+                self.front_matter = split.front_matter;
+                self.body_offset = split.body_offset;
+            }
+            Err(e) => {
+                let (line, column) = line_column(&text, e.offset);
+                self.problems.push(
+                    Diagnostic::problem(&self.source, e.message)
+                        .at(line, column)
+                        .help(e.help),
+                );
+                self.front_matter = FrontMatter::default();
+                self.body_offset = 0;
+            }
+        }
+        self.text = text;
     }
 
     /// Whether the page's title is known without rendering it: given by its front matter or
@@ -211,6 +238,7 @@ fn read_summary(source: &Path, layout: &Layout, diagnostics: &mut Diagnostics) -
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Severity;
 
     fn write(root: &Path, path: &str, text: &str) {
         let full = root.join(path);
@@ -248,7 +276,7 @@ mod tests {
     }
 
     #[test]
-    fn missing_duplicate_outside_and_bad_utf8_are_errors_with_lines() {
+    fn missing_duplicate_outside_and_bad_utf8_are_reported_with_lines() {
         let temp = tempfile::tempdir().unwrap();
         let root = temp.path();
         write(
@@ -272,6 +300,17 @@ mod tests {
             ],
             "{all:#?}"
         );
-        assert!(all.iter().all(Diagnostic::is_error));
+        // The entries are content problems (a warning that publishes); a page that is not
+        // UTF-8 cannot be rendered, an error.
+        let severities: Vec<Severity> = all.iter().map(|d| d.severity).collect();
+        assert_eq!(
+            severities,
+            [
+                Severity::Problem,
+                Severity::Problem,
+                Severity::Problem,
+                Severity::Error
+            ]
+        );
     }
 }

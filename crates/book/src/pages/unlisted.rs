@@ -35,7 +35,7 @@ pub(super) fn warn_unlisted(
             continue;
         }
         out.push(
-            Diagnostic::warning(
+            Diagnostic::problem(
                 relative,
                 "this page is not listed in SUMMARY.md, so it is not published",
             )

@@ -112,11 +112,9 @@ fn at(
     message: String,
 ) -> Diagnostic {
     let (line, column) = lines.line_column(offset);
-    let diagnostic = match severity {
-        Severity::Error => Diagnostic::error(page.path, message),
-        Severity::Warning => Diagnostic::warning(page.path, message),
-    };
-    diagnostic.at(line, column)
+    let mut diagnostic = Diagnostic::error(page.path, message).at(line, column);
+    diagnostic.severity = severity;
+    diagnostic
 }
 
 /// Reads the body once as a whole: where its code is (tags there are text), its headings'

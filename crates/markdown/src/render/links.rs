@@ -88,7 +88,7 @@ impl<'p> State<'p, '_> {
                 return None;
             }
             LinkTarget::Outside => {
-                self.error(
+                self.problem(
                     offset,
                     format!("`{dest}` points outside the source folder"),
                     "link only to files inside the folder that holds SUMMARY.md",
@@ -162,7 +162,7 @@ impl<'p> State<'p, '_> {
                     "fix the path: it is relative to this page's folder",
                 )
             };
-            self.error(offset, message, help);
+            self.problem(offset, message, help);
             return None;
         };
         if let Some(fragment) = fragment {
@@ -187,7 +187,7 @@ impl<'p> State<'p, '_> {
             return Some(links::slash_path(path));
         }
         if full.is_file() {
-            self.error(
+            self.problem(
                 offset,
                 format!("`{dest}` is a link to a file outside the source folder"),
                 "copy the file into the source folder instead of linking to it",
@@ -198,7 +198,7 @@ impl<'p> State<'p, '_> {
             } else {
                 "file"
             };
-            self.error(
+            self.problem(
                 offset,
                 format!("`{dest}` links to a missing {what}"),
                 "fix the path (it is relative to this page's folder) or add the file",
@@ -229,10 +229,11 @@ impl<'p> State<'p, '_> {
         }
     }
 
-    fn error(&mut self, offset: usize, message: String, help: &str) {
+    /// A link that goes nowhere: a content problem, the link left as written.
+    fn problem(&mut self, offset: usize, message: String, help: &str) {
         let (line, column) = self.position(offset);
         self.out.diagnostics.push(
-            Diagnostic::error(self.page.path, message)
+            Diagnostic::problem(self.page.path, message)
                 .at(line, column)
                 .help(help),
         );

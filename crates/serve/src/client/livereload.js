@@ -1,20 +1,23 @@
 // Live reload for `playbook serve`. The preview server adds this module to the pages it serves;
 // it is never part of a built site. It listens to the server's events: `reload` loads the page
 // again when it is among the pages rebuilt (keeping the scroll position), `css` swaps the
-// changed stylesheets in place,
-// `build-error` shows the build's errors over the page and `build-ok` takes them away. When the
+// changed stylesheets in place, `build-error` shows the build's errors over the page and
+// `build-ok` takes them away, `build-warnings` lists the last build's warnings in a panel that
+// covers nothing until opened. When the
 // server stops it reconnects by itself, and reloads if the server was restarted meanwhile.
 // Every text from the server goes into the page as text (textContent), never as HTML.
 
 const EVENTS = "/__playbook/events";
 const SCROLL_KEY = "playbook-serve-scroll";
 const OVERLAY_ID = "playbook-serve-errors";
+const WARNINGS_ID = "playbook-serve-warnings";
 const FIRST_DELAY = 250;
 const LONGEST_DELAY = 5000;
 
 let server = null;
 let delay = FIRST_DELAY;
 let hidden = false;
+let warningsHidden = false;
 
 function here() {
   return location.pathname + location.search;
@@ -136,17 +139,53 @@ function showErrors(report) {
       "You are reading the last good build. Fix the file and save: this message goes away by itself.",
     ),
   );
+  box.append(problemList(errors));
+  document.body.append(box);
+}
+
+// Each problem with its place, what is wrong and the help.
+function problemList(problems) {
   const list = element("ol", "pbs-list");
-  for (const error of errors) {
+  for (const problem of problems) {
     const item = element("li", "pbs-item");
-    item.append(element("code", "pbs-location", String(error.location ?? error.file ?? "")));
-    item.append(element("p", "pbs-message", String(error.message ?? "")));
-    if (error.help) {
-      item.append(element("p", "pbs-help", "Help: " + String(error.help)));
+    item.append(element("code", "pbs-location", String(problem.location ?? problem.file ?? "")));
+    item.append(element("p", "pbs-message", String(problem.message ?? "")));
+    if (problem.help) {
+      item.append(element("p", "pbs-help", "Help: " + String(problem.help)));
     }
     list.append(item);
   }
-  box.append(list);
+  return list;
+}
+
+function hideWarnings() {
+  document.getElementById(WARNINGS_ID)?.remove();
+}
+
+// The warnings of the last whole build, in a panel at the foot of the window that covers
+// nothing until opened: the site is published with them.
+function showWarnings(report) {
+  hideWarnings();
+  const warnings = Array.isArray(report.warnings) ? report.warnings : [];
+  if (warningsHidden || warnings.length === 0) {
+    return;
+  }
+  const box = element("aside", "pbs-warnings");
+  box.id = WARNINGS_ID;
+  box.setAttribute("aria-label", "Warnings of the last build");
+  const details = element("details", "pbs-details");
+  const count = warnings.length === 1 ? "1 warning" : `${warnings.length} warnings`;
+  details.append(
+    element("summary", "pbs-summary", `${count}: the playbook is built; fix these at your pace`),
+  );
+  details.append(problemList(warnings));
+  const close = element("button", "pbs-close", "Hide");
+  close.type = "button";
+  close.addEventListener("click", () => {
+    warningsHidden = true;
+    hideWarnings();
+  });
+  box.append(close, details);
   document.body.append(box);
 }
 
@@ -173,6 +212,7 @@ function connect() {
     showErrors(JSON.parse(event.data));
   });
   source.addEventListener("build-ok", hideErrors);
+  source.addEventListener("build-warnings", (event) => showWarnings(JSON.parse(event.data)));
   source.addEventListener("error", () => {
     // The server stopped or restarted: try again, waiting longer each time.
     source.close();

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use playbook_book::config::Project;
-use playbook_book::diagnostics::{BuildFailure, Diagnostic, Diagnostics, line_column};
+use playbook_book::diagnostics::{BuildFailure, Diagnostic, Diagnostics};
 use playbook_book::{self as book, Book, Exclusions, links};
 
 use super::prepared::Prepared;
@@ -22,6 +22,8 @@ pub struct Loaded {
     pub(super) output: PathBuf,
     /// The published address with a trailing slash.
     pub(super) base_url: Option<String>,
+    /// Whether problems in the content are errors: `--strict` or `strict = true`.
+    pub(super) strict: bool,
 }
 
 /// One page rendered on its own, by [`Loaded::render_page`].
@@ -52,8 +54,10 @@ impl Loaded {
             .clone()
             .or_else(|| project.config.base_url.clone())
             .map(|url| format!("{}/", url.trim_end_matches('/')));
+        let strict = options.strict || project.config.strict.unwrap_or(false);
         Some(Self {
             prepared: Prepared::new(&project, &book, &theme),
+            strict,
             theme,
             project,
             book,
@@ -88,17 +92,7 @@ impl Loaded {
         };
         let text = book::read_text(&self.project.source.join(&page.source), &page.source)
             .map_err(single)?;
-        let split = playbook_book::frontmatter::split(&text).map_err(|e| {
-            let (line, column) = line_column(&text, e.offset);
-            single(
-                Diagnostic::error(&page.source, e.message)
-                    .at(line, column)
-                    .help(e.help),
-            )
-        })?;
-        page.front_matter = split.front_matter;
-        page.body_offset = split.body_offset;
-        page.text = text;
+        page.set_text(text);
         self.prepared.retitle(&self.book, index);
         Ok(())
     }
@@ -116,7 +110,7 @@ impl Loaded {
 
     /// Renders page `index` alone, as [`Loaded::generate`] renders it in the whole site.
     pub fn render_page(&self, index: usize) -> Result<PageOutput, BuildFailure> {
-        let mut diagnostics = Diagnostics::default();
+        let mut diagnostics = Diagnostics::default().with_strict(self.strict);
         let rendered = self.render_markdown(index, &mut diagnostics);
         if diagnostics.has_errors() {
             return Err(BuildFailure {

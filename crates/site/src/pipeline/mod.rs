@@ -28,6 +28,8 @@ pub struct BuildOptions {
     pub out: Option<PathBuf>,
     /// The address the site is published at, instead of the configured one.
     pub base_url: Option<String>,
+    /// Problems in the content are errors (`--strict`), whatever `playbook.toml` says.
+    pub strict: bool,
 }
 
 /// A finished build.

@@ -44,6 +44,7 @@ impl Loaded {
             },
             &self.prepared.resolver(&self.project),
         );
+        diagnostics.extend(page.problems.iter().cloned());
         diagnostics.extend(std::mem::take(&mut rendered.diagnostics));
         self.place_calculators(&mut rendered, index, diagnostics);
         rendered

@@ -81,7 +81,7 @@ impl Loaded {
     pub fn render_site(&self, sink: &mut dyn Sink, diagnostics: Diagnostics) -> Findings {
         let mut findings = Findings {
             pages: self.book.pages.len(),
-            diagnostics,
+            diagnostics: diagnostics.with_strict(self.strict),
             external_links: Vec::new(),
             written: false,
         };

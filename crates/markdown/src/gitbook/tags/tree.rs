@@ -91,7 +91,7 @@ impl TreeBuilder<'_> {
                 self.reported_too_deep = true;
                 self.problems.push(TagProblem {
                     offset: token.range.start,
-                    severity: Severity::Error,
+                    severity: Severity::Problem,
                     message: format!(
                         "block tags nest more than {MAX_NESTING} deep here, so this `{{% {} %}}` is left out",
                         kind.name()
@@ -120,7 +120,7 @@ impl TreeBuilder<'_> {
         let Some(depth) = self.stack.iter().rposition(|b| b.kind == kind) else {
             self.problems.push(TagProblem {
                 offset,
-                severity: Severity::Warning,
+                severity: Severity::Problem,
                 message: format!(
                     "`{{% end{} %}}` closes no open `{}` tag",
                     kind.name(),
@@ -149,7 +149,7 @@ impl TreeBuilder<'_> {
         };
         self.problems.push(TagProblem {
             offset: token.range.start,
-            severity: Severity::Warning,
+            severity: Severity::Problem,
             message: format!(
                 "unknown tag `{{% {written} %}}`: the tag is left out, its content is shown"
             ),
@@ -180,7 +180,7 @@ impl TreeBuilder<'_> {
         };
         self.problems.push(TagProblem {
             offset: block.offset,
-            severity: Severity::Error,
+            severity: Severity::Problem,
             message,
             help: "add the end tag where the block should end",
         });
@@ -251,10 +251,10 @@ mod tests {
         assert_eq!(
             found,
             [
-                (0, Severity::Warning),
-                (31, Severity::Warning),
-                (55, Severity::Error),
-                (79, Severity::Error)
+                (0, Severity::Problem),
+                (31, Severity::Problem),
+                (55, Severity::Problem),
+                (79, Severity::Problem)
             ],
             "{problems:#?}"
         );
@@ -278,7 +278,7 @@ mod tests {
     }
 
     #[test]
-    fn nesting_deeper_than_the_limit_is_one_error_and_keeps_the_text() {
+    fn nesting_deeper_than_the_limit_is_one_problem_and_keeps_the_text() {
         // 10,000 nested hints overflowed the stack when rendered (issue 9's bad-input corpus).
         let depth = 10_000;
         let text = format!(
@@ -289,7 +289,7 @@ mod tests {
         let (nodes, problems) = parse(&text, 0..text.len(), &[]);
         let errors: Vec<&TagProblem> = problems
             .iter()
-            .filter(|p| p.severity == Severity::Error)
+            .filter(|p| p.severity == Severity::Problem)
             .collect();
         assert_eq!(errors.len(), 1, "{problems:?}");
         assert!(errors[0].message.contains("nest more than 32"));
