@@ -53,6 +53,8 @@ pub struct Project {
     pub config: Config,
     /// `.gitbook.yaml`, when the playbook is a GitBook repository.
     pub gitbook: Option<GitBookYaml>,
+    /// Where its table of contents and home page are (see [`Project::layout`]).
+    layout: Layout,
     /// The `[models]` table read once: the calculators' settings, or the mistake in it (an
     /// error only for pages that have calculators).
     pub models: Result<ModelsSettings, Diagnostic>,
@@ -81,8 +83,11 @@ impl Project {
             (None, Some(folder)) => root.join(folder),
             (None, None) => root.to_path_buf(),
         };
-        let summary = layout_of(gitbook.as_ref()).summary;
-        if !source.join(&summary).is_file() {
+        let mut layout = layout_of(gitbook.as_ref());
+        // A GitBook repository without a summary gets one made from its folders, as on GitBook.
+        layout.from_folders = gitbook.is_some() && !source.join(&layout.summary).is_file();
+        let summary = &layout.summary;
+        if !layout.from_folders && !source.join(summary).is_file() {
             let message = if config_path.is_file() || gitbook.is_some() {
                 format!(
                     "the source folder {} has no {}",
@@ -99,6 +104,7 @@ impl Project {
         Ok(Self {
             root: root.to_path_buf(),
             source,
+            layout,
             models: models_of(&config),
             config,
             gitbook,
@@ -106,9 +112,10 @@ impl Project {
     }
 
     /// Where the table of contents and the home page are: `SUMMARY.md` and `README.md` unless
-    /// `.gitbook.yaml`'s `structure` says otherwise.
+    /// `.gitbook.yaml`'s `structure` says otherwise, and whether the table of contents is made
+    /// from the folders.
     pub fn layout(&self) -> Layout {
-        layout_of(self.gitbook.as_ref())
+        self.layout.clone()
     }
 
     /// The output folder: `--out` when given, else `output` from `playbook.toml`, else `public`.
@@ -232,6 +239,7 @@ mod tests {
                 ..Config::default()
             },
             gitbook: None,
+            layout: Layout::default(),
             models: Ok(ModelsSettings::default()),
         };
         assert_eq!(

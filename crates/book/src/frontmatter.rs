@@ -9,7 +9,10 @@ use serde::Deserialize;
 #[serde(default)]
 pub struct FrontMatter {
     pub title: Option<String>,
+    /// Shown under the page's title, and its description for search engines and previews.
     pub description: Option<String>,
+    /// GitBook's cover image, shown above the page: a file of the book, relative to the page.
+    pub cover: Option<String>,
 }
 
 /// A page's source with its front matter split off.

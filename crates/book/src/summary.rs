@@ -48,6 +48,8 @@ pub enum Target {
     External(String),
     /// No link: a chapter not yet written, shown but not linked.
     Draft,
+    /// No link, with entries under it: a label grouping them (GitBook writes these).
+    Group,
 }
 
 impl Summary {
@@ -99,7 +101,11 @@ impl OpenEntry {
         let (line, column) = lines.line_column(self.offset);
         Some(Entry {
             title,
-            target: self.target.unwrap_or(Target::Draft),
+            target: self.target.unwrap_or(if self.children.is_empty() {
+                Target::Draft
+            } else {
+                Target::Group
+            }),
             line,
             column,
             children: self.children,

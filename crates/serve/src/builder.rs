@@ -219,8 +219,9 @@ impl Update {
             let exists = loaded.project.source.join(page).is_file();
             let Some(index) = loaded.page_index(page) else {
                 // A page SUMMARY.md does not list is not published: nothing to do. A folder of
-                // pages renamed or deleted is.
-                if exists {
+                // pages renamed or deleted is, and so is any new page when the table of contents
+                // is made from the folders.
+                if exists && !loaded.project.layout().from_folders {
                     continue;
                 }
                 return Ok(false);
@@ -254,26 +255,32 @@ impl Update {
             self.put(&key, read_asset(&loaded.project.source, asset)?);
         }
         if plan.statics {
-            let theme = Theme::load(&loaded.project.root)
-                .map_err(|diagnostics| BuildFailure { diagnostics })?;
-            let names: BTreeSet<&String> = theme
-                .statics
-                .keys()
-                .chain(loaded.theme().statics.keys())
-                .collect();
-            for name in names {
-                let key = format!("{STATIC_PREFIX}{name}");
-                match theme.statics.get(name) {
-                    Some(bytes) => self.put(&key, bytes.clone()),
-                    None => {
-                        self.files.files.remove(&key);
-                        self.changed.insert(key);
-                    }
-                }
-            }
-            loaded.set_theme(theme);
+            self.reload_statics(loaded)?;
         }
         Ok(true)
+    }
+
+    /// Reads the theme's static files again and puts those that changed (or went) in the site.
+    fn reload_statics(&mut self, loaded: &mut Loaded) -> Result<(), BuildFailure> {
+        let theme = Theme::load(&loaded.project.root)
+            .map_err(|diagnostics| BuildFailure { diagnostics })?;
+        let names: BTreeSet<&String> = theme
+            .statics
+            .keys()
+            .chain(loaded.theme().statics.keys())
+            .collect();
+        for name in names {
+            let key = format!("{STATIC_PREFIX}{name}");
+            match theme.statics.get(name) {
+                Some(bytes) => self.put(&key, bytes.clone()),
+                None => {
+                    self.files.files.remove(&key);
+                    self.changed.insert(key);
+                }
+            }
+        }
+        loaded.set_theme(theme);
+        Ok(())
     }
 
     /// Stores a file, noting its key when its bytes differ from before.

@@ -6,6 +6,7 @@ use std::path::{Component, Path, PathBuf};
 
 use playbook_book::SUMMARY_FILE;
 use playbook_book::config::{self, CONFIG_FILE, Project};
+use playbook_book::gitbook_yaml;
 use playbook_book::litter::is_editor_litter;
 
 /// Where a playbook's files are, as far as watching is concerned. Read leniently, so that a
@@ -113,7 +114,8 @@ pub fn classify(layout: &WatchedPaths, path: &Path) -> Option<ChangeKind> {
     if path.starts_with(&layout.output) || is_editor_litter(path) {
         return None;
     }
-    if path == layout.root.join(CONFIG_FILE) || path == layout.root.join(".gitbook.yaml") {
+    let settings = [CONFIG_FILE, gitbook_yaml::FILE, gitbook_yaml::OTHER_FILE];
+    if settings.iter().any(|name| path == layout.root.join(name)) {
         return Some(ChangeKind::Config);
     }
     if let Ok(relative) = path.strip_prefix(layout.templates()) {

@@ -163,6 +163,11 @@ fn write_link(out: &mut String, book: &Book, title: &str, link: &NavLink) {
             escape::text(out, title);
             out.push_str("</span>");
         }
+        NavLink::Group => {
+            out.push_str("<span class=\"nav-group\">");
+            escape::text(out, title);
+            out.push_str("</span>");
+        }
     }
 }
 

@@ -141,7 +141,7 @@ impl PrintBook {
                             escape::text(out, title);
                             out.push_str("</a>");
                         }
-                        NavLink::Draft => escape::text(out, title),
+                        NavLink::Draft | NavLink::Group => escape::text(out, title),
                     }
                     if !children.is_empty() {
                         self.write_contents(out, children, false);

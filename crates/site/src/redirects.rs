@@ -9,7 +9,7 @@ use std::path::Path;
 
 use playbook_book::config::Project;
 use playbook_book::diagnostics::Diagnostic;
-use playbook_book::gitbook_yaml::{FILE, GitBookYaml};
+use playbook_book::gitbook_yaml::GitBookYaml;
 use playbook_book::links::{self, LinkTarget};
 use playbook_book::{Book, index_file};
 
@@ -65,7 +65,11 @@ pub fn pages(settings: &GitBookYaml, site: &SiteInfo<'_>) -> Redirects {
                 files.insert(file, redirect);
             }
             Err((message, help)) => {
-                problems.push(Diagnostic::problem(FILE, message).at(line, 0).help(help));
+                problems.push(
+                    Diagnostic::problem(&settings.file, message)
+                        .at(line, 0)
+                        .help(help),
+                );
             }
         }
     }

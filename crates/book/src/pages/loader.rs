@@ -29,6 +29,7 @@ impl Loader<'_> {
     pub(super) fn entry(&mut self, entry: &Entry, parent: Option<usize>) -> NavNode {
         let link = match &entry.target {
             Target::Draft => NavLink::Draft,
+            Target::Group => NavLink::Group,
             Target::External(url) => NavLink::External(url.clone()),
             Target::Page(dest) => match self.page(entry, dest, parent) {
                 Some(index) => NavLink::Page(index),
@@ -62,6 +63,11 @@ impl Loader<'_> {
         Ok(real)
     }
 
+    /// The table of contents' file name, as messages name it.
+    fn summary_name(&self) -> String {
+        self.layout.summary.display().to_string()
+    }
+
     fn at_entry(&self, entry: &Entry, message: String) -> Diagnostic {
         Diagnostic::problem(&self.layout.summary, message).at(entry.line, entry.column)
     }
@@ -88,9 +94,10 @@ impl Loader<'_> {
             LinkTarget::Local { path, .. } => path,
             LinkTarget::Outside => {
                 let d = self.at_entry(entry, format!("`{dest}` lies outside the source folder"));
-                return Err(d.help(
-                    "pages must be inside the folder that holds SUMMARY.md; move the file there",
-                ));
+                return Err(d.help(format!(
+                    "pages must be inside the folder that holds {}; move the file there",
+                    self.summary_name()
+                )));
             }
             LinkTarget::SamePage { .. } | LinkTarget::External => return Ok(None),
         };
@@ -167,9 +174,10 @@ impl Loader<'_> {
         }
         if !is_file {
             let d = self.at_entry(entry, format!("`{}` does not exist", path.display()));
-            return Err(d.help(
-                "create the file, fix the path in SUMMARY.md, or write `[Title]()` for a draft",
-            ));
+            return Err(d.help(format!(
+                "create the file, fix the path in {}, or write `[Title]()` for a draft",
+                self.summary_name()
+            )));
         }
         let real = if plain_file {
             self.real_folder(full)

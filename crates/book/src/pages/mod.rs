@@ -4,6 +4,8 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+mod folders;
+mod ignored;
 mod loader;
 mod prefetch;
 mod read;
@@ -52,6 +54,8 @@ pub enum NavLink {
     Page(usize),
     External(String),
     Draft,
+    /// A label grouping the entries under it.
+    Group,
 }
 
 /// One page of the book.
@@ -135,6 +139,9 @@ pub struct Layout {
     pub summary: PathBuf,
     /// The page published at the site's root. Default: `README.md`.
     pub readme: PathBuf,
+    /// There is no `summary` file: the table of contents is made from the folders, as GitBook
+    /// makes one for a repository without a summary.
+    pub from_folders: bool,
 }
 
 impl Default for Layout {
@@ -142,6 +149,7 @@ impl Default for Layout {
         Self {
             summary: PathBuf::from(SUMMARY_FILE),
             readme: PathBuf::from("README.md"),
+            from_folders: false,
         }
     }
 }
@@ -171,7 +179,7 @@ pub fn load_with(
     exclusions: &Exclusions,
     diagnostics: &mut Diagnostics,
 ) -> Book {
-    let Some(summary) = read_summary(source, layout, diagnostics) else {
+    let Some(summary) = read_summary(source, layout, exclusions, diagnostics) else {
         return Book::default();
     };
     let prefetched = prefetch(source, layout, &summary.items);
@@ -204,7 +212,7 @@ pub fn load_with(
     warn_unlisted(source, &layout.summary, exclusions, &listed, diagnostics);
     if book.pages.is_empty() && !diagnostics.has_errors() {
         diagnostics.push(
-            Diagnostic::error(&layout.summary, "SUMMARY.md lists no pages")
+            Diagnostic::error(&layout.summary, no_pages(layout))
                 .help("list the pages as a bullet list of links: `- [Title](page.md)`"),
         );
     }
@@ -212,12 +220,33 @@ pub fn load_with(
     book
 }
 
-/// `SUMMARY.md` read and parsed, with an error for entries nested too deep; `None` when it
-/// cannot be read.
-fn read_summary(source: &Path, layout: &Layout, diagnostics: &mut Diagnostics) -> Option<Summary> {
-    let text = read_text(&source.join(&layout.summary), &layout.summary)
-        .map_err(|d| diagnostics.push(d))
-        .ok()?;
+/// What to say when the table of contents lists no pages.
+fn no_pages(layout: &Layout) -> String {
+    if layout.from_folders {
+        format!(
+            "there is no {} and no markdown page in the source folder to make one from",
+            layout.summary.display()
+        )
+    } else {
+        format!("{} lists no pages", layout.summary.display())
+    }
+}
+
+/// `SUMMARY.md` (or the table of contents made from the folders) read and parsed, with an error
+/// for entries nested too deep; `None` when it cannot be read.
+fn read_summary(
+    source: &Path,
+    layout: &Layout,
+    exclusions: &Exclusions,
+    diagnostics: &mut Diagnostics,
+) -> Option<Summary> {
+    let text = if layout.from_folders {
+        folders::summary_from_folders(source, &layout.summary, exclusions)
+    } else {
+        read_text(&source.join(&layout.summary), &layout.summary)
+            .map_err(|d| diagnostics.push(d))
+            .ok()?
+    };
     let summary = summary::parse(&text);
     if let Some((line, column)) = summary.too_deep {
         diagnostics.push(
@@ -229,7 +258,11 @@ fn read_summary(source: &Path, layout: &Layout, diagnostics: &mut Diagnostics) -
                 ),
             )
             .at(line, column)
-            .help("move the entry up a level: SUMMARY.md nests at most 100 levels"),
+            .help(format!(
+                "move the entry up a level: {} nests at most {} levels",
+                layout.summary.display(),
+                summary::MAX_NESTING
+            )),
         );
     }
     Some(summary)

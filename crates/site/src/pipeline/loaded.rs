@@ -46,6 +46,9 @@ impl Loaded {
         output: &Path,
         diagnostics: &mut Diagnostics,
     ) -> Option<Self> {
+        if let Some(gitbook) = &project.gitbook {
+            diagnostics.extend(gitbook.warnings.iter().cloned());
+        }
         let theme = Theme::load(&project.root).map_err(|errors| diagnostics.extend(errors));
         let book = load_book(&project, output, diagnostics);
         let theme = theme.ok()?;

@@ -4,7 +4,10 @@
 
 use playbook_book::diagnostics::{Diagnostic, Diagnostics};
 use playbook_book::links;
-use playbook_markdown::{self as markdown, PageSource, Rendered};
+use std::path::PathBuf;
+
+use playbook_book::links::LinkTarget;
+use playbook_markdown::{self as markdown, Heading, PageSource, Rendered, escape};
 use serde::Serialize;
 
 use super::Loaded;
@@ -17,6 +20,13 @@ use crate::theme::STATIC_PREFIX;
 #[derive(Serialize)]
 struct Link {
     title: String,
+    href: String,
+}
+
+/// A page's cover image: the book's file to copy (none for another site's image) and its
+/// address from the page.
+struct Cover {
+    file: Option<PathBuf>,
     href: String,
 }
 
@@ -47,7 +57,52 @@ impl Loaded {
         diagnostics.extend(page.problems.iter().cloned());
         diagnostics.extend(std::mem::take(&mut rendered.diagnostics));
         self.place_calculators(&mut rendered, index, diagnostics);
+        match self.cover(index) {
+            Ok(Some(Cover {
+                file: Some(file), ..
+            })) => {
+                rendered.assets.insert(file);
+            }
+            Ok(_) => {}
+            Err(problem) => diagnostics.push(problem),
+        }
         rendered
+    }
+
+    /// The page's cover image (front matter `cover:`, relative to the page as GitBook writes it,
+    /// or another site's address); a problem when it is not a file of the book.
+    fn cover(&self, index: usize) -> Result<Option<Cover>, Diagnostic> {
+        let page = &self.book.pages[index];
+        let Some(cover) = page
+            .front_matter
+            .cover
+            .as_deref()
+            .filter(|c| !c.trim().is_empty())
+        else {
+            return Ok(None);
+        };
+        let cover = cover.trim();
+        let path = match links::classify(&page.source, cover) {
+            LinkTarget::External
+                if cover.starts_with("https://") || cover.starts_with("http://") =>
+            {
+                return Ok(Some(Cover {
+                    file: None,
+                    href: cover.to_string(),
+                }));
+            }
+            LinkTarget::Local { path, .. } => path,
+            _ => return Err(bad_cover(&page.source, cover)),
+        };
+        let full = self.project.source.join(&path);
+        if !full.is_file() || !self.prepared.inside_source(&self.project, &full) {
+            return Err(bad_cover(&page.source, cover));
+        }
+        let href = links::relative(&page.url, &links::slash_path(&path));
+        Ok(Some(Cover {
+            file: Some(path),
+            href,
+        }))
     }
 
     /// Puts each calculator's form and initial result where its block stood.
@@ -137,7 +192,8 @@ impl Loaded {
         );
     }
 
-    /// The page itself: title, description, content, headings, calculators and its addresses.
+    /// The page itself: title, description, cover, content, its contents list, calculators and
+    /// its addresses.
     fn insert_content(&self, context: &mut tera::Context, index: usize, rendered: &Rendered) {
         let page = &self.book.pages[index];
         let description = page
@@ -155,8 +211,18 @@ impl Loaded {
         context.insert("has_title_heading", &rendered.first_heading.is_some());
         context.insert("title", &page.title(rendered.first_heading.as_deref()));
         context.insert("description", &description);
-        context.insert("content", &rendered.html);
-        context.insert("headings", &rendered.headings);
+        let own_description = page.front_matter.description.as_deref();
+        context.insert("page_description", &own_description);
+        context.insert(
+            "content",
+            &with_description(
+                &rendered.html,
+                rendered.first_heading.is_some(),
+                own_description,
+            ),
+        );
+        context.insert("toc", &contents_list(&rendered.headings));
+        context.insert("cover", &self.cover(index).ok().flatten().map(|c| c.href));
         context.insert("has_calculator_blocks", &has_blocks);
         context.insert("has_calculators", &(has_blocks && interactive));
         context.insert("is_home", &page.url.is_empty());
@@ -190,6 +256,47 @@ impl Loaded {
 pub(super) fn page_root(url: &str) -> String {
     let root = links::relative(url, "");
     if root == "./" { String::new() } else { root }
+}
+
+/// The "On this page" list: the sections under the title (levels 2 and 3), or, on a page of
+/// several `#` headings, those and their subsections (levels 1 and 2, shown a level down).
+fn contents_list(headings: &[Heading]) -> Vec<Heading> {
+    let several_titles = headings.iter().filter(|h| h.level == 1).count() > 1;
+    let (shallowest, shift) = if several_titles { (1, 1) } else { (2, 0) };
+    headings
+        .iter()
+        .filter(|h| (shallowest..=shallowest + 1).contains(&h.level))
+        .map(|h| Heading {
+            level: h.level + shift,
+            ..h.clone()
+        })
+        .collect()
+}
+
+/// The page's HTML with its front matter's description under its own first heading.
+fn with_description(html: &str, has_heading: bool, description: Option<&str>) -> String {
+    let Some(description) = description.filter(|_| has_heading) else {
+        return html.to_string();
+    };
+    let Some(end) = html.find("</h1>\n") else {
+        return html.to_string();
+    };
+    let at = end + "</h1>\n".len();
+    let mut out = String::with_capacity(html.len() + description.len() + 40);
+    out.push_str(&html[..at]);
+    out.push_str("<p class=\"page-description\">");
+    escape::text(&mut out, description);
+    out.push_str("</p>\n");
+    out.push_str(&html[at..]);
+    out
+}
+
+fn bad_cover(page: &std::path::Path, cover: &str) -> Diagnostic {
+    Diagnostic::problem(
+        page,
+        format!("the cover image `{cover}` is not a file of the book"),
+    )
+    .help("give the image's path relative to the page, such as `.gitbook/assets/cover.png`")
 }
 
 /// A description of at most about 160 characters, cut at a word.
