@@ -92,7 +92,7 @@ fn missing_anchor(source: &Path, url: &str, link: &PageLink, ids: &HashSet<Strin
         None => "link to a heading's anchor: its text in lower case, with hyphens for spaces"
             .to_string(),
     };
-    Diagnostic::error(
+    Diagnostic::problem(
         source,
         format!("`#{}` is not an anchor in {target}", link.fragment),
     )
