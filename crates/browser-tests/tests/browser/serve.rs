@@ -1,6 +1,7 @@
 //! `playbook serve` in a real browser: a saved page reloads by itself at the same scroll
-//! position, a build error shows over the page (as text) and goes when fixed, and a stylesheet
-//! change is swapped in without a reload.
+//! position, a build error shows over the page (as text) and goes when fixed, a stylesheet
+//! change is swapped in without a reload, and the warnings of a build that published show in a
+//! panel at the foot of the page that covers nothing until opened.
 
 use std::time::{Duration, Instant};
 
@@ -54,6 +55,23 @@ async fn until_connected(browser: &Browser) {
     .await;
 }
 
+/// `playbook serve` on `dir`, in this process.
+async fn start(dir: &TempDir, strict: bool) -> serve::Server {
+    let root = dir.path().to_path_buf();
+    tokio::task::spawn_blocking(move || {
+        serve::start(&ServeOptions {
+            dir: root,
+            port: Some(0),
+            strict,
+            console: std::sync::Arc::new(playbook_serve::Silent),
+            ..ServeOptions::default()
+        })
+    })
+    .await
+    .unwrap()
+    .expect("serve starts")
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_saved_page_reloads_in_place_and_errors_show_until_fixed() {
     let dir = tempfile::tempdir().expect("temp is writable");
@@ -69,18 +87,8 @@ async fn a_saved_page_reloads_in_place_and_errors_show_until_fixed() {
         "static/style.css",
         "body { color: rgb(10, 20, 30); }\n",
     );
-    let root = dir.path().to_path_buf();
-    let server = tokio::task::spawn_blocking(move || {
-        serve::start(&ServeOptions {
-            dir: root,
-            port: Some(0),
-            console: std::sync::Arc::new(playbook_serve::Silent),
-            ..ServeOptions::default()
-        })
-    })
-    .await
-    .unwrap()
-    .expect("serve starts");
+    // Strict: the mistake below is an error the page shows until it is fixed.
+    let server = start(&dir, true).await;
     let browser = Browser::start(1280, 900).await;
     browser
         .client
@@ -175,6 +183,56 @@ async fn a_saved_page_reloads_in_place_and_errors_show_until_fixed() {
         "the stylesheet came without a reload"
     );
 
+    let errors = browser.console_errors().await;
+    assert!(errors.is_empty(), "{errors:?}");
+    browser.close().await;
+    tokio::task::spawn_blocking(move || drop(server))
+        .await
+        .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn warnings_show_in_a_panel_that_covers_nothing_until_opened() {
+    let dir = tempfile::tempdir().expect("temp is writable");
+    write(&dir, "SUMMARY.md", "- [Home](README.md)\n");
+    write(
+        &dir,
+        "README.md",
+        "# Home\n\nSee [the page](gone.md).\n",
+    );
+    let server = start(&dir, false).await;
+    let browser = Browser::start(1280, 900).await;
+    browser.client.goto(&server.url).await.unwrap();
+    let panel = until(
+        &browser,
+        "const p = document.getElementById('playbook-serve-warnings'); return p && [p.textContent, p.querySelectorAll('img, script').length, p.querySelector('details').open]",
+        "the warnings panel",
+    )
+    .await;
+    let text = panel[0].as_str().unwrap();
+    assert!(text.contains("1 warning"), "{text}");
+    assert!(text.contains("README.md:3:5"), "{text}");
+    assert_eq!(panel[1], 0, "warnings are text in a list, like the errors");
+    assert_eq!(
+        panel[2],
+        Value::Bool(false),
+        "closed until the reader opens it"
+    );
+    // The page itself is published and readable beside the panel.
+    let heading = browser
+        .client
+        .execute("return document.querySelector('h1').textContent", vec![])
+        .await
+        .unwrap();
+    assert!(heading.as_str().unwrap().starts_with("Home"));
+    // Fixed: the panel goes.
+    write(&dir, "README.md", "# Home\n\nNo links.\n");
+    until(
+        &browser,
+        "return !document.getElementById('playbook-serve-warnings') && document.body.textContent.includes('No links.')",
+        "the page without the panel",
+    )
+    .await;
     let errors = browser.console_errors().await;
     assert!(errors.is_empty(), "{errors:?}");
     browser.close().await;
