@@ -1,0 +1,176 @@
+//! A page's headings: each is gathered whole, given a unique id and an anchor link, listed in
+//! the page's headings and made the start of a search section. When GitBook would give the
+//! heading another id (it keeps dots, writes `&` as `and`, and makes runs of hyphens one), the
+//! heading also answers to GitBook's: an empty `<span>` with that id stands inside it, so links
+//! written for GitBook keep working. Those aliases are handed out once every heading has its own
+//! id, so that no heading's id depends on another's alias.
+
+use pulldown_cmark::{Event, HeadingLevel, TagEnd, html};
+
+use super::State;
+use super::spaces::collapse_spaces;
+use crate::page::{Heading, Section};
+use crate::slug::{gitbook_slug, slugify};
+
+/// Where a heading's GitBook id goes once every heading has its own: the heading's event, the
+/// place in its HTML, and the id wanted.
+pub(super) struct Alias {
+    event: usize,
+    at: usize,
+    wanted: String,
+}
+
+/// The heading being read: its level, its own id if one is written (`{#id}`), and its content.
+pub(super) type OpenHeading<'p> = (HeadingLevel, Option<String>, Vec<Event<'p>>);
+
+impl<'p> State<'p, '_> {
+    /// Inside a heading: its content is kept until it ends, and then it is written whole.
+    pub(super) fn heading_event(&mut self, event: Event<'p>) {
+        if let Event::End(TagEnd::Heading(_)) = event {
+            if let Some((level, id, inner)) = self.heading.take() {
+                let html = self.heading_html(level, id, inner);
+                self.events.push(Event::Html(html.into()));
+            }
+        } else if let Some((_, _, inner)) = self.heading.as_mut() {
+            inner.push(event);
+        }
+    }
+
+    /// A heading with its unique id and anchor link; it is listed in the page's headings and
+    /// starts a new section.
+    fn heading_html(
+        &mut self,
+        level: HeadingLevel,
+        custom_id: Option<String>,
+        inner: Vec<Event<'_>>,
+    ) -> String {
+        let text = heading_text(&inner);
+        let slug = slugify(&text);
+        let alias = custom_id.is_none().then(|| gitbook_slug(&text));
+        let id = self.ids.claim(&custom_id.unwrap_or(slug.clone()));
+        self.note_heading(level as u8, &id, &text);
+        let mut inner_html = String::new();
+        html::push_html(&mut inner_html, inner.into_iter());
+        let mut escaped_id = String::new();
+        crate::escape::attribute(&mut escaped_id, &id);
+        let level = level as u8;
+        let open = format!("<h{level} id=\"{escaped_id}\">");
+        if let Some(wanted) = alias.filter(|wanted| *wanted != slug) {
+            self.aliases.push(Alias {
+                event: self.events.len(),
+                at: open.len(),
+                wanted,
+            });
+        }
+        format!(
+            "{open}{inner_html}<a class=\"anchor\" href=\"#{escaped_id}\" aria-label=\"Link to this section\">#</a></h{level}>\n"
+        )
+    }
+
+    /// Lists the heading `text` of `level` with its `id` and starts its section.
+    fn note_heading(&mut self, level: u8, id: &str, text: &str) {
+        if level == 1 && self.out.first_heading.is_none() {
+            self.out.first_heading = Some(text.to_string());
+        }
+        self.out.headings.push(Heading {
+            level,
+            id: id.to_string(),
+            title: text.to_string(),
+        });
+        let previous = std::mem::replace(
+            &mut self.section,
+            Section {
+                id: id.to_string(),
+                heading: text.to_string(),
+                text: String::new(),
+            },
+        );
+        super::finish_section(&mut self.out.sections, previous);
+    }
+
+    /// Gives each heading whose GitBook id differs its alias, unique in the page: run once
+    /// every heading has its own id.
+    pub(super) fn place_aliases(&mut self) {
+        for alias in std::mem::take(&mut self.aliases) {
+            let id = self.ids.claim(&alias.wanted);
+            let Some(Event::Html(html)) = self.events.get_mut(alias.event) else {
+                continue;
+            };
+            let mut with_alias = String::with_capacity(html.len() + id.len() + 20);
+            with_alias.push_str(&html[..alias.at]);
+            with_alias.push_str("<span id=\"");
+            crate::escape::attribute(&mut with_alias, &id);
+            with_alias.push_str("\"></span>");
+            with_alias.push_str(&html[alias.at..]);
+            *html = with_alias.into();
+        }
+    }
+}
+
+/// A heading's text: its words and code, white space collapsed.
+fn heading_text(inner: &[Event<'_>]) -> String {
+    let mut text = String::new();
+    for event in inner {
+        if let Event::Text(t) | Event::Code(t) = event {
+            text.push_str(t);
+        }
+    }
+    collapse_spaces(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::render_front_page;
+
+    #[test]
+    fn headings_also_answer_to_gitbooks_ids() {
+        let out = render_front_page("## Release 4.9\n\n### A - B\n\n### Build & run\n\n## Plain\n");
+        let ids: Vec<&str> = out.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["release-49", "a---b", "build--run", "plain"]);
+        assert!(
+            out.html.contains(
+                "<h2 id=\"release-49\"><span id=\"release-4.9\"></span>Release 4.9<a class=\"anchor\" href=\"#release-49\""
+            ),
+            "{}",
+            out.html
+        );
+        assert!(out.html.contains("<span id=\"a-b\"></span>A - B"));
+        assert!(out.html.contains("<span id=\"build-and-run\"></span>"));
+        assert!(
+            out.html.contains("<h2 id=\"plain\">Plain<a"),
+            "{}",
+            out.html
+        );
+        assert_eq!(out.html.matches("<span id=").count(), 3);
+    }
+
+    #[test]
+    fn aliases_never_take_an_id_and_stay_unique() {
+        // The first heading's GitBook id is the second's own: the second keeps it, and the alias
+        // takes the next free one. A written id gets no alias.
+        let out = render_front_page(
+            "## A - B\n\n## A-B\n\n## A - B\n\n## Own & id {#mine}\n\n## Release 4.9\n\n## Release 4.9\n",
+        );
+        let ids: Vec<&str> = out.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "a---b",
+                "a-b",
+                "a---b-1",
+                "mine",
+                "release-49",
+                "release-49-1"
+            ]
+        );
+        let aliases: Vec<&str> = out
+            .html
+            .match_indices("<span id=\"")
+            .map(|(at, _)| {
+                let rest = &out.html[at + 10..];
+                &rest[..rest.find('"').unwrap()]
+            })
+            .collect();
+        assert_eq!(aliases, ["a-b-1", "a-b-2", "release-4.9", "release-4.9-1"]);
+    }
+}
