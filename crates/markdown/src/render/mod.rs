@@ -10,6 +10,7 @@
 mod heading;
 mod links;
 mod spaces;
+mod without_md;
 
 use std::cell::OnceCell;
 
