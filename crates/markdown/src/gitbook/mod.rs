@@ -183,6 +183,7 @@ mod tests {
 
     use proptest::prelude::*;
 
+    use super::{Severity, tags};
     use crate::{LinkResolver, PageSource};
 
     fn render(text: &str) -> crate::Rendered {
@@ -230,6 +231,37 @@ mod tests {
             "{}",
             out.html
         );
+    }
+
+    #[test]
+    fn a_page_of_embeds_builds_without_problems() {
+        let embed = "{% embed url=\"https://example.org/video\" %}\n\n";
+        let depth = tags::MAX_NESTING - 1;
+        let text = format!(
+            "# Embeds\n\n{}{}{embed}{}",
+            embed.repeat(500),
+            "{% hint %}\n".repeat(depth),
+            "{% endhint %}\n".repeat(depth)
+        );
+        let out = render(&text);
+        assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+        assert_eq!(out.html.matches("card-embed").count(), 501);
+    }
+
+    #[test]
+    fn text_glued_to_an_end_tag_stays_and_is_a_warning_with_its_line() {
+        let out = render("{% hint %}\nx\n{% endhint %}}\n");
+        assert!(
+            out.html.contains("</div>\n</div>\n<p>}</p>"),
+            "{}",
+            out.html
+        );
+        let found: Vec<(Severity, usize, usize)> = out
+            .diagnostics
+            .iter()
+            .map(|d| (d.severity, d.line, d.column))
+            .collect();
+        assert_eq!(found, [(Severity::Warning, 3, 14)], "{:?}", out.diagnostics);
     }
 
     proptest! {
