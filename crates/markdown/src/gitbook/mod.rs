@@ -234,6 +234,14 @@ mod tests {
     }
 
     #[test]
+    fn escapes_in_tab_titles_are_read() {
+        let out = render(
+            "{% tabs %}\n{% tab title=\"iOS \\(AEP 3.x\\)\" %}\nx\n{% endtab %}\n{% endtabs %}\n",
+        );
+        assert!(out.html.contains(">iOS (AEP 3.x)</h2>"), "{}", out.html);
+    }
+
+    #[test]
     fn a_page_of_embeds_builds_without_problems() {
         let embed = "{% embed url=\"https://example.org/video\" %}\n\n";
         let depth = tags::MAX_NESTING - 1;
