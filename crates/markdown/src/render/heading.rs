@@ -1,9 +1,10 @@
 //! A page's headings: each is gathered whole, given a unique id and an anchor link, listed in
-//! the page's headings and made the start of a search section. When GitBook would give the
-//! heading another id (it keeps dots, writes `&` as `and`, and makes runs of hyphens one), the
-//! heading also answers to GitBook's: an empty `<span>` with that id stands inside it, so links
-//! written for GitBook keep working. Those aliases are handed out once every heading has its own
-//! id, so that no heading's id depends on another's alias.
+//! the page's headings and made the start of a search section. An empty `<a id="x"></a>` in a
+//! heading, as GitBook's exports write, gives the heading its id and is left out. When GitBook
+//! would give the heading another id (it keeps dots, writes `&` as `and`, and makes runs of
+//! hyphens one), the heading also answers to GitBook's: an empty `<span>` with that id stands
+//! inside it, so links written for GitBook keep working. Those aliases are handed out once
+//! every heading has its own id, so that no heading's id depends on another's alias.
 
 use pulldown_cmark::{Event, HeadingLevel, TagEnd, html};
 
@@ -42,12 +43,13 @@ impl<'p> State<'p, '_> {
         &mut self,
         level: HeadingLevel,
         custom_id: Option<String>,
-        inner: Vec<Event<'_>>,
+        mut inner: Vec<Event<'_>>,
     ) -> String {
+        let own_id = custom_id.or_else(|| take_empty_anchor(&mut inner));
         let text = heading_text(&inner);
         let slug = slugify(&text);
-        let alias = custom_id.is_none().then(|| gitbook_slug(&text));
-        let id = self.ids.claim(&custom_id.unwrap_or(slug.clone()));
+        let alias = own_id.is_none().then(|| gitbook_slug(&text));
+        let id = self.ids.claim(&own_id.unwrap_or(slug.clone()));
         self.note_heading(level as u8, &id, &text);
         let mut inner_html = String::new();
         html::push_html(&mut inner_html, inner.into_iter());
@@ -107,6 +109,60 @@ impl<'p> State<'p, '_> {
     }
 }
 
+/// The id of an empty `<a id="x"></a>` or `<a name="x"></a>` in a heading (as GitBook's exports
+/// write `## <a id="setup"></a>Setup`), taken out of it with the space after it: the heading's
+/// own id.
+fn take_empty_anchor(inner: &mut Vec<Event<'_>>) -> Option<String> {
+    let (at, id) = inner.windows(2).enumerate().find_map(|(at, pair)| {
+        let [Event::InlineHtml(open), Event::InlineHtml(close)] = pair else {
+            return None;
+        };
+        let closes = close.trim().eq_ignore_ascii_case("</a>");
+        closes.then(|| anchor_id(open)).flatten().map(|id| (at, id))
+    })?;
+    inner.drain(at..at + 2);
+    if at == 0
+        && let Some(Event::Text(text)) = inner.first_mut()
+    {
+        *text = text.trim_start().to_string().into();
+    }
+    Some(id)
+}
+
+/// The id of `<a id="x">` or `<a name="x">` (either quote, or none), when the tag has no other
+/// attribute; `id` wins over `name`.
+fn anchor_id(tag: &str) -> Option<String> {
+    let (opener, rest) = tag.trim().strip_suffix('>')?.split_at_checked(2)?;
+    if !opener.eq_ignore_ascii_case("<a") || !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let mut rest = rest.trim_start();
+    let (mut id, mut name) = (None, None);
+    while !rest.is_empty() {
+        let (attribute, value, after) = attribute(rest)?;
+        match attribute.to_ascii_lowercase().as_str() {
+            "id" => id = Some(value),
+            "name" => name = Some(value),
+            _ => return None,
+        }
+        rest = after.trim_start();
+    }
+    let id = super::links::decode_entities(id.or(name)?);
+    (!id.is_empty()).then_some(id)
+}
+
+/// The first `name="value"` of `text`: the name, the value and what follows it.
+fn attribute(text: &str) -> Option<(&str, &str, &str)> {
+    let (name, rest) = text.split_once('=')?;
+    let rest = rest.trim_start();
+    let quote = rest.chars().next().filter(|q| matches!(q, '"' | '\''));
+    let (value, after) = match quote {
+        Some(q) => rest[1..].split_once(q)?,
+        None => rest.split_at(rest.find(char::is_whitespace).unwrap_or(rest.len())),
+    };
+    Some((name.trim(), value, after))
+}
+
 /// A heading's text: its words and code, white space collapsed.
 fn heading_text(inner: &[Event<'_>]) -> String {
     let mut text = String::new();
@@ -121,6 +177,7 @@ fn heading_text(inner: &[Event<'_>]) -> String {
 #[cfg(test)]
 mod tests {
     use super::super::tests::render_front_page;
+    use super::anchor_id;
 
     #[test]
     fn headings_also_answer_to_gitbooks_ids() {
@@ -172,5 +229,53 @@ mod tests {
             })
             .collect();
         assert_eq!(aliases, ["a-b-1", "a-b-2", "release-4.9", "release-4.9-1"]);
+    }
+
+    #[test]
+    fn an_empty_anchor_in_a_heading_is_its_id() {
+        let out = render_front_page(
+            "## <a id=\"setup\"></a>Setup\n\nText.\n\n## <A NAME='old-name'></A> Release 4.9\n\n## <a id=\"x\" href=\"#y\"></a>Kept\n\n## <a id=\"z\"></a>Own {#mine}\n",
+        );
+        let found: Vec<(&str, &str)> = out
+            .headings
+            .iter()
+            .map(|h| (h.id.as_str(), h.title.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("setup", "Setup"),
+                ("old-name", "Release 4.9"),
+                ("kept", "Kept"),
+                ("mine", "Own")
+            ]
+        );
+        assert!(
+            out.html
+                .contains("<h2 id=\"setup\">Setup<a class=\"anchor\" href=\"#setup\""),
+            "{}",
+            out.html
+        );
+        assert_eq!(out.html.matches("\"setup\"").count(), 1, "{}", out.html);
+        assert!(
+            out.html.contains("<h2 id=\"old-name\">Release 4.9<a"),
+            "{}",
+            out.html
+        );
+        assert!(!out.html.contains("<span"), "{}", out.html);
+        assert!(out.html.contains("<a id=\"x\" href=\"#y\"></a>Kept"));
+        assert!(out.html.contains("<a id=\"z\"></a>Own"));
+        assert_eq!(out.sections[0].id, "setup");
+        assert_eq!(out.sections[0].text, "Text.");
+        assert_eq!(out.sections[1].id, "old-name");
+    }
+
+    #[test]
+    fn anchor_ids_are_read_from_the_tag() {
+        assert_eq!(anchor_id("<a id=\"a&amp;b\">").as_deref(), Some("a&b"));
+        assert_eq!(anchor_id("<a name=n id=i>").as_deref(), Some("i"));
+        assert_eq!(anchor_id("<a id=\"\">"), None);
+        assert_eq!(anchor_id("<abbr id=\"x\">"), None);
+        assert_eq!(anchor_id("<a class=\"c\" id=\"x\">"), None);
     }
 }

@@ -299,7 +299,8 @@ fn next_attribute(text: &str) -> Option<(&str, &str, char, &str, &str)> {
     }
 }
 
-fn decode_entities(value: &str) -> String {
+/// `value` with the entities HTML attributes are written with read.
+pub(super) fn decode_entities(value: &str) -> String {
     value
         .replace("&amp;", "&")
         .replace("&quot;", "\"")
