@@ -17,22 +17,33 @@ use pulldown_cmark::{Event, Parser, Tag};
 
 use crate::{LinkResolver, PageSource};
 use playbook_book::diagnostics::{Diagnostic, LineIndex, Severity};
-use render::{Located, RefDefs, Renderer, label_key};
+use render::{Located, Panel, RefDefs, Renderer, label_key};
 
-/// The events of `page`'s body with their offsets in the page, block tags rendered, and the
-/// problems found in its tags.
-pub fn events<'p>(
-    page: &'p PageSource<'p>,
-    resolver: &LinkResolver<'_>,
-) -> (Vec<Located<'p>>, Vec<Diagnostic>) {
+/// A page's events with block tags rendered, what is wrong in its tags, and where its tab
+/// panels are.
+pub struct PageEvents<'p> {
+    /// The events with their offsets in the page.
+    pub events: Vec<Located<'p>>,
+    pub problems: Vec<Diagnostic>,
+    /// The tab panels, in the order they open; their headings are labelled with their titles.
+    pub panels: Vec<Panel>,
+}
+
+/// The events of `page`'s body with their offsets in the page, block tags rendered, the
+/// problems found in its tags and its tab panels.
+pub fn events<'p>(page: &'p PageSource<'p>, resolver: &LinkResolver<'_>) -> PageEvents<'p> {
     let text: &'p str = page.text;
     let body = page.body_offset.min(text.len())..text.len();
-    let (mut out, diagnostics) = if text[body.clone()].contains("{%") {
+    let mut page_events = if text[body.clone()].contains("{%") {
         tagged_events(page, resolver, body)
     } else {
-        (plain_events(text, body), Vec::new())
+        PageEvents {
+            events: plain_events(text, body),
+            problems: Vec::new(),
+            panels: Vec::new(),
+        }
     };
-    for (event, _) in &mut out {
+    for (event, _) in &mut page_events.events {
         match event {
             Event::Html(raw) | Event::InlineHtml(raw) => {
                 if let Some(clean) = html::without_styles(raw) {
@@ -42,7 +53,7 @@ pub fn events<'p>(
             _ => {}
         }
     }
-    (out, diagnostics)
+    page_events
 }
 
 /// The events of a body without tags: the parser's, parsed as one piece.
@@ -60,7 +71,7 @@ fn tagged_events<'p>(
     page: &'p PageSource<'p>,
     resolver: &LinkResolver<'_>,
     body: Range<usize>,
-) -> (Vec<Located<'p>>, Vec<Diagnostic>) {
+) -> PageEvents<'p> {
     let text = page.text;
     let (code, headings, refs) = survey(text, body.clone());
     let (nodes, problems) = tags::parse(text, body, &code);
@@ -86,6 +97,7 @@ fn tagged_events<'p>(
         headings,
         tab_sets: 0,
         odd_styles: Vec::new(),
+        panels: Vec::new(),
     };
     let mut out = Vec::new();
     renderer.nodes(&nodes, &mut out);
@@ -101,7 +113,11 @@ fn tagged_events<'p>(
             .help("GitBook's hint styles are info, success, warning and danger"),
         );
     }
-    (out, diagnostics)
+    PageEvents {
+        events: out,
+        problems: diagnostics,
+        panels: renderer.panels,
+    }
 }
 
 fn at(

@@ -69,21 +69,23 @@ impl<'p> State<'p, '_> {
         )
     }
 
-    /// Lists the heading `text` of `level` with its `id` and starts its section.
+    /// Lists the heading `text` of `level` with its `id` (and the titles of the tab panels it
+    /// is in) and starts its section.
     fn note_heading(&mut self, level: u8, id: &str, text: &str) {
         if level == 1 && self.out.first_heading.is_none() {
             self.out.first_heading = Some(text.to_string());
         }
+        let title = self.panels.label(text);
         self.out.headings.push(Heading {
             level,
             id: id.to_string(),
-            title: text.to_string(),
+            title: title.clone(),
         });
         let previous = std::mem::replace(
             &mut self.section,
             Section {
                 id: id.to_string(),
-                heading: text.to_string(),
+                heading: title,
                 text: String::new(),
             },
         );

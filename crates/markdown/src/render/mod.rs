@@ -9,6 +9,7 @@
 
 mod heading;
 mod links;
+mod panels;
 mod spaces;
 mod without_md;
 
@@ -22,16 +23,19 @@ use crate::page::{
 };
 use crate::slug::UniqueIds;
 use heading::{Alias, OpenHeading};
+use panels::OpenPanels;
 use spaces::{collapse_spaces, push_space};
 
 /// Renders the body of `page`.
 pub fn render(page: &PageSource<'_>, resolver: &LinkResolver<'_>) -> Rendered {
     let body = &page.text[page.body_offset..];
     // GitBook's block tags are rendered there; without tags this is the plain parser's output.
-    let (located, tag_problems) = crate::gitbook::events(page, resolver);
-    let mut state = State::new(page, resolver, located.len() + 8);
-    state.out.diagnostics.extend(tag_problems);
-    for (event, offset) in located {
+    let tagged = crate::gitbook::events(page, resolver);
+    let mut state = State::new(page, resolver, tagged.events.len() + 8);
+    state.out.diagnostics.extend(tagged.problems);
+    state.panels = OpenPanels::new(tagged.panels);
+    for (index, (event, offset)) in tagged.events.into_iter().enumerate() {
+        state.panels.at(index);
         let event = state.rewrite_links(event, offset);
         state.step(event, offset);
     }
@@ -59,6 +63,8 @@ struct State<'p, 'r> {
     section: Section,
     /// The calculator block being read.
     calculator: Option<CalculatorBlock>,
+    /// The tab panels the event being read is in.
+    panels: OpenPanels,
 }
 
 impl<'p, 'r> State<'p, 'r> {
@@ -75,6 +81,7 @@ impl<'p, 'r> State<'p, 'r> {
             paragraph_text: None,
             section: Section::default(),
             calculator: None,
+            panels: OpenPanels::default(),
         }
     }
 
