@@ -178,7 +178,7 @@ fn heading_text(inner: &[Event<'_>]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::render_front_page;
+    use super::super::tests::{ids_and_titles, render_front_page};
     use super::anchor_id;
 
     #[test]
@@ -238,13 +238,8 @@ mod tests {
         let out = render_front_page(
             "## <a id=\"setup\"></a>Setup\n\nText.\n\n## <A NAME='old-name'></A> Release 4.9\n\n## <a id=\"x\" href=\"#y\"></a>Kept\n\n## <a id=\"z\"></a>Own {#mine}\n",
         );
-        let found: Vec<(&str, &str)> = out
-            .headings
-            .iter()
-            .map(|h| (h.id.as_str(), h.title.as_str()))
-            .collect();
         assert_eq!(
-            found,
+            ids_and_titles(&out),
             [
                 ("setup", "Setup"),
                 ("old-name", "Release 4.9"),

@@ -246,6 +246,14 @@ mod tests {
         render_in(fixture().path(), "README.md", "", text)
     }
 
+    /// Each of the page's headings as listed: its id and title.
+    pub(super) fn ids_and_titles(out: &Rendered) -> Vec<(&str, &str)> {
+        out.headings
+            .iter()
+            .map(|h| (h.id.as_str(), h.title.as_str()))
+            .collect()
+    }
+
     /// A small source folder (two pages in `ops/`, an image with spaces in its name), removed
     /// when dropped.
     pub(super) fn fixture() -> tempfile::TempDir {

@@ -58,7 +58,7 @@ impl OpenPanels {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::render_front_page;
+    use super::super::tests::{ids_and_titles, render_front_page};
     use super::*;
 
     #[test]
@@ -66,13 +66,8 @@ mod tests {
         let out = render_front_page(
             "# Guide\n\n{% tabs %}\n{% tab title=\"iOS\" %}\n## Setup\n\nx\n\n### Run\n{% endtab %}\n{% tab title=\"Android\" %}\n## Setup\n\ny\n{% endtab %}\n{% endtabs %}\n\n## After\n",
         );
-        let found: Vec<(&str, &str)> = out
-            .headings
-            .iter()
-            .map(|h| (h.id.as_str(), h.title.as_str()))
-            .collect();
         assert_eq!(
-            found,
+            ids_and_titles(&out),
             [
                 ("guide", "Guide"),
                 ("setup", "Setup (iOS)"),
