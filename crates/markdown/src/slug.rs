@@ -1,16 +1,39 @@
 //! Heading ids as GitHub makes them (lower-case, punctuation dropped, spaces to hyphens), kept
-//! unique within a page by numbered suffixes.
+//! unique within a page by numbered suffixes; and as GitBook makes them ([`gitbook_slug`]), so
+//! that links written for GitBook still find their heading.
 
 use std::collections::{HashMap, HashSet};
 
 /// The GitHub-style id of a heading's text.
 pub fn slugify(text: &str) -> String {
+    slug_of(text, false)
+}
+
+/// The id GitBook gives a heading's text: as [`slugify`], but dots are kept, `&` is written
+/// `and` and runs of hyphens become one (`Build & run` is `build-and-run`, `A - B` is `a-b`,
+/// `Release 4.9` is `release-4.9`).
+pub fn gitbook_slug(text: &str) -> String {
+    let slug = slug_of(text, true);
+    let mut collapsed = String::with_capacity(slug.len());
+    for c in slug.chars() {
+        if c != '-' || !collapsed.ends_with('-') {
+            collapsed.push(c);
+        }
+    }
+    collapsed
+}
+
+/// Lower-case letters, digits, `_` and `-` of `text`, spaces as hyphens; GitBook's way also
+/// keeps dots and writes `&` as `and`.
+fn slug_of(text: &str, gitbook: bool) -> String {
     let mut slug = String::with_capacity(text.len());
     for c in text.trim().chars() {
-        if c.is_alphanumeric() || c == '_' || c == '-' {
+        if c.is_alphanumeric() || c == '_' || c == '-' || (gitbook && c == '.') {
             slug.extend(c.to_lowercase());
         } else if c == ' ' {
             slug.push('-');
+        } else if gitbook && c == '&' {
+            slug.push_str("and");
         }
     }
     slug
@@ -53,6 +76,18 @@ mod tests {
         assert_eq!(slugify("Step 1: pick a target"), "step-1-pick-a-target");
         assert_eq!(slugify("  Über café_x  "), "über-café_x");
         assert_eq!(slugify("99.9% — fast"), "999--fast");
+    }
+
+    #[test]
+    fn gitbook_style() {
+        assert_eq!(gitbook_slug("Release 4.9"), "release-4.9");
+        assert_eq!(gitbook_slug("A - B"), "a-b");
+        assert_eq!(gitbook_slug("Build & run"), "build-and-run");
+        assert_eq!(gitbook_slug("99.9% — fast"), "99.9-fast");
+        assert_eq!(
+            gitbook_slug("What is Ops Run It?"),
+            slugify("What is Ops Run It?")
+        );
     }
 
     #[test]

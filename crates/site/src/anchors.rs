@@ -150,6 +150,52 @@ mod tests {
         assert_eq!(ids, ["a-b", "old", "x&y"]);
     }
 
+    /// `text` rendered as the front page of a book without other pages.
+    fn rendered(text: &str) -> Rendered {
+        let pages = HashMap::new();
+        let resolver = playbook_markdown::LinkResolver {
+            source_dir: Path::new("/nonexistent-playbook-source"),
+            pages: &pages,
+            titles: &pages,
+            canonical_source: &Default::default(),
+        };
+        let page = playbook_markdown::PageSource {
+            path: Path::new("README.md"),
+            url: "",
+            text,
+            body_offset: 0,
+        };
+        playbook_markdown::render(&page, &resolver)
+    }
+
+    #[test]
+    fn links_in_gitbooks_form_and_ours_both_find_the_heading() {
+        let out = rendered(
+            "## Release 4.9\n\n## Build & run\n\n[a](#release-4.9) [b](#release-49) [c](#build-and-run) [d](#build--run) [e](#gone)\n",
+        );
+        let ids = anchors(&out.html);
+        for id in ["release-4.9", "release-49", "build-and-run", "build--run"] {
+            assert!(ids.contains(id), "{id} in {ids:?}");
+        }
+        let book = Book {
+            nav: Vec::new(),
+            pages: vec![playbook_book::Page {
+                source: "README.md".into(),
+                url: String::new(),
+                summary_title: "Home".into(),
+                front_matter: Default::default(),
+                text: String::new(),
+                body_offset: 0,
+                parent: None,
+                problems: Vec::new(),
+            }],
+        };
+        let problems = site_problems(&book, &[PageAnchors::of(&out)]);
+        let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(problems.len(), 1, "{shown:?}");
+        assert!(shown[0].contains("`#gone`"), "{shown:?}");
+    }
+
     #[test]
     fn near_misses_are_suggested() {
         let ids: HashSet<String> = ["what-on-call-costs", "pay"]

@@ -17,22 +17,33 @@ use pulldown_cmark::{Event, Parser, Tag};
 
 use crate::{LinkResolver, PageSource};
 use playbook_book::diagnostics::{Diagnostic, LineIndex, Severity};
-use render::{Located, RefDefs, Renderer, label_key};
+use render::{Located, Panel, RefDefs, Renderer, label_key};
 
-/// The events of `page`'s body with their offsets in the page, block tags rendered, and the
-/// problems found in its tags.
-pub fn events<'p>(
-    page: &'p PageSource<'p>,
-    resolver: &LinkResolver<'_>,
-) -> (Vec<Located<'p>>, Vec<Diagnostic>) {
+/// A page's events with block tags rendered, what is wrong in its tags, and where its tab
+/// panels are.
+pub struct PageEvents<'p> {
+    /// The events with their offsets in the page.
+    pub events: Vec<Located<'p>>,
+    pub problems: Vec<Diagnostic>,
+    /// The tab panels, in the order they open; their headings are labelled with their titles.
+    pub panels: Vec<Panel>,
+}
+
+/// The events of `page`'s body with their offsets in the page, block tags rendered, the
+/// problems found in its tags and its tab panels.
+pub fn events<'p>(page: &'p PageSource<'p>, resolver: &LinkResolver<'_>) -> PageEvents<'p> {
     let text: &'p str = page.text;
     let body = page.body_offset.min(text.len())..text.len();
-    let (mut out, diagnostics) = if text[body.clone()].contains("{%") {
+    let mut page_events = if text[body.clone()].contains("{%") {
         tagged_events(page, resolver, body)
     } else {
-        (plain_events(text, body), Vec::new())
+        PageEvents {
+            events: plain_events(text, body),
+            problems: Vec::new(),
+            panels: Vec::new(),
+        }
     };
-    for (event, _) in &mut out {
+    for (event, _) in &mut page_events.events {
         match event {
             Event::Html(raw) | Event::InlineHtml(raw) => {
                 if let Some(clean) = html::without_styles(raw) {
@@ -42,7 +53,7 @@ pub fn events<'p>(
             _ => {}
         }
     }
-    (out, diagnostics)
+    page_events
 }
 
 /// The events of a body without tags: the parser's, parsed as one piece.
@@ -60,7 +71,7 @@ fn tagged_events<'p>(
     page: &'p PageSource<'p>,
     resolver: &LinkResolver<'_>,
     body: Range<usize>,
-) -> (Vec<Located<'p>>, Vec<Diagnostic>) {
+) -> PageEvents<'p> {
     let text = page.text;
     let (code, headings, refs) = survey(text, body.clone());
     let (nodes, problems) = tags::parse(text, body, &code);
@@ -86,6 +97,7 @@ fn tagged_events<'p>(
         headings,
         tab_sets: 0,
         odd_styles: Vec::new(),
+        panels: Vec::new(),
     };
     let mut out = Vec::new();
     renderer.nodes(&nodes, &mut out);
@@ -101,7 +113,11 @@ fn tagged_events<'p>(
             .help("GitBook's hint styles are info, success, warning and danger"),
         );
     }
-    (out, diagnostics)
+    PageEvents {
+        events: out,
+        problems: diagnostics,
+        panels: renderer.panels,
+    }
 }
 
 fn at(
@@ -183,6 +199,7 @@ mod tests {
 
     use proptest::prelude::*;
 
+    use super::{Severity, tags};
     use crate::{LinkResolver, PageSource};
 
     fn render(text: &str) -> crate::Rendered {
@@ -230,6 +247,45 @@ mod tests {
             "{}",
             out.html
         );
+    }
+
+    #[test]
+    fn escapes_in_tab_titles_are_read() {
+        let out = render(
+            "{% tabs %}\n{% tab title=\"iOS \\(AEP 3.x\\)\" %}\nx\n{% endtab %}\n{% endtabs %}\n",
+        );
+        assert!(out.html.contains(">iOS (AEP 3.x)</h2>"), "{}", out.html);
+    }
+
+    #[test]
+    fn a_page_of_embeds_builds_without_problems() {
+        let embed = "{% embed url=\"https://example.org/video\" %}\n\n";
+        let depth = tags::MAX_NESTING - 1;
+        let text = format!(
+            "# Embeds\n\n{}{}{embed}{}",
+            embed.repeat(500),
+            "{% hint %}\n".repeat(depth),
+            "{% endhint %}\n".repeat(depth)
+        );
+        let out = render(&text);
+        assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+        assert_eq!(out.html.matches("card-embed").count(), 501);
+    }
+
+    #[test]
+    fn text_glued_to_an_end_tag_stays_and_is_a_warning_with_its_line() {
+        let out = render("{% hint %}\nx\n{% endhint %}}\n");
+        assert!(
+            out.html.contains("</div>\n</div>\n<p>}</p>"),
+            "{}",
+            out.html
+        );
+        let found: Vec<(Severity, usize, usize)> = out
+            .diagnostics
+            .iter()
+            .map(|d| (d.severity, d.line, d.column))
+            .collect();
+        assert_eq!(found, [(Severity::Warning, 3, 14)], "{:?}", out.diagnostics);
     }
 
     proptest! {

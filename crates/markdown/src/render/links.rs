@@ -1,13 +1,14 @@
 //! Where a page's links go: each link, image and raw HTML `src=` or `href=` is resolved against
 //! the book's pages and the source folder, rewritten to its address in the output, and kept for
 //! the checks (anchors, external links) or copied as an asset. Links that go nowhere are errors
-//! with the line and column they were written at.
+//! with the line and column they were written at; a page linked without its `.md` is found by
+//! [`super::without_md`].
 
 use std::path::{Path, PathBuf};
 
 use playbook_book::diagnostics::Diagnostic;
 use playbook_book::links::{self, LinkTarget};
-use pulldown_cmark::{CowStr, Event, Tag};
+use pulldown_cmark::{CowStr, Event, LinkType, Tag};
 
 use super::State;
 use crate::page::PageLink;
@@ -23,6 +24,11 @@ impl<'p> State<'p, '_> {
     /// the output's.
     pub(super) fn rewrite_links(&mut self, mut event: Event<'p>, offset: usize) -> Event<'p> {
         match &mut event {
+            // An address written `<someone@example.org>`: the HTML writer adds `mailto:`.
+            Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                ..
+            }) => {}
             Event::Start(Tag::Link { dest_url, .. }) => {
                 *dest_url = self.rewrite(dest_url, offset, LinkKind::Link);
             }
@@ -97,19 +103,36 @@ impl<'p> State<'p, '_> {
             }
             LinkTarget::Local { path, fragment } => (path, fragment),
         };
-        let full = self.resolver.source_dir.join(&path);
-        let target = match self.page_path(&path, &full) {
-            Some(page_path) => {
-                self.page_target(dest, &page_path, &full, fragment.as_deref(), offset)?
-            }
-            None => self.file_target(dest, &path, &full, offset, kind)?,
-        };
+        let target = self.local_target(dest, &path, fragment.as_deref(), offset, kind)?;
         let mut href = links::relative(self.page.url, &target);
         if let Some(fragment) = fragment {
             href.push('#');
             href.push_str(&links::encode_path(&fragment));
         }
         Some(href)
+    }
+
+    /// The output address of `path` in the source folder, linked as `dest`: a page, a page
+    /// written without its `.md` (with a warning), or a file to copy.
+    fn local_target(
+        &mut self,
+        dest: &str,
+        path: &Path,
+        fragment: Option<&str>,
+        offset: usize,
+        kind: LinkKind,
+    ) -> Option<String> {
+        let full = self.resolver.source_dir.join(path);
+        if let Some(page_path) = self.page_path(path, &full) {
+            return self.page_target(dest, &page_path, &full, fragment, offset);
+        }
+        if kind == LinkKind::Link
+            && let Some(page_path) = self.page_without_md(path, &full)
+        {
+            self.warn_without_md(dest, offset);
+            return self.page_target(dest, &page_path, &full, fragment, offset);
+        }
+        self.file_target(dest, path, &full, offset, kind)
     }
 
     /// Keeps a link to a page on the web as written, for `playbook check --external`.
@@ -231,16 +254,19 @@ impl<'p> State<'p, '_> {
 
     /// A link that goes nowhere: a content problem, the link left as written.
     fn problem(&mut self, offset: usize, message: String, help: &str) {
+        let diagnostic = Diagnostic::problem(self.page.path, message);
+        self.push_at(offset, diagnostic, help);
+    }
+
+    /// Keeps `diagnostic` with the line and column of `offset` and its `help`.
+    pub(super) fn push_at(&mut self, offset: usize, diagnostic: Diagnostic, help: &str) {
         let (line, column) = self.position(offset);
-        self.out.diagnostics.push(
-            Diagnostic::problem(self.page.path, message)
-                .at(line, column)
-                .help(help),
-        );
+        let diagnostic = diagnostic.at(line, column).help(help);
+        self.out.diagnostics.push(diagnostic);
     }
 }
 
-fn is_markdown(path: &Path) -> bool {
+pub(super) fn is_markdown(path: &Path) -> bool {
     path.extension()
         .is_some_and(|x| x.eq_ignore_ascii_case("md") || x.eq_ignore_ascii_case("markdown"))
 }
@@ -273,7 +299,8 @@ fn next_attribute(text: &str) -> Option<(&str, &str, char, &str, &str)> {
     }
 }
 
-fn decode_entities(value: &str) -> String {
+/// `value` with the entities HTML attributes are written with read.
+pub(super) fn decode_entities(value: &str) -> String {
     value
         .replace("&amp;", "&")
         .replace("&quot;", "\"")
@@ -313,5 +340,22 @@ mod tests {
         assert_eq!(out.diagnostics[0].line, 3);
         assert_eq!(out.diagnostics[0].column, 3);
         assert!(shown[1].contains("missing image"));
+    }
+
+    #[test]
+    fn email_autolinks_are_mailto_links() {
+        let out = render_front_page(
+            "Write to <someone@example.com> or [us](mailto:a@b.org) or <MAILTO:x@y.org>.\n",
+        );
+        assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+        assert!(
+            out.html
+                .contains("<a href=\"mailto:someone@example.com\">someone@example.com</a>"),
+            "{}",
+            out.html
+        );
+        assert!(out.html.contains("href=\"mailto:a@b.org\""), "{}", out.html);
+        assert!(out.html.contains("href=\"MAILTO:x@y.org\""), "{}", out.html);
+        assert!(out.external_links.is_empty());
     }
 }

@@ -3,32 +3,39 @@
 //! search text and description on the way.
 //!
 //! The walk over the page's events is here: each event has its links rewritten ([`links`]),
-//! then calculator blocks and headings are gathered whole and everything else is written as it
-//! is, its text collected for search and the description ([`spaces`] tidies that text).
+//! then calculator blocks and headings ([`heading`]) are gathered whole and everything else is
+//! written as it is, its text collected for search and the description ([`spaces`] tidies that
+//! text).
 
+mod heading;
 mod links;
+mod panels;
 mod spaces;
+mod without_md;
 
 use std::cell::OnceCell;
 
 use playbook_book::diagnostics::LineIndex;
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Tag, TagEnd, html};
+use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd, html};
 
 use crate::page::{
-    CalculatorBlock, Heading, LinkResolver, PageSource, Rendered, Section, calculator_name,
-    calculator_slot,
+    CalculatorBlock, LinkResolver, PageSource, Rendered, Section, calculator_name, calculator_slot,
 };
-use crate::slug::{UniqueIds, slugify};
+use crate::slug::UniqueIds;
+use heading::{Alias, OpenHeading};
+use panels::OpenPanels;
 use spaces::{collapse_spaces, push_space};
 
 /// Renders the body of `page`.
 pub fn render(page: &PageSource<'_>, resolver: &LinkResolver<'_>) -> Rendered {
     let body = &page.text[page.body_offset..];
     // GitBook's block tags are rendered there; without tags this is the plain parser's output.
-    let (located, tag_problems) = crate::gitbook::events(page, resolver);
-    let mut state = State::new(page, resolver, located.len() + 8);
-    state.out.diagnostics.extend(tag_problems);
-    for (event, offset) in located {
+    let tagged = crate::gitbook::events(page, resolver);
+    let mut state = State::new(page, resolver, tagged.events.len() + 8);
+    state.out.diagnostics.extend(tagged.problems);
+    state.panels = OpenPanels::new(tagged.panels);
+    for (index, (event, offset)) in tagged.events.into_iter().enumerate() {
+        state.panels.at(index);
         let event = state.rewrite_links(event, offset);
         state.step(event, offset);
     }
@@ -46,15 +53,18 @@ struct State<'p, 'r> {
     lines: OnceCell<LineIndex<'p>>,
     /// The events to write as HTML; headings and calculator slots are HTML already.
     events: Vec<Event<'p>>,
-    /// The heading being read: its level, its own id if one is written (`{#id}`), and its
-    /// content.
-    heading: Option<(HeadingLevel, Option<String>, Vec<Event<'p>>)>,
+    /// The heading being read.
+    heading: Option<OpenHeading<'p>>,
+    /// Headings' GitBook ids, placed once every heading has its own.
+    aliases: Vec<Alias>,
     /// The first paragraph's text while it is read, for the page description.
     paragraph_text: Option<String>,
     /// The stretch of the page under the heading read last.
     section: Section,
     /// The calculator block being read.
     calculator: Option<CalculatorBlock>,
+    /// The tab panels the event being read is in.
+    panels: OpenPanels,
 }
 
 impl<'p, 'r> State<'p, 'r> {
@@ -67,9 +77,11 @@ impl<'p, 'r> State<'p, 'r> {
             lines: OnceCell::new(),
             events: Vec::with_capacity(events),
             heading: None,
+            aliases: Vec::new(),
             paragraph_text: None,
             section: Section::default(),
             calculator: None,
+            panels: OpenPanels::default(),
         }
     }
 
@@ -130,61 +142,6 @@ impl<'p, 'r> State<'p, 'r> {
         }
     }
 
-    /// Inside a heading: its content is kept until it ends, and then it is written whole.
-    fn heading_event(&mut self, event: Event<'p>) {
-        if let Event::End(TagEnd::Heading(_)) = event {
-            if let Some((level, id, inner)) = self.heading.take() {
-                let html = self.heading_html(level, id, inner);
-                self.events.push(Event::Html(html.into()));
-            }
-        } else if let Some((_, _, inner)) = self.heading.as_mut() {
-            inner.push(event);
-        }
-    }
-
-    /// A heading with its unique id and anchor link; it is listed in the page's headings and
-    /// starts a new section.
-    fn heading_html(
-        &mut self,
-        level: HeadingLevel,
-        custom_id: Option<String>,
-        inner: Vec<Event<'_>>,
-    ) -> String {
-        let mut text = String::new();
-        for event in &inner {
-            if let Event::Text(t) | Event::Code(t) = event {
-                text.push_str(t);
-            }
-        }
-        let text = collapse_spaces(text);
-        let id = self.ids.claim(&custom_id.unwrap_or_else(|| slugify(&text)));
-        let level_number = level as u8;
-        if level_number == 1 && self.out.first_heading.is_none() {
-            self.out.first_heading = Some(text.clone());
-        }
-        self.out.headings.push(Heading {
-            level: level_number,
-            id: id.clone(),
-            title: text.clone(),
-        });
-        let previous = std::mem::replace(
-            &mut self.section,
-            Section {
-                id: id.clone(),
-                heading: text.clone(),
-                text: String::new(),
-            },
-        );
-        finish_section(&mut self.out.sections, previous);
-        let mut inner_html = String::new();
-        html::push_html(&mut inner_html, inner.into_iter());
-        let mut escaped_id = String::new();
-        crate::escape::attribute(&mut escaped_id, &id);
-        format!(
-            "<h{level_number} id=\"{escaped_id}\">{inner_html}<a class=\"anchor\" href=\"#{escaped_id}\" aria-label=\"Link to this section\">#</a></h{level_number}>\n"
-        )
-    }
-
     /// Adds the text of `event` to the section's search text, and to the first paragraph's
     /// while that is read; blocks and line breaks part words with a space.
     fn collect_text(&mut self, event: &Event<'_>) {
@@ -237,6 +194,7 @@ impl<'p, 'r> State<'p, 'r> {
     /// Closes the last section and writes the events as HTML, with room for a body of
     /// `body_len` bytes.
     fn finish(mut self, body_len: usize) -> Rendered {
+        self.place_aliases();
         finish_section(&mut self.out.sections, self.section);
         let mut out = self.out;
         out.html.reserve(body_len * 3 / 2);
@@ -286,6 +244,14 @@ mod tests {
     /// Renders `text` as the book's front page, README.md, in the [`fixture`] folder.
     pub(super) fn render_front_page(text: &str) -> Rendered {
         render_in(fixture().path(), "README.md", "", text)
+    }
+
+    /// Each of the page's headings as listed: its id and title.
+    pub(super) fn ids_and_titles(out: &Rendered) -> Vec<(&str, &str)> {
+        out.headings
+            .iter()
+            .map(|h| (h.id.as_str(), h.title.as_str()))
+            .collect()
     }
 
     /// A small source folder (two pages in `ops/`, an image with spaces in its name), removed

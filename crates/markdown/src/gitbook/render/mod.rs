@@ -36,6 +36,14 @@ pub fn label_key(label: &str) -> String {
         .to_lowercase()
 }
 
+/// A tab panel among the page's events: the events of its content (its title left out) and
+/// its title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Panel {
+    pub events: Range<usize>,
+    pub title: String,
+}
+
 /// What a block renders against.
 pub struct Renderer<'p, 'r> {
     pub page: &'p PageSource<'p>,
@@ -47,6 +55,8 @@ pub struct Renderer<'p, 'r> {
     pub tab_sets: usize,
     /// Hint styles that are not GitBook's, reported by the caller: (offset, style).
     pub odd_styles: Vec<(usize, String)>,
+    /// The tab panels rendered so far, in the order they open.
+    pub panels: Vec<Panel>,
 }
 
 impl<'p> Renderer<'p, '_> {

@@ -1,10 +1,11 @@
 //! GitBook's tabs: a set of titled panels. Each panel is a section whose title is a heading one
 //! level below the heading above the set, so that it reads as one without JavaScript and in
-//! print; the theme's script turns a set of them into a tab list.
+//! print; the theme's script turns a set of them into a tab list. Each panel is noted
+//! ([`Panel`]) so that the headings in it are listed with its title.
 
 use pulldown_cmark::Event;
 
-use super::{Located, Renderer};
+use super::{Located, Panel, Renderer};
 use crate::gitbook::tags::{Block, Kind, Node};
 
 impl<'p> Renderer<'p, '_> {
@@ -65,9 +66,16 @@ impl<'p> Renderer<'p, '_> {
             "<section class=\"tab-panel\" id=\"{id}\" aria-labelledby=\"{id}-title\">\n<h{level} class=\"tab-title\" id=\"{id}-title\">"
         );
         out.push((Event::Html(open.into()), tab.offset));
-        out.push((Event::Text(title.into()), tab.offset));
+        out.push((Event::Text(title.clone().into()), tab.offset));
         out.push((Event::Html(format!("</h{level}>\n").into()), tab.offset));
+        let panel = self.panels.len();
+        let start = out.len();
+        self.panels.push(Panel {
+            events: start..start,
+            title,
+        });
         self.nodes(&tab.children, out);
+        self.panels[panel].events.end = out.len();
         out.push((Event::Html("</section>\n".into()), tab.offset));
     }
 }

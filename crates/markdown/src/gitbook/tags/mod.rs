@@ -3,9 +3,10 @@
 //! tree. Mistakes (unknown, stray or unclosed tags) become [`TagProblem`]s with their offsets; the
 //! text around them is always kept.
 //!
-//! The tags and the tree are described here; `scan` reads the tags from the text and `tree`
-//! nests them.
+//! The tags and the tree are described here; `scan` reads the tags from the text, `tree`
+//! nests them and `ends` tells which tags stand alone and what is glued to an end tag.
 
+mod ends;
 mod scan;
 mod tree;
 
@@ -17,7 +18,8 @@ pub use scan::scan;
 pub use tree::parse;
 
 /// The deepest block tags may nest. Deeper tags are an error and left out (their content
-/// stays): rendering nests as deep as the tags do, and a page must not exhaust the stack.
+/// stays): rendering nests as deep as the tags do, and a page must not exhaust the stack. Tags
+/// standing alone without end tag hold nothing and do not count.
 pub const MAX_NESTING: usize = 32;
 
 /// The block tags GitBook writes.

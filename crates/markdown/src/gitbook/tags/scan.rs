@@ -161,15 +161,51 @@ fn read_attr(text: &str, bytes: &[u8], start: usize) -> Option<(Attr, usize)> {
     Some((attr, k))
 }
 
-/// A quoted value at `bytes[i]`: its text, where it starts, and the index after the quote.
+/// A quoted value at `bytes[i]`: its text with backslash escapes read (`\(` is `(`, `\"` a
+/// quote that does not end the value), where it starts, and the index after the quote. When
+/// escaped quotes leave the value open, its first quote ends it (`"C:\files\"`).
 fn read_quoted(text: &str, bytes: &[u8], i: usize) -> Option<(String, usize, usize)> {
     let quote = bytes[i];
-    let end = bytes[i + 1..].iter().position(|&b| b == quote)? + i + 1;
+    let first = || {
+        bytes[i + 1..]
+            .iter()
+            .position(|&b| b == quote)
+            .map(|at| i + 1 + at)
+    };
+    let end = closing_quote(bytes, i + 1, quote).or_else(first)?;
     let value = &text[i + 1..end];
     if value.contains("\n\n") {
         return None;
     }
-    Some((value.to_string(), i + 1, end + 1))
+    Some((unescape(value), i + 1, end + 1))
+}
+
+/// The first quote from `bytes[start]` on that no backslash escapes.
+fn closing_quote(bytes: &[u8], start: usize, quote: u8) -> Option<usize> {
+    let mut at = start;
+    while *bytes.get(at)? != quote {
+        at += if bytes[at] == b'\\' { 2 } else { 1 };
+    }
+    Some(at)
+}
+
+/// `value` with each backslash before ASCII punctuation dropped, as markdown reads escapes.
+fn unescape(value: &str) -> String {
+    if !value.contains('\\') {
+        return value.to_string();
+    }
+    let mut out = String::with_capacity(value.len());
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        match chars.peek() {
+            Some(&next) if c == '\\' && next.is_ascii_punctuation() => {
+                out.push(next);
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -187,6 +223,23 @@ mod tests {
         assert_eq!(&text[tokens[0].attrs[0].offset..][..7], "warning");
         assert_eq!(tokens[1].attrs[0].value, "a b.rs");
         assert_eq!(tokens[1].attrs[1].value, "true");
+    }
+
+    #[test]
+    fn backslash_escapes_in_quoted_values_are_read() {
+        let text = r#"{% tab title="iOS \(AEP 3.x\)" %}{% tab title="say \"hi\" \\ \n" %}{% tab title='it\'s' %}{% tab title="end\\" %}"#;
+        let (tokens, malformed) = scan(text, 0..text.len(), &[]);
+        assert!(malformed.is_empty());
+        let titles: Vec<&str> = tokens.iter().map(|t| t.attrs[0].value.as_str()).collect();
+        assert_eq!(
+            titles,
+            ["iOS (AEP 3.x)", "say \"hi\" \\ \\n", "it's", "end\\"]
+        );
+        // An escaped quote that would leave the value open ends it, as before.
+        let text = r#"{% file src="C:\files\" %}"#;
+        let (tokens, malformed) = scan(text, 0..text.len(), &[]);
+        assert!(malformed.is_empty());
+        assert_eq!(tokens[0].attrs[0].value, "C:\\files\\");
     }
 
     #[test]

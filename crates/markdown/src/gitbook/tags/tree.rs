@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use playbook_book::diagnostics::Severity;
 
-use super::{Block, Kind, MAX_NESTING, Node, TagProblem, Token, scan};
+use super::{Block, Kind, MAX_NESTING, Node, TagProblem, Token, ends, scan};
 
 /// Nests the tags of `text[range]` into a tree. Unknown tags are dropped with a warning (their
 /// content stays); unclosed tags are errors and close where their parent closes.
@@ -35,10 +35,12 @@ pub fn parse(
         problems: &mut problems,
     };
     let mut at = range.start;
-    for token in tokens {
+    let alone = ends::standing_alone(&tokens);
+    for (token, alone) in tokens.into_iter().zip(alone) {
         builder.text(at..token.range.start);
         at = token.range.end;
-        builder.token(token);
+        builder.problems.extend(ends::left_over(text, &token));
+        builder.token(token, alone);
     }
     builder.text(at..range.end);
     let root = builder.finish();
@@ -71,13 +73,22 @@ impl TreeBuilder<'_> {
         }
     }
 
-    fn token(&mut self, token: Token) {
+    /// Takes the next tag; `alone` when it is an `embed` or `file` without end tag.
+    fn token(&mut self, token: Token, alone: bool) {
         let Some(kind) = Kind::from_name(&token.name) else {
             self.unknown_tag(token);
             return;
         };
         if token.closing {
             self.close(kind, token.range.start);
+        } else if alone {
+            let block = Block {
+                kind,
+                attrs: token.attrs,
+                offset: token.range.start,
+                children: Vec::new(),
+            };
+            self.children().push(Node::Block(block));
         } else {
             self.open(kind, token);
         }
