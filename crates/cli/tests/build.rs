@@ -181,7 +181,8 @@ fn a_malformed_page_is_reported_and_the_previous_site_kept() {
         "+++\ntitle = \"unterminated\n+++\n# Writing\n",
     )
     .unwrap();
-    let output = playbook(&["build", root.to_str().unwrap()]);
+    // Bad front matter is a problem in the content: `--strict` refuses it.
+    let output = playbook(&["build", root.to_str().unwrap(), "--strict"]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success());
     assert!(stderr.contains("guide/writing.md:2:"), "{stderr}");

@@ -370,3 +370,61 @@ fn external_links_are_checked_against_a_local_server() {
     assert!(report.has_errors());
     assert_eq!(report.external, 2, "{report}");
 }
+
+/// The part of `html` from `start` to the end of the element that closes with `end`.
+fn between(html: &str, start: &str, end: &str) -> String {
+    let from = html
+        .find(start)
+        .unwrap_or_else(|| panic!("no {start} in {html}"));
+    let to = html[from..].find(end).expect("the element's end") + from + end.len();
+    html[from..to].to_string()
+}
+
+#[test]
+fn a_gitbook_repository_without_a_summary_is_shown_as_gitbook_shows_it() {
+    // `tests/fixtures/gitbook-habits/`: `.gitbook.yml` (with a key GitBook has and playbook does
+    // not, behind a byte-order mark) and no summary; `.bookignore`; pages of several `#`
+    // headings, a page with none, a folder without a README, GitBook-style anchors, email
+    // addresses, forty embeds, a cover and a description in front matter, long code in a table.
+    let dir = fixture("gitbook-habits");
+    let project = Project::locate(&dir).expect("a playbook without a summary file");
+    let output = project.output_dir(None);
+    let mut files = BTreeMap::new();
+    let generated = site::generate(&project, &BuildOptions::default(), &output, &mut files)
+        .unwrap_or_else(|failure| panic!("the build failed:\n{failure}"));
+    let warnings: Vec<String> = generated.warnings.iter().map(|w| w.to_string()).collect();
+    insta::assert_snapshot!("habits_warnings", warnings.join("\n"));
+    let home = text(&files, "index.html");
+    insta::assert_snapshot!(
+        "habits_sidebar",
+        between(&home, "<ol class=\"nav-tree", "</nav>")
+    );
+    insta::assert_snapshot!("habits_home", article(&files, "index.html"));
+    let on_call = text(&files, "on-call/index.html");
+    insta::assert_snapshot!(
+        "habits_on_this_page",
+        between(&on_call, "<aside class=\"page-toc\"", "</aside>")
+    );
+    insta::assert_snapshot!(
+        "habits_handover",
+        article(&files, "on-call/handover/index.html")
+    );
+    insta::assert_snapshot!("habits_releases", article(&files, "releases/index.html"));
+    assert!(
+        files.contains_key(".gitbook/assets/cover.svg"),
+        "the cover is copied"
+    );
+    assert!(
+        !files.keys().any(|f| f.starts_with("drafts/")),
+        "ignored pages stay out"
+    );
+    let embeds = article(&files, "reference/embeds/index.html");
+    assert_eq!(
+        embeds.matches("<figure class=\"card card-embed").count(),
+        40,
+        "{embeds}"
+    );
+    // `check` finds nothing wrong: only the settings' warnings.
+    let report = check::run(&dir, &CheckOptions::default());
+    assert!(!report.has_errors(), "{report}");
+}

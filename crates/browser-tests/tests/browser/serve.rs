@@ -195,11 +195,7 @@ async fn a_saved_page_reloads_in_place_and_errors_show_until_fixed() {
 async fn warnings_show_in_a_panel_that_covers_nothing_until_opened() {
     let dir = tempfile::tempdir().expect("temp is writable");
     write(&dir, "SUMMARY.md", "- [Home](README.md)\n");
-    write(
-        &dir,
-        "README.md",
-        "# Home\n\nSee [the page](gone.md).\n",
-    );
+    write(&dir, "README.md", "# Home\n\nSee [the page](gone.md).\n");
     let server = start(&dir, false).await;
     let browser = Browser::start(1280, 900).await;
     browser.client.goto(&server.url).await.unwrap();
