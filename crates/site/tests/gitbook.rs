@@ -424,7 +424,21 @@ fn a_gitbook_repository_without_a_summary_is_shown_as_gitbook_shows_it() {
         40,
         "{embeds}"
     );
-    // `check` finds nothing wrong: only the settings' warnings.
+    insta::assert_snapshot!(
+        "habits_platforms",
+        article(&files, "reference/platforms/index.html")
+    );
+    insta::assert_snapshot!(
+        "habits_platforms_contents",
+        between(
+            &text(&files, "reference/platforms/index.html"),
+            "<aside class=\"page-toc\"",
+            "</aside>"
+        )
+    );
+    // `check` finds nothing wrong: only warnings (the settings', a link without its `.md`, text
+    // left after an end tag).
     let report = check::run(&dir, &CheckOptions::default());
     assert!(!report.has_errors(), "{report}");
+    insta::assert_snapshot!("habits_check", report.to_string());
 }
