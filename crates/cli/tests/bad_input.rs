@@ -338,7 +338,17 @@ fn an_empty_page_builds_under_its_summary_title() {
 
 #[test]
 fn an_empty_summary_lists_no_pages() {
-    Run::new("empty-summary", nothing, &[]).refused("SUMMARY.md", "SUMMARY.md lists no pages");
+    // The home page is the book's first page even when SUMMARY.md leaves it out, as on GitBook:
+    // the other pages are then outside SUMMARY.md.
+    content_problem(
+        "empty-summary",
+        nothing,
+        "a.md",
+        "this page is not listed in SUMMARY.md",
+    );
+    // With no home page either, there is nothing to publish.
+    let no_home = |root: &Path| std::fs::remove_file(root.join("README.md")).unwrap();
+    Run::new("empty-summary", no_home, &[]).refused("SUMMARY.md", "SUMMARY.md lists no pages");
 }
 
 #[test]

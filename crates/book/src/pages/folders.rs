@@ -116,9 +116,9 @@ impl Walk<'_> {
     }
 }
 
-/// The page's first `#` heading within its first lines, else its file name as words.
-fn title_of(path: &Path) -> String {
-    let heading = std::fs::File::open(path).ok().and_then(|file| {
+/// The page's first `#` heading within its first lines.
+pub(super) fn first_heading(path: &Path) -> Option<String> {
+    std::fs::File::open(path).ok().and_then(|file| {
         std::io::BufReader::new(file)
             .lines()
             .take(50)
@@ -127,8 +127,12 @@ fn title_of(path: &Path) -> String {
                 let title = line.strip_prefix("# ")?.trim();
                 (!title.is_empty()).then(|| title.to_string())
             })
-    });
-    heading.unwrap_or_else(|| {
+    })
+}
+
+/// The page's first `#` heading, else its file name as words.
+fn title_of(path: &Path) -> String {
+    first_heading(path).unwrap_or_else(|| {
         let stem = path.file_stem().unwrap_or_default().to_string_lossy();
         let stem = if is_readme(&format!("{stem}.md")) {
             path.parent()

@@ -14,7 +14,8 @@ mod unlisted;
 use crate::diagnostics::line_column;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::frontmatter::{self, FrontMatter};
-use crate::summary::{self, Summary, SummaryItem};
+use crate::links::{self, LinkTarget};
+use crate::summary::{self, Entry, Summary, SummaryItem, Target};
 use loader::Loader;
 use prefetch::prefetch;
 pub use read::{index_file, read_text};
@@ -179,9 +180,10 @@ pub fn load_with(
     exclusions: &Exclusions,
     diagnostics: &mut Diagnostics,
 ) -> Book {
-    let Some(summary) = read_summary(source, layout, exclusions, diagnostics) else {
+    let Some(mut summary) = read_summary(source, layout, exclusions, diagnostics) else {
         return Book::default();
     };
+    readme_first(&mut summary, source, layout);
     let prefetched = prefetch(source, layout, &summary.items);
     let mut loader = Loader {
         source,
@@ -218,6 +220,32 @@ pub fn load_with(
     }
     book.pages.shrink_to_fit();
     book
+}
+
+/// The home page (`README.md`, or `.gitbook.yaml`'s `structure.readme`) is always the book's
+/// first page, as on GitBook: when the table of contents leaves it out, it is put first.
+fn readme_first(summary: &mut Summary, source: &Path, layout: &Layout) {
+    let readme = source.join(&layout.readme);
+    if !readme.is_file() {
+        return;
+    }
+    let listed = summary.entries().iter().any(|entry| match &entry.target {
+        Target::Page(dest) => matches!(
+            links::classify(&layout.summary, dest),
+            LinkTarget::Local { path, .. } if path == layout.readme
+        ),
+        _ => false,
+    });
+    if !listed {
+        let entry = Entry {
+            title: folders::first_heading(&readme).unwrap_or_else(|| "Introduction".into()),
+            target: Target::Page(links::slash_path(&layout.readme)),
+            line: 0,
+            column: 0,
+            children: Vec::new(),
+        };
+        summary.items.insert(0, SummaryItem::Entry(entry));
+    }
 }
 
 /// What to say when the table of contents lists no pages.
@@ -306,6 +334,24 @@ mod tests {
         let all = diagnostics.into_sorted();
         assert_eq!(all.len(), 1, "{all:?}");
         assert_eq!(all[0].file, PathBuf::from("orphan.md"));
+    }
+
+    #[test]
+    fn the_readme_is_the_first_page_when_summary_leaves_it_out() {
+        let temp = tempfile::tempdir().unwrap();
+        let root = temp.path();
+        write(root, "SUMMARY.md", "* [Why](why.md)\n");
+        write(root, "README.md", "Welcome, no heading.\n");
+        write(root, "why.md", "# Why\n");
+        let mut diagnostics = Diagnostics::default();
+        let book = load(root, &Exclusions::default(), &mut diagnostics);
+        assert!(diagnostics.into_sorted().is_empty());
+        let pages: Vec<(&str, &str)> = book
+            .pages
+            .iter()
+            .map(|p| (p.url.as_str(), p.summary_title.as_str()))
+            .collect();
+        assert_eq!(pages, [("", "Introduction"), ("why/", "Why")]);
     }
 
     #[test]

@@ -9,6 +9,7 @@
 
 mod heading;
 mod links;
+mod mentions;
 mod panels;
 mod spaces;
 mod without_md;
@@ -23,6 +24,7 @@ use crate::page::{
 };
 use crate::slug::UniqueIds;
 use heading::{Alias, OpenHeading};
+use mentions::{Mentions, Step};
 use panels::OpenPanels;
 use spaces::{collapse_spaces, push_space};
 
@@ -34,10 +36,17 @@ pub fn render(page: &PageSource<'_>, resolver: &LinkResolver<'_>) -> Rendered {
     let mut state = State::new(page, resolver, tagged.events.len() + 8);
     state.out.diagnostics.extend(tagged.problems);
     state.panels = OpenPanels::new(tagged.panels);
+    let mut mentions = Mentions::default();
     for (index, (event, offset)) in tagged.events.into_iter().enumerate() {
         state.panels.at(index);
-        let event = state.rewrite_links(event, offset);
-        state.step(event, offset);
+        match mentions.step(event, page.path, resolver) {
+            Step::Pass(event) => state.take(event, offset),
+            Step::Titled(start, title) => {
+                state.take(start, offset);
+                state.take(Event::Text(title.into()), offset);
+            }
+            Step::Skip => {}
+        }
     }
     state.finish(body.len())
 }
@@ -83,6 +92,12 @@ impl<'p, 'r> State<'p, 'r> {
             calculator: None,
             panels: OpenPanels::default(),
         }
+    }
+
+    /// Takes the page's next event at `offset`, its links rewritten.
+    fn take(&mut self, event: Event<'p>, offset: usize) {
+        let event = self.rewrite_links(event, offset);
+        self.step(event, offset);
     }
 
     /// The 1-based line and column of a byte offset in the page's file.
