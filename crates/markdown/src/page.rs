@@ -28,6 +28,8 @@ pub struct LinkResolver<'a> {
     pub titles: &'a HashMap<PathBuf, String>,
     /// The source folder with links resolved, made on the first asset link of any page.
     pub canonical_source: &'a std::sync::OnceLock<Option<PathBuf>>,
+    /// The table of contents' file, as messages name it (`SUMMARY.md` unless renamed).
+    pub summary: &'a Path,
 }
 
 /// A heading of the page, for the "on this page" list.

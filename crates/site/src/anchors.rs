@@ -158,6 +158,7 @@ mod tests {
             pages: &pages,
             titles: &pages,
             canonical_source: &Default::default(),
+            summary: Path::new("SUMMARY.md"),
         };
         let page = playbook_markdown::PageSource {
             path: Path::new("README.md"),

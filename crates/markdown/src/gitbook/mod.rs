@@ -209,6 +209,7 @@ mod tests {
             pages: &pages,
             titles: &pages,
             canonical_source: &Default::default(),
+            summary: Path::new("SUMMARY.md"),
         };
         crate::render(
             &PageSource {

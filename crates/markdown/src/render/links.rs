@@ -94,10 +94,14 @@ impl<'p> State<'p, '_> {
                 return None;
             }
             LinkTarget::Outside => {
+                let help = format!(
+                    "link only to files inside the folder that holds {}",
+                    self.resolver.summary.display()
+                );
                 self.problem(
                     offset,
                     format!("`{dest}` points outside the source folder"),
-                    "link only to files inside the folder that holds SUMMARY.md",
+                    &help,
                 );
                 return None;
             }
@@ -176,16 +180,22 @@ impl<'p> State<'p, '_> {
         let Some(url) = self.resolver.pages.get(page_path) else {
             let (message, help) = if full.exists() {
                 (
-                    format!("`{dest}` links to a page that is not listed in SUMMARY.md"),
-                    "add the page to SUMMARY.md, or remove the link",
+                    format!(
+                        "`{dest}` links to a page that is not listed in {}",
+                        self.resolver.summary.display()
+                    ),
+                    format!(
+                        "add the page to {}, or remove the link",
+                        self.resolver.summary.display()
+                    ),
                 )
             } else {
                 (
                     format!("`{dest}` links to a page that does not exist"),
-                    "fix the path: it is relative to this page's folder",
+                    "fix the path: it is relative to this page's folder".to_string(),
                 )
             };
-            self.problem(offset, message, help);
+            self.problem(offset, message, &help);
             return None;
         };
         if let Some(fragment) = fragment {

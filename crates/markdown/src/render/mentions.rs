@@ -96,6 +96,7 @@ mod tests {
             pages: &pages,
             titles: &titles,
             canonical_source: &Default::default(),
+            summary: Path::new("SUMMARY.md"),
         };
         let text = "See [notes.md](guide/notes.md \"mention\"), [#top](#top \"mention\") and [x](guide/notes.md \"A tip\").\n";
         let out = crate::render(

@@ -244,6 +244,7 @@ mod tests {
             pages: &pages,
             titles: &HashMap::new(),
             canonical_source: &Default::default(),
+            summary: Path::new("SUMMARY.md"),
         };
         render(
             &PageSource {

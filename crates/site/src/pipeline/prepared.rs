@@ -30,6 +30,8 @@ pub struct Prepared {
     pub calculators: Result<CalculatorSite, Diagnostic>,
     /// The source folder with links resolved, made on the first asset link of any page.
     canonical_source: OnceLock<Option<PathBuf>>,
+    /// The table of contents' file, for messages.
+    summary: PathBuf,
 }
 
 impl Prepared {
@@ -53,6 +55,7 @@ impl Prepared {
                 .map(|models| CalculatorSite::new(models, &calculators::modules()))
                 .map_err(Diagnostic::clone),
             canonical_source: OnceLock::new(),
+            summary: project.layout().summary,
         }
     }
 
@@ -63,6 +66,7 @@ impl Prepared {
             pages: &self.page_urls,
             titles: &self.page_titles,
             canonical_source: &self.canonical_source,
+            summary: &self.summary,
         }
     }
 
