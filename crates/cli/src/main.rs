@@ -28,6 +28,15 @@ struct Cli {
     command: Command,
 }
 
+/// `--strict`, for the commands that build.
+#[derive(clap::Args)]
+struct Strictness {
+    /// Stop at problems in the content (broken links, missing anchors and images, unknown
+    /// tags, pages outside SUMMARY.md) instead of publishing with warnings.
+    #[arg(long)]
+    strict: bool,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Render a playbook folder into a static site.
@@ -41,10 +50,8 @@ enum Command {
         /// The address the site is published at, for canonical links and the sitemap.
         #[arg(long)]
         base_url: Option<String>,
-        /// Stop at problems in the content (broken links, missing anchors and images, unknown
-        /// tags, pages outside SUMMARY.md) instead of publishing with warnings.
-        #[arg(long)]
-        strict: bool,
+        #[command(flatten)]
+        strictness: Strictness,
     },
     /// Build in memory (writing nothing) and list every problem: broken links and anchors,
     /// missing images and files, SUMMARY.md mistakes, pages not in SUMMARY.md, unknown tags.
@@ -77,10 +84,8 @@ enum Command {
         /// Poll for changes instead of waiting for file events (network drives, some containers).
         #[arg(long)]
         poll: bool,
-        /// Stop at problems in the content (broken links, missing anchors and images, unknown
-        /// tags, pages outside SUMMARY.md) instead of publishing with warnings.
-        #[arg(long)]
-        strict: bool,
+        #[command(flatten)]
+        strictness: Strictness,
     },
 }
 
@@ -90,7 +95,7 @@ fn main() -> ExitCode {
             dir,
             out,
             base_url,
-            strict,
+            strictness: Strictness { strict },
         } => build(
             &dir,
             BuildOptions {
@@ -117,7 +122,7 @@ fn main() -> ExitCode {
             bind,
             open,
             poll,
-            strict,
+            strictness: Strictness { strict },
         } => {
             let options = playbook_serve::ServeOptions {
                 dir,

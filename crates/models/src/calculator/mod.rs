@@ -13,6 +13,7 @@ mod decisions;
 mod estate;
 pub(crate) mod fields;
 mod registry;
+mod shared_fields;
 
 #[cfg(feature = "estate")]
 pub use estate::{RECORD, ROW_EXTRA_CELLS, UNIT, download_csv, read_cell_error};

@@ -1,12 +1,18 @@
 //! Every calculator the pages can embed: its name (as written in markdown), title and fields.
 //!
-//! Most of this module is a table of data, [`CALCULATORS`] with the fields and choices its
-//! calculators share, kept whole so that each calculator's fields read in one place; the code
-//! is only the [`Calculator`] type, [`find`] and the two constructors of a field.
+//! Most of this module is a table of data, [`CALCULATORS`], kept whole so that each calculator's
+//! fields read in one place; the fields and choices several calculators share are in
+//! [`super::shared_fields`]. The code is only the [`Calculator`] type and [`find`].
 
 #[cfg(feature = "estate")]
 use super::estate;
-use super::fields::{Choice, Field, FieldKind, Values};
+use super::fields::{Field, FieldKind, Values};
+#[cfg(feature = "estate")]
+use super::shared_fields::RETAILER_SERVICES;
+use super::shared_fields::{
+    ANALYST_RATE, BANDS, CALLOUT_HOURS, CALLOUT_RATE, CURRENCY, DEMAND, DEMAND_BANDS, EXPOSURE,
+    EXTREME, LEVEL, PAYMENT_MODEL, STANDBY_RATE, field, setting,
+};
 use super::{Outcome, costs, decisions};
 
 /// A calculator: what the reader fills in and the function that answers.
@@ -28,169 +34,6 @@ impl std::fmt::Debug for Calculator {
 pub fn find(name: &str) -> Option<&'static Calculator> {
     CALCULATORS.iter().find(|c| c.name == name)
 }
-
-/// A field the reader fills in.
-const fn field(
-    key: &'static str,
-    label: &'static str,
-    kind: FieldKind,
-    hint: &'static str,
-    default: &'static str,
-) -> Field {
-    Field {
-        key,
-        label,
-        kind,
-        hint,
-        default,
-        setting: false,
-    }
-}
-
-/// A field that is an organisation setting, such as bands or the currency.
-const fn setting(
-    key: &'static str,
-    label: &'static str,
-    kind: FieldKind,
-    hint: &'static str,
-    default: &'static str,
-) -> Field {
-    Field {
-        setting: true,
-        ..field(key, label, kind, hint, default)
-    }
-}
-
-const YES_NO: &[Choice] = &[
-    Choice {
-        value: "no",
-        label: "No",
-    },
-    Choice {
-        value: "yes",
-        label: "Yes",
-    },
-];
-
-const DEMAND: &[Choice] = &[
-    Choice {
-        value: "low",
-        label: "Low",
-    },
-    Choice {
-        value: "medium",
-        label: "Medium",
-    },
-    Choice {
-        value: "high",
-        label: "High",
-    },
-    Choice {
-        value: "very-high",
-        label: "Very high",
-    },
-];
-
-const PAYMENT: &[Choice] = &[
-    Choice {
-        value: "standby-and-callout",
-        label: "Standby and callout",
-    },
-    Choice {
-        value: "standby-only",
-        label: "Standby only",
-    },
-    Choice {
-        value: "callout-only",
-        label: "Callout only",
-    },
-];
-
-const EXPOSURE: Field = field(
-    "exposure",
-    "Financial exposure",
-    FieldKind::Amount,
-    "the most the service could lose in one hour of unavailability: revenue and costs",
-    "200000",
-);
-const EXTREME: Field = field(
-    "extreme",
-    "Genuine need for extreme reliability",
-    FieldKind::Choice(YES_NO),
-    "yes only where lives or the whole business depend on it: 99.99%",
-    "no",
-);
-const BANDS: Field = setting(
-    "bands",
-    "Exposure bands",
-    FieldKind::Bands,
-    "up to an exposure per hour = availability %, lowest first",
-    "",
-);
-const DEMAND_BANDS: Field = setting(
-    "demand_bands",
-    "Demand bands",
-    FieldKind::Bands,
-    "up to feature requests a month = demand level, lowest first",
-    "",
-);
-const CURRENCY: Field = setting(
-    "currency",
-    "Currency symbol",
-    FieldKind::Text,
-    "shown before amounts",
-    "$",
-);
-const LEVEL: Field = field(
-    "level",
-    "Availability target",
-    FieldKind::Level,
-    "percent, between 0 and 100, such as 99.9",
-    "99.0",
-);
-
-const STANDBY_RATE: Field = field(
-    "standby_rate",
-    "Standby pay",
-    FieldKind::Amount,
-    "per person on call, per week",
-    "500",
-);
-const CALLOUT_RATE: Field = field(
-    "callout_rate",
-    "Callout pay",
-    FieldKind::Amount,
-    "per hour called out",
-    "50",
-);
-const CALLOUT_HOURS: Field = field(
-    "callout_hours",
-    "Callout hours",
-    FieldKind::Number,
-    "expected hours a week for each service on a schedule",
-    "2",
-);
-const PAYMENT_MODEL: Field = field(
-    "payment",
-    "Payment model",
-    FieldKind::Choice(PAYMENT),
-    "how people on call are paid",
-    "standby-and-callout",
-);
-const ANALYST_RATE: Field = field(
-    "analyst_rate",
-    "Ops Run It analyst standby",
-    FieldKind::Amount,
-    "per week, possibly an outsourced rate",
-    "400",
-);
-/// The furniture retailer's four services: the estate calculator's starting table.
-#[cfg(feature = "estate")]
-const RETAILER_SERVICES: &str = "service,exposure_per_hour,demand
-Assembly Booking,6000,high
-Bedroom,200000,very high
-Checkout,810000,high
-Order Management,100000,low";
 
 /// How many calculators this build has: the estate planner is a feature of its own.
 #[cfg(feature = "estate")]
