@@ -83,6 +83,7 @@ impl Project {
             (None, Some(folder)) => root.join(folder),
             (None, None) => root.to_path_buf(),
         };
+        check_inside(root, &source, "the source folder")?;
         let mut layout = layout_of(gitbook.as_ref());
         // A GitBook repository without a summary gets one made from its folders, as on GitBook.
         layout.from_folders = gitbook.is_some() && !source.join(&layout.summary).is_file();
@@ -100,6 +101,11 @@ impl Project {
             return Err(Diagnostic::error(root, message).help(
                 "write a SUMMARY.md listing the pages, or a playbook.toml whose `source` names the folder holding it",
             ));
+        }
+        check_inside(root, &source.join(&layout.summary), "the table of contents")?;
+        check_inside(root, &source.join(&layout.readme), "the home page")?;
+        if let Some(output) = &config.output {
+            check_inside(root, &root.join(output), "the output folder")?;
         }
         Ok(Self {
             root: root.to_path_buf(),
@@ -161,6 +167,44 @@ impl Project {
     }
 }
 
+/// A playbook is built from a repository nobody vetted: what its settings name (`source` and
+/// `output` in `playbook.toml`, `root` and `structure` in `.gitbook.yaml`) must lie inside its
+/// folder once links are resolved, so that nothing else of the machine is read or written.
+/// `what` names the path in the message; a path that does not exist yet is judged by the folder
+/// it would be made in.
+fn check_inside(root: &Path, path: &Path, what: &str) -> Result<(), Diagnostic> {
+    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut existing = path.to_path_buf();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        let Some(name) = existing.file_name().map(|n| n.to_os_string()) else {
+            break;
+        };
+        rest.push(name);
+        if !existing.pop() {
+            break;
+        }
+    }
+    let mut real = existing.canonicalize().unwrap_or(existing);
+    for name in rest.iter().rev() {
+        real.push(name);
+    }
+    let inside = crate::links::normalise(real.strip_prefix(&real_root).unwrap_or(Path::new("/")))
+        .is_some()
+        && real.starts_with(&real_root);
+    if inside {
+        return Ok(());
+    }
+    Err(Diagnostic::error(
+        root,
+        format!(
+            "{what} ({}) lies outside the playbook's folder",
+            path.display()
+        ),
+    )
+    .help("the settings may name only folders and files inside the playbook's folder: move them there, or pass `--out` for an output elsewhere"))
+}
+
 /// The calculators' settings from the `[models]` table; a mistake there names the file.
 fn models_of(config: &Config) -> Result<ModelsSettings, Diagnostic> {
     match &config.models {
@@ -193,6 +237,7 @@ pub fn read_config(path: &Path) -> Result<Config, Diagnostic> {
         Diagnostic::error(path, format!("cannot read the settings: {e}"))
             .help("playbook.toml must be a readable UTF-8 text file")
     })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
     parse_config(&text).map_err(|(message, offset)| {
         let (line, column) = offset.map_or((0, 0), |o| line_column(&text, o));
         Diagnostic::error(path, message)
@@ -227,6 +272,49 @@ mod tests {
         let (message, offset) = parse_config("title = \"T\"\ntitel = \"x\"\n").unwrap_err();
         assert!(message.contains("titel"), "{message}");
         assert_eq!(offset, Some(12));
+    }
+
+    fn playbook_with(settings: &str) -> (tempfile::TempDir, Result<Project, Diagnostic>) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("playbook");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::write(root.join("content/SUMMARY.md"), "- [A](a.md)\n").unwrap();
+        std::fs::write(root.join(CONFIG_FILE), settings).unwrap();
+        let project = Project::locate(&root);
+        (dir, project)
+    }
+
+    #[test]
+    fn settings_cannot_name_folders_outside_the_playbook() {
+        for settings in [
+            "source = \"/\"\n",
+            "source = \"..\"\n",
+            "source = \"content\"\noutput = \"../site\"\n",
+            "source = \"content\"\noutput = \"/tmp/elsewhere\"\n",
+            "source = \"content\"\noutput = \"public/../../x\"\n",
+        ] {
+            let (_dir, project) = playbook_with(settings);
+            let problem = project.expect_err(settings).to_string();
+            assert!(
+                problem.contains("lies outside the playbook's folder"),
+                "{problem}"
+            );
+        }
+        let (_dir, project) = playbook_with("source = \"content\"\noutput = \"build/site\"\n");
+        assert!(project.is_ok(), "{project:?}");
+    }
+
+    #[test]
+    fn a_source_linked_out_of_the_playbook_is_refused() {
+        let (dir, _) = playbook_with("source = \"content\"\n");
+        let outside = dir.path().join("outside");
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(outside.join("SUMMARY.md"), "- [A](a.md)\n").unwrap();
+        let root = dir.path().join("playbook");
+        std::os::unix::fs::symlink(&outside, root.join("linked")).unwrap();
+        std::fs::write(root.join(CONFIG_FILE), "source = \"linked\"\n").unwrap();
+        let problem = Project::locate(&root).expect_err("a link out").to_string();
+        assert!(problem.contains("the source folder"), "{problem}");
     }
 
     #[test]

@@ -121,6 +121,8 @@ fn compile<'a>(
     let templates: Vec<&TemplateSource> = templates.collect();
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    // Playbooks are built from repositories nobody vetted: no template reads the machine.
+    tera.register_function("get_env", refuse_environment);
     let raw = templates.iter().map(|t| (t.name.as_str(), t.text.as_str()));
     tera.add_raw_templates(raw).map_err(|e| {
         // Tera names the template that failed in its message; find which file that is.
@@ -137,6 +139,16 @@ fn compile<'a>(
         ]
     })?;
     Ok(tera)
+}
+
+/// Stands in for tera's `get_env`: the build's environment (CI secrets among it) never reaches a
+/// page.
+fn refuse_environment(
+    _: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    Err(tera::Error::msg(
+        "`get_env` is not available: templates cannot read the environment of the machine that builds the playbook",
+    ))
 }
 
 /// Tera's error and its causes on one line each.
@@ -210,4 +222,29 @@ pub fn fingerprint(bytes: &[u8]) -> String {
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
     format!("{:08x}", (hash >> 32) as u32 ^ hash as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_cannot_read_the_environment() {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(root.path().join("templates")).unwrap();
+        std::fs::write(
+            root.path().join("templates/404.html"),
+            "<p>{{ get_env(name=\"PATH\") }}</p>\n",
+        )
+        .unwrap();
+        let theme = Theme::load(root.path()).unwrap();
+        let problem = theme
+            .render("404.html", &tera::Context::new())
+            .expect_err("get_env is refused");
+        let shown = problem.to_string();
+        assert!(shown.contains("`get_env` is not available"), "{shown}");
+        assert!(shown.contains("404.html"), "{shown}");
+        let path = std::env::var("PATH").unwrap_or_default();
+        assert!(path.is_empty() || !shown.contains(&path), "{shown}");
+    }
 }

@@ -4,6 +4,9 @@
 use std::path::Path;
 
 use super::MAX_TEXT_BYTES;
+
+/// The UTF-8 byte-order mark.
+const BOM: &[u8] = b"\xef\xbb\xbf";
 use crate::diagnostics::Diagnostic;
 
 /// The page that stands for a folder: its README.md, or index.md.
@@ -44,6 +47,11 @@ pub fn read_text(full: &Path, shown: &Path) -> Result<String, Diagnostic> {
         )
         .help("split it into several pages, or move large data into a file the page links to"));
     }
+    // A byte-order mark (Windows editors write one) would hide front matter and the first
+    // heading: it is dropped, as every tool that reads text here drops it.
+    if bytes.starts_with(BOM) {
+        bytes.drain(..BOM.len());
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
@@ -61,4 +69,18 @@ pub fn read_text(full: &Path, shown: &Path) -> Result<String, Diagnostic> {
         .at(line, column)
         .help("save the file as UTF-8 in your editor")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_byte_order_mark_is_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.md");
+        std::fs::write(&file, b"\xef\xbb\xbf+++\ntitle = \"A\"\n+++\n# A\n").unwrap();
+        let text = read_text(&file, Path::new("a.md")).unwrap();
+        assert!(text.starts_with("+++\n"), "{text:?}");
+    }
 }

@@ -539,3 +539,11 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn a_byte_order_mark_does_not_hide_the_header() {
+    // Spreadsheets' "CSV UTF-8" begins with one.
+    let rows = parse_csv("\u{feff}service,exposure_per_hour,demand\nSearch,500000,high\n")
+        .expect("the header is read");
+    assert_eq!(rows.len(), 1);
+}

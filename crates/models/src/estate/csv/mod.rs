@@ -65,6 +65,8 @@ impl AsRef<Service> for EstateRow {
 
 /// The services of an estate file, or every mistake in it.
 pub fn parse_csv(text: &str) -> Result<Vec<EstateRow>, Vec<CsvError>> {
+    // Spreadsheets' "CSV UTF-8" starts with a byte-order mark, which would hide the header.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut errors = Vec::new();
     let records = records(text, separator(text), &mut errors);
     let mut records = records.into_iter().filter(|record| !record.is_blank());
