@@ -120,6 +120,27 @@ fn cannot_write(path: &Path, error: &io::Error) -> Diagnostic {
 
 /// Refuses an output folder that is the source folder, holds it, or holds files the build did
 /// not write.
+/// Refuses an output folder inside the playbook's `templates/` or `static/` (at `root`): the
+/// theme is read from there, so each build would copy the last site into the next.
+pub fn refuse_theme_folders(root: &Path, target: &Path) -> Result<(), Diagnostic> {
+    let absolute = |p: &Path| -> PathBuf {
+        let p = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        p.canonicalize().unwrap_or(p)
+    };
+    let (root, target_abs) = (absolute(root), absolute(target));
+    let Some(folder) = ["templates", "static"]
+        .into_iter()
+        .find(|folder| target_abs.starts_with(root.join(folder)))
+    else {
+        return Ok(());
+    };
+    Err(Diagnostic::error(
+        target,
+        format!("the output folder is inside the theme's `{folder}/` folder: each build would copy the last site into the next"),
+    )
+    .help("choose an output folder outside `templates/` and `static/`, such as `public`"))
+}
+
 fn check_target(target: &Path, source: &Path) -> Result<(), Diagnostic> {
     let absolute = |p: &Path| -> PathBuf {
         let p = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
@@ -248,6 +269,20 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         fs::create_dir_all(dir.path().join("src")).unwrap();
         dir
+    }
+
+    #[test]
+    fn an_output_inside_the_theme_folders_is_refused() {
+        let temp = temp();
+        let root = temp.path();
+        for folder in ["static/site", "templates/out"] {
+            let problem = refuse_theme_folders(root, &root.join(folder)).unwrap_err();
+            assert!(
+                problem.to_string().contains("inside the theme's"),
+                "{problem}"
+            );
+        }
+        assert!(refuse_theme_folders(root, &root.join("public")).is_ok());
     }
 
     #[test]

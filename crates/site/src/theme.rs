@@ -41,7 +41,13 @@ impl Theme {
             let shown = PathBuf::from(format!("(default theme) templates/{name}"));
             templates.insert(name.clone(), TemplateSource { name, text, shown });
         }
-        let mut diagnostics = Vec::new();
+        let mut diagnostics: Vec<Diagnostic> = ["templates", "static"]
+            .into_iter()
+            .filter_map(|folder| linked_out(root, folder))
+            .collect();
+        if !diagnostics.is_empty() {
+            return Err(diagnostics);
+        }
         for (name, path) in override_files(&root.join("templates")) {
             match playbook_book::read_text(&path, &display(root, &path)) {
                 Ok(text) => {
@@ -204,6 +210,29 @@ fn override_files(folder: &Path) -> Vec<(String, PathBuf)> {
         .collect()
 }
 
+/// A theme folder of the playbook (`templates/`, `static/`) that is a link out of its folder:
+/// its files would be read from elsewhere on the machine, and are not.
+fn linked_out(root: &Path, folder: &str) -> Option<Diagnostic> {
+    let path = root.join(folder);
+    let is_link = path
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return None;
+    }
+    let real_root = root.canonicalize().ok()?;
+    let inside = path
+        .canonicalize()
+        .is_ok_and(|real| real.starts_with(&real_root));
+    (!inside).then(|| {
+        Diagnostic::error(
+            folder,
+            format!("`{folder}/` is a link to a folder outside the playbook's folder"),
+        )
+        .help("copy the theme's files into the playbook instead of linking to them")
+    })
+}
+
 fn slash(path: &Path) -> String {
     playbook_book::links::slash_path(path)
 }
@@ -246,5 +275,28 @@ mod tests {
         assert!(shown.contains("404.html"), "{shown}");
         let path = std::env::var("PATH").unwrap_or_default();
         assert!(path.is_empty() || !shown.contains(&path), "{shown}");
+    }
+
+    #[test]
+    fn a_theme_folder_linked_out_of_the_playbook_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let (root, outside) = (dir.path().join("playbook"), dir.path().join("elsewhere"));
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::create_dir_all(&outside).unwrap();
+        std::fs::write(outside.join("secret.css"), "Outside-7f3a").unwrap();
+        std::os::unix::fs::symlink(&outside, root.join("static")).unwrap();
+        let Err(problems) = Theme::load(&root) else {
+            panic!("a static folder linked out is refused");
+        };
+        assert!(
+            problems[0]
+                .to_string()
+                .contains("`static/` is a link to a folder outside")
+        );
+        // A link that stays inside the playbook is fine.
+        std::fs::remove_file(root.join("static")).unwrap();
+        std::fs::create_dir_all(root.join("theme/static")).unwrap();
+        std::os::unix::fs::symlink(root.join("theme/static"), root.join("static")).unwrap();
+        assert!(Theme::load(&root).is_ok());
     }
 }
