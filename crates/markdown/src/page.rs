@@ -32,6 +32,19 @@ pub struct LinkResolver<'a> {
     pub summary: &'a Path,
 }
 
+impl LinkResolver<'_> {
+    /// Whether `full` (a file's path on disk) lies inside the source folder, links resolved.
+    pub fn inside_source(&self, full: &Path) -> bool {
+        let source = self
+            .canonical_source
+            .get_or_init(|| self.source_dir.canonicalize().ok());
+        match (full.canonicalize(), source) {
+            (Ok(file), Some(source)) => file.starts_with(source),
+            _ => false,
+        }
+    }
+}
+
 /// A heading of the page, for the "on this page" list.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Heading {

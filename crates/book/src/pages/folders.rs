@@ -7,8 +7,8 @@
 use std::io::BufRead;
 use std::path::Path;
 
-use super::Exclusions;
 use super::ignored::BookIgnore;
+use super::{Exclusions, index_file};
 use crate::summary::MAX_NESTING;
 
 /// The `SUMMARY.md` text listing the pages under `source`, leaving out hidden entries,
@@ -38,7 +38,7 @@ impl Walk<'_> {
     fn folder(&self, folder: &Path, depth: usize, out: &mut String) {
         let (pages, folders) = self.entries(folder);
         if depth == 0
-            && let Some(readme) = readme_of(folder)
+            && let Some(readme) = index_file(folder)
         {
             self.entry(&folder.join(readme), depth, out);
         }
@@ -62,7 +62,7 @@ impl Walk<'_> {
     fn subfolder(&self, path: &Path, name: &str, depth: usize, out: &mut String) {
         let mut nested = String::new();
         self.folder(path, depth + 1, &mut nested);
-        match readme_of(path) {
+        match index_file(path) {
             Some(readme) => self.entry(&path.join(readme), depth, out),
             // A group without pages is left out.
             None if nested.is_empty() => return,
@@ -76,9 +76,11 @@ impl Walk<'_> {
         out.push_str(&nested);
     }
 
-    /// The markdown pages (README left out: its folder's entry) and the sub-folders of `folder`.
+    /// The markdown pages (the folder's own page, its README, left out: it is the folder's
+    /// entry) and the sub-folders of `folder`.
     fn entries(&self, folder: &Path) -> (Vec<String>, Vec<String>) {
         let (mut pages, mut folders) = (Vec::new(), Vec::new());
+        let own_page = index_file(folder);
         let Ok(read) = std::fs::read_dir(folder) else {
             return (pages, folders);
         };
@@ -100,7 +102,7 @@ impl Walk<'_> {
             } else if kind.is_file()
                 && is_markdown(&name)
                 && path != self.summary
-                && !is_readme(&name)
+                && own_page != Some(name.as_str())
             {
                 pages.push(name);
             }
@@ -149,12 +151,6 @@ fn title_of(path: &Path) -> String {
     })
 }
 
-fn readme_of(folder: &Path) -> Option<&'static str> {
-    ["README.md", "readme.md"]
-        .into_iter()
-        .find(|name| folder.join(name).is_file())
-}
-
 fn is_readme(name: &str) -> bool {
     name.eq_ignore_ascii_case("README.md")
 }
@@ -178,13 +174,8 @@ fn escaped(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::write;
     use super::*;
-
-    fn write(root: &Path, path: &str, text: &str) {
-        let full = root.join(path);
-        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-        std::fs::write(full, text).unwrap();
-    }
 
     #[test]
     fn readme_first_then_pages_and_folders_by_name() {

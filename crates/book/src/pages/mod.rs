@@ -301,7 +301,8 @@ mod tests {
     use super::*;
     use crate::diagnostics::Severity;
 
-    fn write(root: &Path, path: &str, text: &str) {
+    /// Writes `text` to `path` under `root`, making its folders.
+    pub(super) fn write(root: &Path, path: &str, text: &str) {
         let full = root.join(path);
         std::fs::create_dir_all(full.parent().unwrap()).unwrap();
         std::fs::write(full, text).unwrap();

@@ -72,6 +72,16 @@ async fn start(dir: &TempDir, strict: bool) -> serve::Server {
     .expect("serve starts")
 }
 
+/// Checks the page logged no error, then closes the browser and stops the server.
+async fn finish(browser: Browser, server: serve::Server) {
+    let errors = browser.console_errors().await;
+    assert!(errors.is_empty(), "{errors:?}");
+    browser.close().await;
+    tokio::task::spawn_blocking(move || drop(server))
+        .await
+        .unwrap();
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_saved_page_reloads_in_place_and_errors_show_until_fixed() {
     let dir = tempfile::tempdir().expect("temp is writable");
@@ -183,12 +193,7 @@ async fn a_saved_page_reloads_in_place_and_errors_show_until_fixed() {
         "the stylesheet came without a reload"
     );
 
-    let errors = browser.console_errors().await;
-    assert!(errors.is_empty(), "{errors:?}");
-    browser.close().await;
-    tokio::task::spawn_blocking(move || drop(server))
-        .await
-        .unwrap();
+    finish(browser, server).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -229,10 +234,5 @@ async fn warnings_show_in_a_panel_that_covers_nothing_until_opened() {
         "the page without the panel",
     )
     .await;
-    let errors = browser.console_errors().await;
-    assert!(errors.is_empty(), "{errors:?}");
-    browser.close().await;
-    tokio::task::spawn_blocking(move || drop(server))
-        .await
-        .unwrap();
+    finish(browser, server).await;
 }

@@ -215,7 +215,7 @@ impl<'p> State<'p, '_> {
         offset: usize,
         kind: LinkKind,
     ) -> Option<String> {
-        if full.is_file() && self.inside_source(full) {
+        if full.is_file() && self.resolver.inside_source(full) {
             self.out.assets.insert(path.to_path_buf());
             return Some(links::slash_path(path));
         }
@@ -238,17 +238,6 @@ impl<'p> State<'p, '_> {
             );
         }
         None
-    }
-
-    fn inside_source(&self, full: &Path) -> bool {
-        let source = self
-            .resolver
-            .canonical_source
-            .get_or_init(|| self.resolver.source_dir.canonicalize().ok());
-        match (full.canonicalize(), source) {
-            (Ok(file), Some(source)) => file.starts_with(source),
-            _ => false,
-        }
     }
 
     /// A link to `url#fragment` written at `offset`.

@@ -95,7 +95,7 @@ impl Loaded {
             _ => return Err(bad_cover(&page.source, cover)),
         };
         let full = self.project.source.join(&path);
-        if !full.is_file() || !self.prepared.inside_source(&self.project, &full) {
+        if !full.is_file() || !self.prepared.resolver(&self.project).inside_source(&full) {
             return Err(bad_cover(&page.source, cover));
         }
         let href = links::relative(&page.url, &links::slash_path(&path));

@@ -70,17 +70,6 @@ impl Prepared {
         }
     }
 
-    /// Whether `full` (a file's path on disk) lies inside the source folder, links resolved.
-    pub fn inside_source(&self, project: &Project, full: &std::path::Path) -> bool {
-        let source = self
-            .canonical_source
-            .get_or_init(|| project.source.canonicalize().ok());
-        match (full.canonicalize(), source) {
-            (Ok(file), Some(source)) => file.starts_with(source),
-            _ => false,
-        }
-    }
-
     /// The theme's static files changed: their addresses follow.
     pub fn set_theme(&mut self, theme: &Theme) {
         self.assets = static_addresses(theme);
