@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, line_column};
 use crate::gitbook_yaml::GitBookYaml;
+use crate::mdbook::MdBook;
 use crate::models_settings::{ModelsSettings, from_table};
 use crate::pages::Layout;
 
@@ -42,6 +43,24 @@ pub struct Config {
     pub strict: Option<bool>,
 }
 
+impl Config {
+    /// These settings, each missing one taken from `other`.
+    pub fn or(self, other: Config) -> Config {
+        Config {
+            title: self.title.or(other.title),
+            description: self.description.or(other.description),
+            language: self.language.or(other.language),
+            source: self.source.or(other.source),
+            output: self.output.or(other.output),
+            base_url: self.base_url.or(other.base_url),
+            repository: self.repository.or(other.repository),
+            edit_url: self.edit_url.or(other.edit_url),
+            models: self.models.or(other.models),
+            strict: self.strict.or(other.strict),
+        }
+    }
+}
+
 /// Where a playbook is, once its settings are read.
 #[derive(Debug, Clone)]
 pub struct Project {
@@ -53,6 +72,8 @@ pub struct Project {
     pub config: Config,
     /// `.gitbook.yaml`, when the playbook is a GitBook repository.
     pub gitbook: Option<GitBookYaml>,
+    /// `book.toml`, when the playbook is an mdBook book.
+    pub mdbook: Option<MdBook>,
     /// Where its table of contents and home page are (see [`Project::layout`]).
     layout: Layout,
     /// The `[models]` table read once: the calculators' settings, or the mistake in it (an
@@ -62,19 +83,25 @@ pub struct Project {
 
 impl Project {
     /// Finds the playbook in `root`: a `playbook.toml` naming the source folder, a
-    /// `.gitbook.yaml` naming it as `root`, or a folder that holds a `SUMMARY.md` itself.
+    /// `.gitbook.yaml` naming it as `root`, an mdBook `book.toml` naming it as `src`, or a
+    /// folder that holds a `SUMMARY.md` itself. `playbook.toml`'s settings come first, then
+    /// `book.toml`'s.
     pub fn locate(root: &Path) -> Result<Self, Diagnostic> {
         if !root.is_dir() {
             return Err(Diagnostic::error(root, "this folder does not exist")
-                .help("give the folder that holds playbook.toml or SUMMARY.md"));
+                .help("give the folder that holds playbook.toml, book.toml or SUMMARY.md"));
         }
         let config_path = root.join(CONFIG_FILE);
-        let config = if config_path.is_file() {
+        let mdbook = crate::mdbook::read(root)?;
+        let mut config = if config_path.is_file() {
             read_config(&config_path)?
         } else {
             Config::default()
         };
         let gitbook = crate::gitbook_yaml::read(root)?;
+        if let Some(mdbook) = &mdbook {
+            config = config.or(mdbook.config.clone());
+        }
         let source = match (
             &config.source,
             gitbook.as_ref().and_then(|g| g.root_folder()),
@@ -84,12 +111,18 @@ impl Project {
             (None, None) => root.to_path_buf(),
         };
         check_inside(root, &source, "the source folder")?;
+        if let Some(mdbook) = &mdbook {
+            for file in mdbook.additional_css.iter().chain(&mdbook.additional_js) {
+                check_inside(root, &root.join(file), "a file book.toml adds to the pages")?;
+            }
+        }
         let mut layout = layout_of(gitbook.as_ref());
+        layout.include_root = root.canonicalize().ok();
         // A GitBook repository without a summary gets one made from its folders, as on GitBook.
         layout.from_folders = gitbook.is_some() && !source.join(&layout.summary).is_file();
         let summary = &layout.summary;
         if !layout.from_folders && !source.join(summary).is_file() {
-            let message = if config_path.is_file() || gitbook.is_some() {
+            let message = if config_path.is_file() || gitbook.is_some() || mdbook.is_some() {
                 format!(
                     "the source folder {} has no {}",
                     source.strip_prefix(root).unwrap_or(&source).display(),
@@ -114,6 +147,7 @@ impl Project {
             models: models_of(&config),
             config,
             gitbook,
+            mdbook,
         })
     }
 
@@ -327,6 +361,7 @@ mod tests {
                 ..Config::default()
             },
             gitbook: None,
+            mdbook: None,
             layout: Layout::default(),
             models: Ok(ModelsSettings::default()),
         };

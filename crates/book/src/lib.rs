@@ -10,6 +10,7 @@ pub mod frontmatter;
 pub mod gitbook_yaml;
 pub mod links;
 pub mod litter;
+pub mod mdbook;
 pub mod models_settings;
 pub mod pages;
 pub mod parallel;

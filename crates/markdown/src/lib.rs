@@ -10,7 +10,7 @@ mod render;
 pub mod slug;
 
 pub use page::{
-    CalculatorBlock, Heading, LinkResolver, PageLink, PageSource, Rendered, Section,
+    CalculatorBlock, Heading, LinkResolver, PageLines, PageLink, PageSource, Rendered, Section,
     calculator_slot, options,
 };
 pub use render::render;

@@ -5,7 +5,8 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use playbook_book::diagnostics::Diagnostic;
+use playbook_book::diagnostics::{Diagnostic, LineIndex};
+use playbook_book::mdbook::include::{Origin, Splices};
 use pulldown_cmark::Options;
 
 /// The markdown dialect: CommonMark with GitHub's extensions.
@@ -119,4 +120,47 @@ pub struct PageSource<'a> {
     pub url: &'a str,
     pub text: &'a str,
     pub body_offset: usize,
+    /// The file as written, when mdBook's directives put text into `text`.
+    pub origin: Option<&'a Origin>,
+}
+
+impl<'a> PageSource<'a> {
+    /// The page `text` at `path` with the address `url`, as its file holds it.
+    pub fn new(path: &'a Path, url: &'a str, text: &'a str) -> Self {
+        Self {
+            path,
+            url,
+            text,
+            body_offset: 0,
+            origin: None,
+        }
+    }
+
+    /// Finds the line and column in the page's file of offsets in `text`.
+    pub fn lines(&self) -> PageLines<'a> {
+        match self.origin {
+            Some(origin) => PageLines {
+                index: LineIndex::new(&origin.file_text),
+                splices: Some(&origin.splices),
+            },
+            None => PageLines {
+                index: LineIndex::new(self.text),
+                splices: None,
+            },
+        }
+    }
+}
+
+/// Line starts of a page's file, and where its text was put in.
+pub struct PageLines<'a> {
+    index: LineIndex<'a>,
+    splices: Option<&'a Splices>,
+}
+
+impl PageLines<'_> {
+    /// The 1-based line and column in the file of `offset` in the page's text.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let offset = self.splices.map_or(offset, |s| s.original(offset));
+        self.index.line_column(offset)
+    }
 }

@@ -215,7 +215,9 @@ struct Update {
 impl Update {
     /// Applies `plan`; `false` when it needs a full build instead.
     fn apply(&mut self, loaded: &mut Loaded, plan: &Plan) -> Result<bool, BuildFailure> {
-        for page in &plan.pages {
+        let mut pages = plan.pages.clone();
+        pages.extend(includers(loaded, plan.pages.iter().chain(&plan.assets)));
+        for page in &pages {
             let exists = loaded.project.source.join(page).is_file();
             let Some(index) = loaded.page_index(page) else {
                 // A page SUMMARY.md does not list is not published: nothing to do. A folder of
@@ -290,6 +292,21 @@ impl Update {
             self.changed.insert(key.to_string());
         }
     }
+}
+
+/// The pages that include any of `changed` (files relative to the source folder) through
+/// mdBook's `{{#include}}` and its kin: they are rendered again with the file.
+fn includers<'a>(loaded: &Loaded, changed: impl Iterator<Item = &'a PathBuf>) -> Vec<PathBuf> {
+    let changed: Vec<PathBuf> = changed
+        .filter_map(|file| loaded.project.source.join(file).canonicalize().ok())
+        .collect();
+    loaded
+        .book
+        .pages
+        .iter()
+        .filter(|page| page.included.iter().any(|file| changed.contains(file)))
+        .map(|page| page.source.clone())
+        .collect()
 }
 
 fn read_asset(source: &Path, asset: &Path) -> Result<Vec<u8>, BuildFailure> {
@@ -383,6 +400,23 @@ mod tests {
                 assert_eq!(built.site.get(key), Some(bytes), "{key}");
             }
         }
+    }
+
+    #[test]
+    fn saving_an_included_file_renders_the_pages_that_include_it() {
+        let temp = temp_playbook();
+        let dir = temp.path();
+        std::fs::write(dir.join("b.md"), "# B\n\n{{#include parts/note.md}}\n").unwrap();
+        std::fs::create_dir(dir.join("parts")).unwrap();
+        std::fs::write(dir.join("parts/note.md"), "First note.").unwrap();
+        let mut builder = Builder::new(dir, BuildOptions::default());
+        builder.full().unwrap();
+        std::fs::write(dir.join("parts/note.md"), "Second note.").unwrap();
+        let plan = Plan::of([crate::change::ChangeKind::Page("parts/note.md".into())]);
+        let built = builder.apply(&plan).unwrap();
+        assert_eq!(built.effect.pages, ["b/index.html"]);
+        let page = String::from_utf8(built.site.get("b/index.html").unwrap().to_vec()).unwrap();
+        assert!(page.contains("Second note."), "{page}");
     }
 
     #[test]

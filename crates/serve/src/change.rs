@@ -6,8 +6,8 @@ use std::path::{Component, Path, PathBuf};
 
 use playbook_book::SUMMARY_FILE;
 use playbook_book::config::{self, CONFIG_FILE, Project};
-use playbook_book::gitbook_yaml;
 use playbook_book::litter::is_editor_litter;
+use playbook_book::{gitbook_yaml, mdbook};
 
 /// Where a playbook's files are, as far as watching is concerned. Read leniently, so that a
 /// playbook whose settings are broken is still watched and its fix seen.
@@ -58,9 +58,14 @@ impl WatchedPaths {
         let join = |path: Option<&Path>, default: &str| {
             lexical(&root.join(path.unwrap_or(Path::new(default))))
         };
+        let mdbook_source = mdbook::read(root)
+            .ok()
+            .flatten()
+            .map(|book| book.source().to_path_buf());
+        let source = config.source.or(mdbook_source);
         Self {
             root: root.to_path_buf(),
-            source: join(config.source.as_deref(), ""),
+            source: join(source.as_deref(), ""),
             output: join(config.output.as_deref(), "public"),
             summary: PathBuf::from(SUMMARY_FILE),
         }
@@ -94,7 +99,7 @@ pub fn lexical(path: &Path) -> PathBuf {
 /// What kind of file changed.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ChangeKind {
-    /// `playbook.toml` or `.gitbook.yaml`: everything may change.
+    /// `playbook.toml`, `.gitbook.yaml` or `book.toml`: everything may change.
     Config,
     /// `SUMMARY.md`: the book's pages and navigation.
     Summary,
@@ -114,7 +119,12 @@ pub fn classify(layout: &WatchedPaths, path: &Path) -> Option<ChangeKind> {
     if path.starts_with(&layout.output) || is_editor_litter(path) {
         return None;
     }
-    let settings = [CONFIG_FILE, gitbook_yaml::FILE, gitbook_yaml::OTHER_FILE];
+    let settings = [
+        CONFIG_FILE,
+        gitbook_yaml::FILE,
+        gitbook_yaml::OTHER_FILE,
+        mdbook::FILE,
+    ];
     if settings.iter().any(|name| path == layout.root.join(name)) {
         return Some(ChangeKind::Config);
     }
@@ -224,6 +234,7 @@ mod tests {
     #[test]
     fn classifies_each_kind() {
         assert_eq!(kind("/pb/playbook.toml"), Some(ChangeKind::Config));
+        assert_eq!(kind("/pb/book.toml"), Some(ChangeKind::Config));
         assert_eq!(kind("/pb/content/SUMMARY.md"), Some(ChangeKind::Summary));
         assert_eq!(kind("/pb/templates/page.html"), Some(ChangeKind::Template));
         assert_eq!(
@@ -273,6 +284,7 @@ mod tests {
         assert_eq!(kind("/pb/templates/base.html"), Some(ChangeKind::Template));
         assert_eq!(kind("/pb/SUMMARY.md"), Some(ChangeKind::Summary));
         assert_eq!(kind("/pb/playbook.toml"), Some(ChangeKind::Config));
+        assert_eq!(kind("/pb/book.toml"), Some(ChangeKind::Config));
         assert_eq!(kind("/pb/public/a/index.html"), None);
     }
 

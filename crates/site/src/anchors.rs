@@ -160,12 +160,7 @@ mod tests {
             canonical_source: &Default::default(),
             summary: Path::new("SUMMARY.md"),
         };
-        let page = playbook_markdown::PageSource {
-            path: Path::new("README.md"),
-            url: "",
-            text,
-            body_offset: 0,
-        };
+        let page = playbook_markdown::PageSource::new(Path::new("README.md"), "", text);
         playbook_markdown::render(&page, &resolver)
     }
 
@@ -180,16 +175,12 @@ mod tests {
         }
         let book = Book {
             nav: Vec::new(),
-            pages: vec![playbook_book::Page {
-                source: "README.md".into(),
-                url: String::new(),
-                summary_title: "Home".into(),
-                front_matter: Default::default(),
-                text: String::new(),
-                body_offset: 0,
-                parent: None,
-                problems: Vec::new(),
-            }],
+            pages: vec![playbook_book::Page::new(
+                "README.md".into(),
+                String::new(),
+                "Home".into(),
+                None,
+            )],
         };
         let problems = site_problems(&book, &[PageAnchors::of(&out)]);
         let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();

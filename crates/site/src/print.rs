@@ -352,15 +352,13 @@ mod tests {
     use playbook_book::Page;
 
     fn book() -> Book {
-        let page = |url: &str, title: &str| Page {
-            source: format!("{url}README.md").into(),
-            url: url.into(),
-            summary_title: title.into(),
-            front_matter: Default::default(),
-            text: String::new(),
-            body_offset: 0,
-            parent: None,
-            problems: Vec::new(),
+        let page = |url: &str, title: &str| {
+            Page::new(
+                format!("{url}README.md").into(),
+                url.into(),
+                title.into(),
+                None,
+            )
         };
         Book {
             nav: vec![

@@ -8,51 +8,17 @@
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use playbook_book::config::Project;
-use playbook_site::anchors::anchors;
 use playbook_site::check::{self, CheckOptions, external};
 use playbook_site::{self as site, BuildOptions};
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-/// The whole site, rendered in memory.
-fn render(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let project = Project::locate(dir).expect("a playbook");
-    let output = project.output_dir(None);
-    let mut files = BTreeMap::new();
-    let generated = site::generate(&project, &BuildOptions::default(), &output, &mut files)
-        .unwrap_or_else(|failure| panic!("the build failed:\n{failure}"));
-    assert!(
-        generated.warnings.is_empty(),
-        "unexpected warnings: {:#?}",
-        generated.warnings
-    );
-    files
-}
-
-fn text(files: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
-    let bytes = files
-        .get(path)
-        .unwrap_or_else(|| panic!("no {path} in {:#?}", files.keys().collect::<Vec<_>>()));
-    String::from_utf8(bytes.clone()).expect("UTF-8")
-}
-
-/// The page's own content: its `<article>`, so that theme changes elsewhere leave it alone.
-fn article(files: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
-    let html = text(files, path);
-    let start = html.find("<article").expect("an article");
-    let end = html.find("</article>").expect("the article's end") + "</article>".len();
-    html[start..end].to_string()
-}
+mod common;
+use common::{article, assert_addresses_resolve, fixture, render, text};
 
 #[test]
 fn pages_keep_gitbooks_addresses_and_redirects_forward() {
@@ -142,96 +108,10 @@ fn no_tag_syntax_or_inline_style_reaches_the_output() {
     }
 }
 
-/// The `href` and `src` values in some HTML.
-fn addresses(html: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for attribute in [" href=\"", " src=\"", ";url="] {
-        let mut rest = html;
-        while let Some(at) = rest.find(attribute) {
-            let value = &rest[at + attribute.len()..];
-            let end = value.find('"').unwrap_or(value.len());
-            out.push(
-                value[..end]
-                    .replace("&#x2F;", "/")
-                    .replace("&#47;", "/")
-                    .replace("&amp;", "&"),
-            );
-            rest = &value[end..];
-        }
-    }
-    out
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(hex) = text.get(i + 1..i + 3)
-            && let Ok(b) = u8::from_str_radix(hex, 16)
-        {
-            out.push(b);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).expect("UTF-8")
-}
-
 #[test]
 fn every_relative_address_in_the_output_resolves() {
     let files = render(&fixture("gitbook"));
-    let mut checked = 0;
-    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
-        let html = String::from_utf8_lossy(bytes);
-        let folder = path.rfind('/').map_or("", |i| &path[..=i]);
-        for address in addresses(&html) {
-            if address.contains("://")
-                || address.starts_with("mailto:")
-                || address.starts_with("data:")
-            {
-                continue;
-            }
-            let (target, fragment) = address.split_once('#').unwrap_or((&address, ""));
-            let target = target.split('?').next().unwrap_or_default();
-            let mut resolved: Vec<&str> = Vec::new();
-            let full = format!("{folder}{}", percent_decode(target));
-            let joined = if target.is_empty() {
-                path.clone()
-            } else {
-                for part in full.split('/') {
-                    match part {
-                        "." => {}
-                        ".." => {
-                            assert!(resolved.pop().is_some(), "{address} in {path} climbs out");
-                        }
-                        part => resolved.push(part),
-                    }
-                }
-                let joined = resolved.join("/");
-                if joined.is_empty() || joined.ends_with('/') {
-                    format!("{joined}index.html")
-                } else {
-                    joined
-                }
-            };
-            let file = files.get(&joined).unwrap_or_else(|| {
-                panic!("{address} in {path} points to {joined}, not in the output")
-            });
-            if !fragment.is_empty() {
-                let ids = anchors(&String::from_utf8_lossy(file));
-                let fragment = percent_decode(fragment);
-                assert!(
-                    ids.contains(&fragment),
-                    "{address} in {path}: no #{fragment} in {joined}"
-                );
-            }
-            checked += 1;
-        }
-    }
+    let checked = assert_addresses_resolve(&files, |_| false);
     assert!(checked > 100, "only {checked} addresses checked");
 }
 

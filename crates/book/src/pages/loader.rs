@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 
 use super::{Layout, NavLink, NavNode, Page, index_file, read_text};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::frontmatter::FrontMatter;
 use crate::links::{self, LinkTarget};
 use crate::summary::{Entry, Target};
 
@@ -212,23 +211,17 @@ impl Loader<'_> {
         text: String,
         parent: Option<usize>,
     ) -> usize {
-        self.pages.push(Page {
-            url: if path == self.layout.readme {
-                String::new()
-            } else {
-                links::page_url(&path)
-            },
-            source: path,
-            summary_title: entry.title.clone(),
-            front_matter: FrontMatter::default(),
-            text: String::new(),
-            body_offset: 0,
-            parent,
-            problems: Vec::new(),
-        });
-        if let Some(page) = self.pages.last_mut() {
-            page.set_text(text);
-        }
+        let url = if path == self.layout.readme {
+            String::new()
+        } else {
+            links::page_url(&path)
+        };
+        let mut page = Page::new(path, url, entry.title.clone(), parent);
+        page.set_text(
+            text,
+            self.layout.bounds(self.source, &self.canonical_source),
+        );
+        self.pages.push(page);
         self.pages.len() - 1
     }
 }

@@ -15,6 +15,7 @@ use crate::diagnostics::line_column;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::frontmatter::{self, FrontMatter};
 use crate::links::{self, LinkTarget};
+use crate::mdbook::include::{self, Bounds, Origin};
 use crate::summary::{self, Entry, Summary, SummaryItem, Target};
 use loader::Loader;
 use prefetch::prefetch;
@@ -75,9 +76,15 @@ pub struct Page {
     pub body_offset: usize,
     /// The page it is nested under in `SUMMARY.md`.
     pub parent: Option<usize>,
-    /// What is wrong with the file itself (its front matter), reported whenever the page is
-    /// rendered.
+    /// What is wrong with the file itself (its front matter, its includes), reported whenever
+    /// the page is rendered.
     pub problems: Vec<Diagnostic>,
+    /// The file as written when mdBook's directives put text into it (see [`include`]).
+    pub origin: Option<Origin>,
+    /// The files its directives read, as paths on disk.
+    pub included: Vec<PathBuf>,
+    /// Its `<title>`, when `{{#title}}` gives one.
+    pub html_title: Option<String>,
 }
 
 impl Page {
@@ -86,9 +93,44 @@ impl Page {
         &self.text[self.body_offset..]
     }
 
-    /// Sets the page's text, splitting its front matter. Front matter that cannot be read is a
-    /// problem of the page, which is then shown whole, front matter included, as markdown.
-    pub fn set_text(&mut self, text: String) {
+    /// An empty page at `source`, with the address `url`, titled `summary_title` in the table
+    /// of contents and nested under `parent`; [`Page::set_text`] gives it its text.
+    pub fn new(source: PathBuf, url: String, summary_title: String, parent: Option<usize>) -> Self {
+        Self {
+            source,
+            url,
+            summary_title,
+            front_matter: FrontMatter::default(),
+            text: String::new(),
+            body_offset: 0,
+            parent,
+            problems: Vec::new(),
+            origin: None,
+            included: Vec::new(),
+            html_title: None,
+        }
+    }
+
+    /// Sets the page's text: splits its front matter and replaces mdBook's directives, reading
+    /// included files within `bounds`. Front matter that cannot be read is a problem of the
+    /// page, which is then shown whole, front matter included, as markdown.
+    pub fn set_text(&mut self, text: String, bounds: Bounds<'_>) {
+        self.split_front_matter(text);
+        self.origin = None;
+        self.html_title = None;
+        self.included.clear();
+        if let Some(expansion) = include::expand(&self.text, self.body_offset, &self.source, bounds)
+        {
+            self.text = expansion.text;
+            self.origin = Some(expansion.origin);
+            self.html_title = expansion.title;
+            self.included = expansion.included;
+            self.problems.extend(expansion.problems);
+        }
+    }
+
+    /// Sets the page's text as written, splitting its front matter.
+    fn split_front_matter(&mut self, text: String) {
         self.problems.clear();
         match frontmatter::split(&text) {
             Ok(split) => {
@@ -143,6 +185,19 @@ pub struct Layout {
     /// There is no `summary` file: the table of contents is made from the folders, as GitBook
     /// makes one for a repository without a summary.
     pub from_folders: bool,
+    /// The folder files included into pages must lie in, links resolved: the playbook's.
+    /// `None`: the source folder.
+    pub include_root: Option<PathBuf>,
+}
+
+impl Layout {
+    /// Where pages of the book in `source` may include files from.
+    pub fn bounds<'a>(&'a self, source: &'a Path, canonical_source: &'a Path) -> Bounds<'a> {
+        Bounds {
+            source,
+            root: self.include_root.as_deref().unwrap_or(canonical_source),
+        }
+    }
 }
 
 impl Default for Layout {
@@ -151,6 +206,7 @@ impl Default for Layout {
             summary: PathBuf::from(SUMMARY_FILE),
             readme: PathBuf::from("README.md"),
             from_folders: false,
+            include_root: None,
         }
     }
 }
@@ -206,11 +262,20 @@ pub fn load_with(
             SummaryItem::Entry(entry) => loader.entry(entry, None),
         })
         .collect();
-    let listed: HashSet<PathBuf> = loader.seen.into_keys().collect();
+    let mut listed: HashSet<PathBuf> = loader.seen.into_keys().collect();
+    // Files pages include (mdBook's shared snippets) are part of those pages.
+    let canonical_source = loader.canonical_source;
+    listed.extend(loader.pages.iter().flat_map(|page| {
+        page.included
+            .iter()
+            .filter_map(|file| file.strip_prefix(&canonical_source).ok())
+            .map(Path::to_path_buf)
+    }));
     let mut book = Book {
         nav,
         pages: loader.pages,
     };
+    first_page_at_the_root(&mut book);
     warn_unlisted(source, &layout.summary, exclusions, &listed, diagnostics);
     if book.pages.is_empty() && !diagnostics.has_errors() {
         diagnostics.push(
@@ -245,6 +310,17 @@ fn readme_first(summary: &mut Summary, source: &Path, layout: &Layout) {
             children: Vec::new(),
         };
         summary.items.insert(0, SummaryItem::Entry(entry));
+    }
+}
+
+/// Without a home page (`README.md`), the first page of the table of contents is published at
+/// the site's root, as mdBook publishes it, so that the site's address opens a page.
+fn first_page_at_the_root(book: &mut Book) {
+    if book.pages.iter().any(|page| page.url.is_empty()) {
+        return;
+    }
+    if let Some(first) = book.pages.first_mut() {
+        first.url.clear();
     }
 }
 

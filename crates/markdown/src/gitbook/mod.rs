@@ -15,8 +15,9 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag};
 
+use crate::page::PageLines;
 use crate::{LinkResolver, PageSource};
-use playbook_book::diagnostics::{Diagnostic, LineIndex, Severity};
+use playbook_book::diagnostics::{Diagnostic, Severity};
 use render::{Located, Panel, RefDefs, Renderer, label_key};
 
 /// A page's events with block tags rendered, what is wrong in its tags, and where its tab
@@ -76,7 +77,7 @@ fn tagged_events<'p>(
     let (code, headings, refs) = survey(text, body.clone());
     let (nodes, problems) = tags::parse(text, body, &code);
     // Lines counted once: a page may hold thousands of mistaken tags.
-    let lines = LineIndex::new(text);
+    let lines = page.lines();
     let mut diagnostics: Vec<Diagnostic> = problems
         .into_iter()
         .map(|problem| {
@@ -122,7 +123,7 @@ fn tagged_events<'p>(
 
 fn at(
     page: &PageSource<'_>,
-    lines: &LineIndex<'_>,
+    lines: &PageLines<'_>,
     offset: usize,
     severity: Severity,
     message: String,
@@ -212,12 +213,7 @@ mod tests {
             summary: Path::new("SUMMARY.md"),
         };
         crate::render(
-            &PageSource {
-                path: Path::new("page.md"),
-                url: "page/",
-                text,
-                body_offset: 0,
-            },
+            &PageSource::new(Path::new("page.md"), "page/", text),
             &resolver,
         )
     }

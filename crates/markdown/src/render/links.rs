@@ -94,15 +94,7 @@ impl<'p> State<'p, '_> {
                 return None;
             }
             LinkTarget::Outside => {
-                let help = format!(
-                    "link only to files inside the folder that holds {}",
-                    self.resolver.summary.display()
-                );
-                self.problem(
-                    offset,
-                    format!("`{dest}` points outside the source folder"),
-                    &help,
-                );
+                self.outside(dest, offset, kind);
                 return None;
             }
             LinkTarget::Local { path, fragment } => (path, fragment),
@@ -130,13 +122,37 @@ impl<'p> State<'p, '_> {
         if let Some(page_path) = self.page_path(path, &full) {
             return self.page_target(dest, &page_path, &full, fragment, offset);
         }
-        if kind == LinkKind::Link
-            && let Some(page_path) = self.page_without_md(path, &full)
-        {
-            self.warn_without_md(dest, offset);
-            return self.page_target(dest, &page_path, &full, fragment, offset);
+        if kind == LinkKind::Link {
+            if let Some(page_path) = self.page_as_html(path, &full) {
+                return self.page_target(dest, &page_path, &full, fragment, offset);
+            }
+            if let Some(page_path) = self.page_without_md(path, &full) {
+                self.warn_without_md(dest, offset);
+                return self.page_target(dest, &page_path, &full, fragment, offset);
+            }
         }
         self.file_target(dest, path, &full, offset, kind)
+    }
+
+    /// A link or image `dest` that leaves the source folder. A link is kept as written with a
+    /// warning: mdBook books link to what is published beside them (`../std/index.html`). An
+    /// image would be missing from the site, a problem.
+    fn outside(&mut self, dest: &str, offset: usize, kind: LinkKind) {
+        let summary = self.resolver.summary.display();
+        if kind == LinkKind::Image {
+            let message = format!("`{dest}` points outside the source folder");
+            let help = format!("use only images inside the folder that holds {summary}");
+            self.problem(offset, message, &help);
+            return;
+        }
+        let message = format!(
+            "`{dest}` leaves the book: kept as written, it works only where the site is published beside what it names"
+        );
+        let help = format!(
+            "link to a page in the folder that holds {summary}, or write the full address (https://…)"
+        );
+        let diagnostic = Diagnostic::warning(self.page.path, message);
+        self.push_at(offset, diagnostic, &help);
     }
 
     /// Keeps a link to a page on the web as written, for `playbook check --external`.

@@ -100,12 +100,7 @@ mod tests {
         };
         let text = "See [notes.md](guide/notes.md \"mention\"), [#top](#top \"mention\") and [x](guide/notes.md \"A tip\").\n";
         let out = crate::render(
-            &PageSource {
-                path: Path::new("README.md"),
-                url: "",
-                text,
-                body_offset: 0,
-            },
+            &PageSource::new(Path::new("README.md"), "", text),
             &resolver,
         );
         assert!(

@@ -16,11 +16,11 @@ mod without_md;
 
 use std::cell::OnceCell;
 
-use playbook_book::diagnostics::LineIndex;
 use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd, html};
 
 use crate::page::{
-    CalculatorBlock, LinkResolver, PageSource, Rendered, Section, calculator_name, calculator_slot,
+    CalculatorBlock, LinkResolver, PageLines, PageSource, Rendered, Section, calculator_name,
+    calculator_slot,
 };
 use crate::slug::UniqueIds;
 use heading::{Alias, OpenHeading};
@@ -59,7 +59,7 @@ struct State<'p, 'r> {
     out: Rendered,
     ids: UniqueIds,
     /// Line starts of the page, made on the first position asked for.
-    lines: OnceCell<LineIndex<'p>>,
+    lines: OnceCell<PageLines<'p>>,
     /// The events to write as HTML; headings and calculator slots are HTML already.
     events: Vec<Event<'p>>,
     /// The heading being read.
@@ -103,7 +103,7 @@ impl<'p, 'r> State<'p, 'r> {
     /// The 1-based line and column of a byte offset in the page's file.
     fn position(&self, offset: usize) -> (usize, usize) {
         self.lines
-            .get_or_init(|| LineIndex::new(self.page.text))
+            .get_or_init(|| self.page.lines())
             .line_column(offset)
     }
 
@@ -246,15 +246,7 @@ mod tests {
             canonical_source: &Default::default(),
             summary: Path::new("SUMMARY.md"),
         };
-        render(
-            &PageSource {
-                path: Path::new(path),
-                url,
-                text,
-                body_offset: 0,
-            },
-            &resolver,
-        )
+        render(&PageSource::new(Path::new(path), url, text), &resolver)
     }
 
     /// Renders `text` as the book's front page, README.md, in the [`fixture`] folder.

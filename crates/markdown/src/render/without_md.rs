@@ -1,6 +1,7 @@
-//! Links to a page of the book written without its `.md` (`[x](other#h)` for `other.md`), as
-//! GitBook lets them be: when nothing of that name is in the source folder, the link goes to
-//! the page, and a warning says to write the `.md` that other tools need.
+//! Links to a page of the book written without its `.md`: `[x](other#h)` for `other.md`, as
+//! GitBook lets them be, and `[x](other.html#h)`, the address mdBook publishes `other.md` at.
+//! When nothing of that name is in the source folder, the link goes to the page; a warning says
+//! to write the `.md` that other tools need for the first, and the second is mdBook's own form.
 
 use std::path::{Path, PathBuf};
 
@@ -19,6 +20,24 @@ impl State<'_, '_> {
         name.push(".md");
         let page = PathBuf::from(name);
         self.resolver.pages.contains_key(&page).then_some(page)
+    }
+
+    /// The listed page mdBook publishes at `path` (`a/b.html` for `a/b.md`, `a/index.html` for
+    /// `a/README.md`), when a link names it and nothing is there.
+    pub(super) fn page_as_html(&self, path: &Path, full: &Path) -> Option<PathBuf> {
+        let stem = path.to_str()?.strip_suffix(".html")?;
+        if full.symlink_metadata().is_ok() {
+            return None;
+        }
+        let page = PathBuf::from(format!("{stem}.md"));
+        if self.resolver.pages.contains_key(&page) {
+            return Some(page);
+        }
+        let folder = stem.strip_suffix("index")?;
+        ["README.md", "readme.md", "index.md"]
+            .into_iter()
+            .map(|name| PathBuf::from(format!("{folder}{name}")))
+            .find(|page| self.resolver.pages.contains_key(page))
     }
 
     /// The warning for a link `dest` to a page written without its `.md`.
@@ -65,6 +84,18 @@ mod tests {
             out.diagnostics[1].message,
             "`./costs` links to `./costs.md` without its `.md`"
         );
+    }
+
+    #[test]
+    fn a_page_linked_at_its_mdbook_address_resolves() {
+        let dir = fixture();
+        let text = "[run](costs.html#run) [home](index.html) [up](../ops/costs.html)\n";
+        let out = render_in(dir.path(), "ops/README.md", "ops/", text);
+        assert!(out.html.contains("href=\"costs/#run\""), "{}", out.html);
+        assert!(out.html.contains("href=\"./\">home"), "{}", out.html);
+        assert!(out.html.contains("href=\"costs/\">up"), "{}", out.html);
+        assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+        assert_eq!(out.page_links.len(), 1);
     }
 
     #[test]

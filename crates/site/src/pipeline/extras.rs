@@ -59,9 +59,18 @@ impl Loaded {
     }
 
     /// The 404 page. It is served at any depth: its links are absolute from the base path when
-    /// the base address is known, and relative to the root otherwise.
+    /// the base address (or mdBook's `site-url`) is known, and relative to the root otherwise.
     fn not_found(&self, context: &mut tera::Context) -> Result<String, Diagnostic> {
-        let root = self.base_url.as_deref().map(base_path).unwrap_or_default();
+        let site_url = self
+            .project
+            .mdbook
+            .as_ref()
+            .and_then(|m| m.site_url.as_deref());
+        let root = match (self.base_url.as_deref(), site_url) {
+            (Some(base), _) => base_path(base),
+            (None, Some(path)) => format!("/{}/", path.trim_matches('/')).replace("//", "/"),
+            (None, None) => String::new(),
+        };
         context.insert("home", if root.is_empty() { "./" } else { &root });
         context.insert("root", &root);
         self.theme.render("404.html", context)

@@ -49,6 +49,9 @@ impl Loaded {
         if let Some(gitbook) = &project.gitbook {
             diagnostics.extend(gitbook.warnings.iter().cloned());
         }
+        if let Some(mdbook) = &project.mdbook {
+            diagnostics.extend(mdbook.warnings.iter().cloned());
+        }
         let theme = Theme::load(&project.root).map_err(|errors| diagnostics.extend(errors));
         let book = load_book(&project, output, diagnostics);
         let theme = theme.ok()?;
@@ -95,7 +98,10 @@ impl Loaded {
         };
         let text = book::read_text(&self.project.source.join(&page.source), &page.source)
             .map_err(single)?;
-        page.set_text(text);
+        let layout = self.project.layout();
+        let source = &self.project.source;
+        let canonical = source.canonicalize().unwrap_or_else(|_| source.clone());
+        page.set_text(text, layout.bounds(source, &canonical));
         self.prepared.retitle(&self.book, index);
         Ok(())
     }

@@ -11,6 +11,7 @@ use playbook_markdown::{self as markdown, Heading, PageSource, Rendered, escape}
 use serde::Serialize;
 
 use super::Loaded;
+use super::prepared::BookFiles;
 use crate::calculators::{self, CalculatorSite};
 use crate::nav;
 use crate::print::{PRINT_FILE, PRINT_PAGE_LIMIT};
@@ -38,6 +39,8 @@ pub(super) struct SiteContext<'a> {
     language: &'a str,
     base_url: Option<&'a str>,
     repository: Option<&'a str>,
+    /// The book's own stylesheets and scripts.
+    files: &'a BookFiles,
 }
 
 impl Loaded {
@@ -51,6 +54,7 @@ impl Loaded {
                 url: &page.url,
                 text: &page.text,
                 body_offset: page.body_offset,
+                origin: page.origin.as_ref(),
             },
             &self.prepared.resolver(&self.project),
         );
@@ -146,6 +150,7 @@ impl Loaded {
             language: config.language.as_deref().unwrap_or("en"),
             base_url: self.base_url.as_deref(),
             repository: config.repository.as_deref(),
+            files: &self.prepared.book_files,
         }
     }
 
@@ -210,6 +215,7 @@ impl Loaded {
             .is_ok_and(CalculatorSite::is_interactive);
         context.insert("has_title_heading", &rendered.first_heading.is_some());
         context.insert("title", &page.title(rendered.first_heading.as_deref()));
+        context.insert("html_title", &page.html_title);
         context.insert("description", &description);
         let own_description = page.front_matter.description.as_deref();
         context.insert("page_description", &own_description);

@@ -11,11 +11,39 @@ use std::sync::OnceLock;
 use playbook_book::Book;
 use playbook_book::config::Project;
 use playbook_book::diagnostics::Diagnostic;
+use playbook_book::links;
 use playbook_markdown::LinkResolver;
 
 use crate::calculators::{self, CalculatorSite};
 use crate::nav::Sidebar;
 use crate::theme::{self, STATIC_PREFIX, Theme};
+
+/// A book's own stylesheets and scripts, by site-relative address, published at their paths
+/// from the playbook's folder.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct BookFiles {
+    pub styles: Vec<String>,
+    pub scripts: Vec<String>,
+}
+
+impl BookFiles {
+    fn of(project: &Project) -> Self {
+        let Some(mdbook) = &project.mdbook else {
+            return Self::default();
+        };
+        let addresses = |files: &[PathBuf]| {
+            files
+                .iter()
+                .filter_map(|file| links::normalise(file))
+                .map(|file| links::encode_path(&links::slash_path(&file)))
+                .collect()
+        };
+        Self {
+            styles: addresses(&mdbook.additional_css),
+            scripts: addresses(&mdbook.additional_js),
+        }
+    }
+}
 
 /// The derived state of a loaded playbook.
 pub struct Prepared {
@@ -28,6 +56,9 @@ pub struct Prepared {
     pub page_titles: HashMap<PathBuf, String>,
     /// The calculators' settings and modules, or the mistake in `playbook.toml`'s `[models]`.
     pub calculators: Result<CalculatorSite, Diagnostic>,
+    /// The book's own stylesheets and scripts (mdBook's `additional-css` and `additional-js`),
+    /// by site-relative address, for every page's head.
+    pub book_files: BookFiles,
     /// The source folder with links resolved, made on the first asset link of any page.
     canonical_source: OnceLock<Option<PathBuf>>,
     /// The table of contents' file, for messages.
@@ -56,6 +87,7 @@ impl Prepared {
                 .map_err(Diagnostic::clone),
             canonical_source: OnceLock::new(),
             summary: project.layout().summary,
+            book_files: BookFiles::of(project),
         }
     }
 

@@ -125,6 +125,7 @@ impl Loaded {
             self.write(sink, &format!("{STATIC_PREFIX}{name}"), bytes)?;
         }
         self.write_assets(sink, &written.assets)?;
+        self.write_book_files(sink, diagnostics)?;
         for files in [self.extra_files(), self.redirect_pages(&redirects)] {
             match files {
                 Ok(files) => self.write_all(sink, &files)?,
@@ -239,6 +240,34 @@ impl Loaded {
                 )
             })?;
             self.write(sink, &links::slash_path(asset), &bytes)?;
+        }
+        Ok(())
+    }
+
+    /// The stylesheets and scripts `book.toml` adds to every page, at their paths from the
+    /// playbook's folder; one that is missing is a problem of `book.toml`.
+    fn write_book_files(
+        &self,
+        sink: &mut dyn Sink,
+        diagnostics: &mut Diagnostics,
+    ) -> Result<(), WriteFailed> {
+        let Some(mdbook) = &self.project.mdbook else {
+            return Ok(());
+        };
+        for file in mdbook.additional_css.iter().chain(&mdbook.additional_js) {
+            let Some(path) = links::normalise(file) else {
+                continue;
+            };
+            match std::fs::read(self.project.root.join(&path)) {
+                Ok(bytes) => self.write(sink, &links::slash_path(&path), &bytes)?,
+                Err(e) => diagnostics.push(
+                    Diagnostic::problem(
+                        playbook_book::mdbook::FILE,
+                        format!("cannot add `{}` to the pages: {e}", file.display()),
+                    )
+                    .help("name a file relative to the folder holding book.toml"),
+                ),
+            }
         }
         Ok(())
     }

@@ -1,0 +1,113 @@
+//! mdBook books as they are: the fixture book in `tests/fixtures/mdbook/` (a `book.toml` with
+//! `src`, extra CSS and JS, `site-url`, repository and edit links, redirects and keys playbook
+//! does not use; prefix, numbered, draft and suffix chapters and no README; every include form,
+//! `{{#rustdoc_include}}`, `{{#playground}}`, `{{#title}}`, escapes; `.html` links, custom ids,
+//! maths and code in several languages) built from its root. `EXPECTED.md` beside it says what
+//! mdBook makes of each construct.
+
+use std::collections::BTreeMap;
+
+mod common;
+use common::{article, assert_addresses_resolve, fixture, render_with_warnings, text};
+
+fn book() -> BTreeMap<String, Vec<u8>> {
+    let (files, warnings) = render_with_warnings(&fixture("mdbook"));
+    let shown: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+    // What mdBook itself would not do: run the preprocessor, and check the link out.
+    assert_eq!(shown.len(), 2, "{shown:#?}");
+    assert!(shown[0].contains("book.toml:18") && shown[0].contains("`preprocessor.last-changed`"));
+    assert!(
+        shown[1].contains("intro.md:26:22")
+            && shown[1].contains("`../std/index.html` leaves the book")
+    );
+    files
+}
+
+#[test]
+fn the_book_builds_from_its_root_with_its_settings() {
+    let files = book();
+    let home = text(&files, "index.html");
+    assert!(home.contains("<title>The Ops Handbook</title>"), "{home}");
+    assert!(home.contains("<html lang=\"en\">"));
+    assert!(home.contains("<link rel=\"stylesheet\" href=\"theme&#x2F;custom.css\">"));
+    assert!(home.contains("<script defer src=\"theme&#x2F;extra.js\"></script>"));
+    assert!(files.contains_key("theme/custom.css") && files.contains_key("theme/extra.js"));
+    // The first chapter is the home page: there is no README.
+    assert!(article(&files, "index.html").contains("How this book is organised"));
+    let paging = text(&files, "on-call/paging/index.html");
+    assert!(paging.contains("https:&#x2F;&#x2F;github.com&#x2F;example&#x2F;ops-book&#x2F;edit&#x2F;main&#x2F;src&#x2F;on-call&#x2F;paging.md"));
+    assert!(text(&files, "404.html").contains("href=\"&#x2F;ops-book&#x2F;"));
+    // `{{#title}}` names the page's `<title>` alone; the sidebar keeps SUMMARY's title.
+    let incidents = text(&files, "incidents/index.html");
+    assert!(incidents.contains("<title>Handling incidents: a field guide</title>"));
+    assert!(incidents.contains(">Incident response</a>"));
+}
+
+#[test]
+fn old_html_addresses_and_book_toml_redirects_forward() {
+    let files = book();
+    for (file, target) in [
+        ("intro.html", "./"),
+        ("on-call.html", "on-call/"),
+        ("on-call/paging.html", "paging/"),
+        ("deployments/rollbacks.html", "rollbacks/"),
+        ("pager.html", "on-call/paging/"),
+        ("uptime.html", "reliability/#availability"),
+    ] {
+        let page = text(&files, file);
+        assert!(page.contains(&format!("url={target}\"")), "{file}: {page}");
+    }
+}
+
+#[test]
+fn includes_are_spliced_in_as_mdbook_splices_them() {
+    let files = book();
+    let deployments = article(&files, "deployments/index.html");
+    assert!(deployments.contains("set -euo pipefail"), "{deployments}");
+    assert!(!deployments.contains("ANCHOR"), "{deployments}");
+    assert!(deployments.contains("language-rust"));
+    let rollbacks = article(&files, "deployments/rollbacks/index.html");
+    assert!(rollbacks.contains("wait_until_healthy"), "{rollbacks}");
+    assert!(
+        rollbacks.contains("ask a second person to watch"),
+        "{rollbacks}"
+    );
+    assert!(!rollbacks.contains("ANCHOR"), "{rollbacks}");
+    let paging = article(&files, "on-call/paging/index.html");
+    assert!(paging.contains("<blockquote>"), "{paging}");
+    // Only the escaped directives remain, without their backslash.
+    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with("index.html")) {
+        let html = String::from_utf8_lossy(bytes);
+        if path == "contributors/index.html" {
+            assert!(html.contains("such as {{#include nope.md}}"), "{html}");
+            assert!(html.contains("<code>{{#include listings/deploy.sh:2:6}}</code>"));
+            assert!(!html.contains("\\{{#"));
+        } else {
+            assert!(!html.contains("{{#"), "a directive left in {path}");
+        }
+    }
+    // The shared snippet is part of the pages that include it, not a page of its own.
+    assert!(!files.keys().any(|file| file.contains("snippets")));
+}
+
+#[test]
+fn links_in_mdbooks_forms_resolve() {
+    let files = book();
+    let home = article(&files, "index.html");
+    for href in [
+        "href=\"on-call/\"",
+        "href=\"on-call/paging/\"",
+        "href=\"incidents/#severity-levels\"",
+        "href=\"deployments/\"",
+        "href=\"deployments/rollbacks/#checklist\"",
+        "href=\"#how-this-book-is-organised\"",
+        "href=\"../std/index.html\"",
+    ] {
+        assert!(home.contains(href), "{href} in {home}");
+    }
+    // The 404 page's addresses start from `site-url`, where the site is to be served.
+    let checked = assert_addresses_resolve(&files, |address| {
+        address == "../std/index.html" || address.starts_with("/ops-book/")
+    });
+    assert!(checked > 100, "only {checked} addresses checked");
+}
