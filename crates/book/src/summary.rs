@@ -184,7 +184,7 @@ impl SummaryParser<'_> {
                 self.paragraph = Some(OpenEntry::new(offset));
             }
             Event::End(TagEnd::Paragraph) if top => self.end_paragraph(),
-            Event::Start(Tag::Link { dest_url, .. }) => self.start_link(&dest_url),
+            Event::Start(Tag::Link { dest_url, .. }) => self.start_link(&dest_url, offset),
             Event::End(TagEnd::Link) => {
                 if let Some(entry) = self.current()
                     && entry.in_link
@@ -254,7 +254,13 @@ impl SummaryParser<'_> {
         }
     }
 
-    fn start_link(&mut self, dest: &str) {
+    fn start_link(&mut self, dest: &str, offset: usize) {
+        // Prefix or suffix chapters on consecutive lines are one paragraph: each link after the
+        // first is a chapter of its own, as mdBook reads them.
+        if self.open.is_empty() && self.paragraph.as_ref().is_some_and(|p| p.link_done) {
+            self.end_paragraph();
+            self.paragraph = Some(OpenEntry::new(offset));
+        }
         if let Some(entry) = self.current()
             && entry.target.is_none()
             && !entry.link_done
@@ -294,6 +300,21 @@ mod tests {
             .iter()
             .map(|e| (e.title.clone(), e.line))
             .collect()
+    }
+
+    #[test]
+    fn prefix_chapters_on_consecutive_lines_are_each_a_chapter() {
+        let summary = parse(
+            "# Summary\n\n[About](about.md)\n[Checklist](checklist.md)\n\n- [Naming](naming.md)\n",
+        );
+        assert_eq!(
+            titles(&summary),
+            [
+                ("About".into(), 3),
+                ("Checklist".into(), 4),
+                ("Naming".into(), 6)
+            ]
+        );
     }
 
     #[test]
