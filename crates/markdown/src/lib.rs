@@ -11,6 +11,6 @@ pub mod slug;
 
 pub use page::{
     CalculatorBlock, Heading, LinkResolver, PageLines, PageLink, PageSource, Rendered, Section,
-    calculator_slot, options,
+    calculator_slot, fill_calculator_slots, options,
 };
-pub use render::render;
+pub use render::{MAX_CALCULATORS, render};

@@ -89,6 +89,33 @@ pub fn calculator_slot(index: usize) -> String {
     format!("\u{E000}calculator:{index}\u{E000}")
 }
 
+/// `html` with each [`calculator_slot`] replaced by that calculator's HTML, in one pass over
+/// the page however many calculators it holds. A slot without HTML is left empty.
+pub fn fill_calculator_slots(html: &str, calculators: &[String]) -> String {
+    const OPEN: &str = "\u{E000}calculator:";
+    let mut out =
+        String::with_capacity(html.len() + calculators.iter().map(String::len).sum::<usize>());
+    let mut rest = html;
+    while let Some(at) = rest.find(OPEN) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + OPEN.len()..];
+        let Some(end) = after.find('\u{E000}') else {
+            out.push_str(&rest[at..]);
+            return out;
+        };
+        if let Some(calculator) = after[..end]
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| calculators.get(i))
+        {
+            out.push_str(calculator);
+        }
+        rest = &after[end + '\u{E000}'.len_utf8()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The calculator named in a fenced block's info string, if it is a calculator block.
 pub(crate) fn calculator_name(info: &str) -> Option<&str> {
     let mut words = info.split_whitespace();
@@ -162,5 +189,25 @@ impl PageLines<'_> {
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
         let offset = self.splices.map_or(offset, |s| s.original(offset));
         self.index.line_column(offset)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slots_are_filled_in_order_and_other_text_kept() {
+        let html = format!(
+            "<p>a</p>{}<p>b \u{E000}</p>{}{}",
+            calculator_slot(0),
+            calculator_slot(1),
+            calculator_slot(7)
+        );
+        let forms = ["<form 0>".to_string(), "<form 1>".to_string()];
+        assert_eq!(
+            fill_calculator_slots(&html, &forms),
+            "<p>a</p><form 0><p>b \u{E000}</p><form 1>"
+        );
     }
 }

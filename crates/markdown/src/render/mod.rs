@@ -16,6 +16,8 @@ mod without_md;
 
 use std::cell::OnceCell;
 
+use playbook_book::diagnostics::Diagnostic;
+
 use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd, html};
 
 use crate::page::{
@@ -27,6 +29,10 @@ use heading::{Alias, OpenHeading};
 use mentions::{Mentions, Step};
 use panels::OpenPanels;
 use spaces::{collapse_spaces, push_space};
+
+/// The most calculators one page holds: each is a form and a model run, so a page of thousands
+/// (a mistake, or a stranger's attempt to slow the build) would cost seconds and megabytes.
+pub const MAX_CALCULATORS: usize = 100;
 
 /// Renders the body of `page`.
 pub fn render(page: &PageSource<'_>, resolver: &LinkResolver<'_>) -> Rendered {
@@ -74,6 +80,8 @@ struct State<'p, 'r> {
     calculator: Option<CalculatorBlock>,
     /// The tab panels the event being read is in.
     panels: OpenPanels,
+    /// Whether the page has more calculator blocks than it may hold.
+    calculators_overflowed: bool,
 }
 
 impl<'p, 'r> State<'p, 'r> {
@@ -91,6 +99,7 @@ impl<'p, 'r> State<'p, 'r> {
             section: Section::default(),
             calculator: None,
             panels: OpenPanels::default(),
+            calculators_overflowed: false,
         }
     }
 
@@ -124,12 +133,28 @@ impl<'p, 'r> State<'p, 'r> {
         }
     }
 
-    /// The calculator block `event` opens, if it is the fence of one.
-    fn calculator_opened(&self, event: &Event<'_>, offset: usize) -> Option<CalculatorBlock> {
+    /// The calculator block `event` opens, if it is the fence of one. Past
+    /// [`MAX_CALCULATORS`] on a page, blocks are shown as code, with one problem.
+    fn calculator_opened(&mut self, event: &Event<'_>, offset: usize) -> Option<CalculatorBlock> {
         let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = event else {
             return None;
         };
         let name = calculator_name(info)?;
+        if self.out.calculators.len() >= MAX_CALCULATORS {
+            if !self.calculators_overflowed {
+                self.calculators_overflowed = true;
+                let message = format!(
+                    "a page holds at most {MAX_CALCULATORS} calculators: this one and those after it are shown as code"
+                );
+                let diagnostic = Diagnostic::problem(self.page.path, message);
+                self.push_at(
+                    offset,
+                    diagnostic,
+                    "split the page, or keep one calculator for each question it answers",
+                );
+            }
+            return None;
+        }
         Some(CalculatorBlock {
             name: name.to_string(),
             body: String::new(),
@@ -274,6 +299,19 @@ mod tests {
         std::fs::write(dir.join("ops/costs.md"), "").unwrap();
         std::fs::write(dir.join(".gitbook/assets/my chart (1).png"), "png").unwrap();
         temp
+    }
+
+    #[test]
+    fn a_page_holds_at_most_so_many_calculators() {
+        let block = "```calculator run-cost\nteams = 3\n```\n\n";
+        let out = render_front_page(&block.repeat(MAX_CALCULATORS + 5));
+        assert_eq!(out.calculators.len(), MAX_CALCULATORS);
+        assert_eq!(out.diagnostics.len(), 1, "{:?}", out.diagnostics);
+        assert_eq!(out.diagnostics[0].line, MAX_CALCULATORS * 4 + 1);
+        assert!(
+            out.html
+                .contains("<code class=\"language-calculator\">teams = 3")
+        );
     }
 
     #[test]

@@ -129,17 +129,19 @@ impl Loaded {
         let page = &self.book.pages[index];
         let root = page_root(&page.url);
         let module = calculators::page_module(&rendered.calculators);
-        for (number, block) in rendered.calculators.iter().enumerate() {
-            let html = site
-                .render(&self.theme, block, &page.source, number, &root, module)
-                .unwrap_or_else(|problem| {
-                    diagnostics.push(problem);
-                    String::new()
-                });
-            rendered.html = rendered
-                .html
-                .replacen(&markdown::calculator_slot(number), &html, 1);
-        }
+        let forms: Vec<String> = rendered
+            .calculators
+            .iter()
+            .enumerate()
+            .map(|(number, block)| {
+                site.render(&self.theme, block, &page.source, number, &root, module)
+                    .unwrap_or_else(|problem| {
+                        diagnostics.push(problem);
+                        String::new()
+                    })
+            })
+            .collect();
+        rendered.html = markdown::fill_calculator_slots(&rendered.html, &forms);
     }
 
     pub(super) fn site_context(&self) -> SiteContext<'_> {

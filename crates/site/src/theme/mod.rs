@@ -2,6 +2,8 @@
 //! and `static/`) is compiled into the binary; a playbook overrides any single file with its own
 //! `templates/` or `static/` folder at its root.
 
+mod includes;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -74,6 +76,7 @@ impl Theme {
         if !diagnostics.is_empty() {
             return Err(diagnostics);
         }
+        refuse_include_rings(&templates)?;
         let tera = compile(templates.values())?;
         let sources = templates
             .into_values()
@@ -119,6 +122,36 @@ impl Theme {
                 Some((shown.clone(), index + 1))
             })
     }
+}
+
+/// A ring of templates including one another would overflow the stack when rendered: an error
+/// naming them.
+fn refuse_include_rings(
+    templates: &BTreeMap<String, TemplateSource>,
+) -> Result<(), Vec<Diagnostic>> {
+    let includes = templates
+        .iter()
+        .map(|(name, source)| (name.clone(), includes::included(&source.text)))
+        .collect();
+    let Some(ring) = includes::ring(&includes) else {
+        return Ok(());
+    };
+    let first = &templates[&ring[0]];
+    let line = first
+        .text
+        .lines()
+        .position(|line| line.contains("include") && line.contains(ring[1].as_str()))
+        .map_or(0, |i| i + 1);
+    let shown = ring
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(" includes ");
+    Err(vec![
+        Diagnostic::error(&first.shown, format!("{shown}: the templates would include each other without end"))
+            .at(line, 0)
+            .help("remove one of the includes: a template cannot include itself, directly or through others"),
+    ])
 }
 
 fn compile<'a>(
@@ -275,6 +308,26 @@ mod tests {
         assert!(shown.contains("404.html"), "{shown}");
         let path = std::env::var("PATH").unwrap_or_default();
         assert!(path.is_empty() || !shown.contains(&path), "{shown}");
+    }
+
+    #[test]
+    fn templates_that_include_each_other_are_an_error_not_a_crash() {
+        let root = tempfile::tempdir().unwrap();
+        let templates = root.path().join("templates");
+        std::fs::create_dir_all(&templates).unwrap();
+        std::fs::write(
+            templates.join("a.html"),
+            "<p>\n{% include \"b.html\" %}</p>\n",
+        )
+        .unwrap();
+        std::fs::write(templates.join("b.html"), "{%- include 'a.html' -%}\n").unwrap();
+        let problems = Theme::load(root.path()).err().expect("a ring is refused");
+        let shown = problems[0].to_string();
+        assert!(shown.contains("templates/a.html:2:"), "{shown}");
+        assert!(
+            shown.contains("`a.html` includes `b.html` includes `a.html`"),
+            "{shown}"
+        );
     }
 
     #[test]
