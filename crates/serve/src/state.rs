@@ -65,7 +65,7 @@ impl From<&Diagnostic> for Problem {
             line: d.line,
             column: d.column,
             location: d.location(),
-            message: d.message.clone(),
+            message: d.counted_message(),
             help: d.help.clone(),
         }
     }

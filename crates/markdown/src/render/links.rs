@@ -277,7 +277,7 @@ impl<'p> State<'p, '_> {
     pub(super) fn push_at(&mut self, offset: usize, diagnostic: Diagnostic, help: &str) {
         let (line, column) = self.position(offset);
         let diagnostic = diagnostic.at(line, column).help(help);
-        self.out.diagnostics.push(diagnostic);
+        self.problems.push(diagnostic);
     }
 }
 

@@ -16,7 +16,7 @@ mod without_md;
 
 use std::cell::OnceCell;
 
-use playbook_book::diagnostics::Diagnostic;
+use playbook_book::diagnostics::{Diagnostic, Diagnostics};
 
 use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd, html};
 
@@ -40,7 +40,7 @@ pub fn render(page: &PageSource<'_>, resolver: &LinkResolver<'_>) -> Rendered {
     // GitBook's block tags are rendered there; without tags this is the plain parser's output.
     let tagged = crate::gitbook::events(page, resolver);
     let mut state = State::new(page, resolver, tagged.events.len() + 8);
-    state.out.diagnostics.extend(tagged.problems);
+    state.problems.extend(tagged.problems);
     state.panels = OpenPanels::new(tagged.panels);
     let mut mentions = Mentions::default();
     for (index, (event, offset)) in tagged.events.into_iter().enumerate() {
@@ -82,6 +82,8 @@ struct State<'p, 'r> {
     panels: OpenPanels,
     /// Whether the page has more calculator blocks than it may hold.
     calculators_overflowed: bool,
+    /// What is wrong in the page, each problem once however often it is made.
+    problems: Diagnostics,
 }
 
 impl<'p, 'r> State<'p, 'r> {
@@ -100,6 +102,7 @@ impl<'p, 'r> State<'p, 'r> {
             calculator: None,
             panels: OpenPanels::default(),
             calculators_overflowed: false,
+            problems: Diagnostics::default(),
         }
     }
 
@@ -237,6 +240,7 @@ impl<'p, 'r> State<'p, 'r> {
         self.place_aliases();
         finish_section(&mut self.out.sections, self.section);
         let mut out = self.out;
+        out.diagnostics = self.problems.into_sorted();
         out.html.reserve(body_len * 3 / 2);
         html::push_html(&mut out.html, self.events.into_iter());
         crate::gitbook::escape_tag_openers(&mut out.html);
