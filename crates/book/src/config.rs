@@ -267,11 +267,7 @@ fn layout_of(gitbook: Option<&GitBookYaml>) -> Layout {
 
 /// Reads `playbook.toml`, naming the line and column of any mistake.
 pub fn read_config(path: &Path) -> Result<Config, Diagnostic> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Diagnostic::error(path, format!("cannot read the settings: {e}"))
-            .help("playbook.toml must be a readable UTF-8 text file")
-    })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
+    let text = crate::pages::read_text(path, Path::new(CONFIG_FILE))?;
     parse_config(&text).map_err(|(message, offset)| {
         let (line, column) = offset.map_or((0, 0), |o| line_column(&text, o));
         Diagnostic::error(path, message)
@@ -282,6 +278,9 @@ pub fn read_config(path: &Path) -> Result<Config, Diagnostic> {
 
 /// Parses the settings; on failure, the message and the byte offset of the mistake.
 pub fn parse_config(text: &str) -> Result<Config, (String, Option<usize>)> {
+    if let Some(offset) = crate::nesting::too_deep(text) {
+        return Err((crate::nesting::message(), Some(offset)));
+    }
     toml::from_str(text).map_err(|e: toml::de::Error| {
         (
             e.message().trim().to_string(),

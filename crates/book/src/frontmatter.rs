@@ -62,6 +62,7 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
         });
     };
     let content = &text[content_start..content_end];
+    check_bounds(content, content_start)?;
     let front_matter = match format {
         Format::Toml => toml::from_str::<FrontMatter>(content).map_err(|e| FrontMatterError {
             message: format!("front matter is not valid TOML: {}", e.message().trim()),
@@ -82,6 +83,33 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
         body: &text[body_offset..],
         body_offset,
     })
+}
+
+/// The most front matter a page may have: a title, a description and a few keys fit in far
+/// less, and the parser's time grows with it.
+pub const MAX_FRONT_MATTER_BYTES: usize = 64 * 1024;
+
+/// Refuses front matter too large or nested too deep to be settings, before it is parsed.
+fn check_bounds(content: &str, content_start: usize) -> Result<(), FrontMatterError> {
+    if content.len() > MAX_FRONT_MATTER_BYTES {
+        return Err(FrontMatterError {
+            message: format!(
+                "the front matter is {} KB: a page's front matter may be at most {} KB",
+                content.len() / 1024,
+                MAX_FRONT_MATTER_BYTES / 1024
+            ),
+            offset: 0,
+            help: "keep the title and a few settings in the front matter, and the text below it",
+        });
+    }
+    if let Some(offset) = crate::nesting::too_deep(content) {
+        return Err(FrontMatterError {
+            message: crate::nesting::message(),
+            offset: content_start + offset,
+            help: "front matter holds a few plain settings: remove the nested brackets",
+        });
+    }
+    Ok(())
 }
 
 /// serde_norway's message without its own "at line N column M" suffix: the diagnostic says where.
@@ -134,6 +162,19 @@ mod tests {
         assert_eq!(s.front_matter.title.as_deref(), Some("Y"));
         assert_eq!(s.body, "Body");
         assert_eq!(s.body_offset, 30);
+    }
+
+    #[test]
+    fn deep_or_huge_front_matter_is_refused_before_parsing() {
+        for fence in ["---", "+++"] {
+            let deep = format!("{fence}\ntitle: {}\n{fence}\n# Body\n", "[".repeat(10_000));
+            let e = split(&deep).unwrap_err();
+            assert!(e.message.contains("nest more than"), "{}", e.message);
+            assert_eq!(e.offset, 4 + "title: ".len() + crate::nesting::MAX_DEPTH);
+        }
+        let huge = format!("---\ntitle: x\n{}---\n", "# note\n".repeat(20_000));
+        let e = split(&huge).unwrap_err();
+        assert!(e.message.contains("at most 64 KB"), "{}", e.message);
     }
 
     #[test]

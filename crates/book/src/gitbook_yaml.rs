@@ -122,6 +122,10 @@ pub fn parse(text: &str) -> Result<GitBookYaml, (String, usize, usize)> {
     if text.trim().is_empty() {
         return Ok(GitBookYaml::default());
     }
+    if let Some(offset) = crate::nesting::too_deep(text) {
+        let (line, column) = crate::diagnostics::line_column(text, offset);
+        return Err((crate::nesting::message(), line, column));
+    }
     let mut settings: GitBookYaml = serde_norway::from_str(text).map_err(|e| {
         let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
         let message = e.to_string();

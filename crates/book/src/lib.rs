@@ -12,6 +12,7 @@ pub mod links;
 pub mod litter;
 pub mod mdbook;
 pub mod models_settings;
+pub mod nesting;
 pub mod pages;
 pub mod parallel;
 pub mod summary;

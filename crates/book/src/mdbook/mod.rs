@@ -136,16 +136,18 @@ pub fn read(root: &Path) -> Result<Option<MdBook>, Diagnostic> {
     if !path.is_file() {
         return Ok(None);
     }
-    let text = std::fs::read_to_string(&path).map_err(|e| {
-        Diagnostic::error(FILE, format!("cannot read mdBook's settings: {e}"))
-            .help("book.toml must be a readable UTF-8 text file")
-    })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    parse(text).map(Some)
+    let text = crate::pages::read_text(&path, Path::new(FILE))?;
+    parse(&text).map(Some)
 }
 
 /// Parses `book.toml`'s text.
 pub fn parse(text: &str) -> Result<MdBook, Diagnostic> {
+    if let Some(offset) = crate::nesting::too_deep(text) {
+        let (line, column) = line_column(text, offset);
+        return Err(Diagnostic::error(FILE, crate::nesting::message())
+            .at(line, column)
+            .help("remove the nested brackets"));
+    }
     let raw: BookToml = toml::from_str(text).map_err(|e: toml::de::Error| {
         let (line, column) = e.span().map_or((0, 0), |s| line_column(text, s.start));
         Diagnostic::error(FILE, e.message().trim().to_string())
