@@ -9,6 +9,7 @@ mod ignored;
 mod loader;
 mod prefetch;
 mod read;
+mod tables;
 mod unlisted;
 
 use crate::diagnostics::line_column;
@@ -20,6 +21,7 @@ use crate::summary::{self, Entry, Summary, SummaryItem, Target};
 use loader::Loader;
 use prefetch::prefetch;
 pub use read::{index_file, read_text};
+pub use tables::MAX_TABLE_CELLS;
 use unlisted::warn_unlisted;
 
 /// The file listing the pages.
@@ -127,6 +129,8 @@ impl Page {
             self.included = expansion.included;
             self.problems.extend(expansion.problems);
         }
+        let problems = tables::defuse_oversized(&mut self.text, self.body_offset, &self.source);
+        self.problems.extend(problems);
     }
 
     /// Sets the page's text as written, splitting its front matter.
