@@ -12,8 +12,10 @@ const LABELS = ["Service", "Exposure an hour", "Demand", "Domain", "Team"];
 const MAX_URL = 4000;
 const LOCAL = "@local";
 
-// One CSV cell, quoted as the models quote the results file.
+// One CSV cell, guarded and quoted as the models write the results file: a cell a
+// spreadsheet would run as a formula starts with an apostrophe, a number stays a number.
 function csvCell(text) {
+  if (/^[=+\-@\t\r]/.test(text) && !/^[+-]?(?=\.?\d)\d*\.?\d*$/.test(text)) text = "'" + text;
   return /[,";\t\r\n]|^ | $/.test(text) ? '"' + text.replaceAll('"', '""') + '"' : text;
 }
 

@@ -66,8 +66,21 @@ pub fn results_csv(rows: &[csv::EstateRow], estate: &Estate) -> String {
     out
 }
 
-/// Appends `cell`, in quotes when it needs them.
+/// The first characters that make a spreadsheet read a cell as a formula.
+pub(crate) const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Appends `cell`, in quotes when it needs them. A cell a spreadsheet would run as a formula
+/// (`=HYPERLINK(…)` in a service's name, from an estate file a stranger wrote) starts with an
+/// apostrophe, as OWASP advises against CSV injection; a number stays a number. The estate
+/// reader drops the apostrophe again, so the file reads back the same.
 pub(crate) fn push_csv_cell(out: &mut String, cell: &str) {
+    let neutralised;
+    let cell = if cell.starts_with(FORMULA_STARTS) && !is_number(cell) {
+        neutralised = format!("'{cell}");
+        neutralised.as_str()
+    } else {
+        cell
+    };
     let needs_quotes = cell.contains([',', '"', '\n', '\r', ';', '\t'])
         || cell.starts_with(' ')
         || cell.ends_with(' ');
@@ -78,4 +91,13 @@ pub(crate) fn push_csv_cell(out: &mut String, cell: &str) {
     } else {
         out.push_str(cell);
     }
+}
+
+/// Whether `cell` is a plain number (`-5`, `+1.5`), which a spreadsheet takes as a number.
+fn is_number(cell: &str) -> bool {
+    let digits = cell.strip_prefix(['-', '+']).unwrap_or(cell);
+    !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && digits.chars().any(|c| c.is_ascii_digit())
+        && digits.matches('.').count() <= 1
 }

@@ -547,3 +547,36 @@ fn a_byte_order_mark_does_not_hide_the_header() {
         .expect("the header is read");
     assert_eq!(rows.len(), 1);
 }
+
+#[test]
+fn cells_a_spreadsheet_would_run_are_guarded_and_read_back() {
+    let csv = "service,exposure_per_hour,demand,domain,team\n\"=HYPERLINK(\"\"http://x\"\")\",6000,high,@SUM(A1),+team\n-cmd,4000,low,-5,ok\n";
+    let (rows, estate) = assessed(csv);
+    let written = results_csv(&rows, &estate);
+    let lines: Vec<&str> = written.lines().collect();
+    assert!(
+        lines[1].starts_with("\"'=HYPERLINK(\"\"http://x\"\")\",'@SUM(A1),'+team,6000,"),
+        "{}",
+        lines[1]
+    );
+    // A number stays a number: a domain written `-5` is not guarded.
+    assert!(lines[2].starts_with("'-cmd,-5,ok,4000,"), "{}", lines[2]);
+    let (again, _) = assessed(&written);
+    let names: Vec<(&str, Option<&str>, Option<&str>)> = again
+        .iter()
+        .map(|r| {
+            (
+                r.service.name.as_str(),
+                r.service.domain.as_deref(),
+                r.service.team.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("=HYPERLINK(\"http://x\")", Some("@SUM(A1)"), Some("+team")),
+            ("-cmd", Some("-5"), Some("ok"))
+        ]
+    );
+}

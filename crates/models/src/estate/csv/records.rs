@@ -44,6 +44,15 @@ pub(super) fn separator(text: &str) -> char {
     }
 }
 
+/// A cell as written before the results file guarded it against spreadsheets: the apostrophe
+/// put before a formula's first character is dropped.
+fn without_formula_guard(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(crate::estate::results::FORMULA_STARTS) => rest,
+        _ => cell,
+    }
+}
+
 /// Splits `text` into rows of cells, noting where each starts. Carriage returns are ignored;
 /// a quoted cell runs to its closing quote (a doubled quote is a quote), and anything after
 /// the closing quote joins the cell.
@@ -127,8 +136,9 @@ impl Reader {
     }
 
     fn end_cell(&mut self) {
+        let text = self.cell.trim();
         self.cells.push(Cell {
-            text: String::from(self.cell.trim()),
+            text: String::from(without_formula_guard(text)),
             line: self.cell_line,
             column: self.cell_column,
         });
