@@ -509,3 +509,64 @@ fn a_bare_folder_with_summary_is_watched_whole() {
     playbook.write("playbook.toml", "title = \"Closed\"\n");
     expect(&serve, &events, "build-ok");
 }
+
+/// Opens `count` connections to `addr` that each send `sent` and then wait.
+fn hold_open(addr: SocketAddr, count: usize, sent: &str) -> Vec<TcpStream> {
+    (0..count)
+        .map(|_| {
+            let mut stream = TcpStream::connect(addr).unwrap();
+            stream.write_all(sent.as_bytes()).unwrap();
+            stream
+        })
+        .collect()
+}
+
+#[test]
+fn idle_slow_and_streaming_connections_cannot_keep_pages_from_loading() {
+    let playbook = Playbook::new();
+    let serve = Serve::start(&playbook);
+    let host = format!("127.0.0.1:{}", serve.addr.port());
+    // More than the server holds at once: idle ones, ones stuck in their headers, and event
+    // streams past their own budget.
+    let idle = hold_open(serve.addr, 100, "");
+    let slow = hold_open(
+        serve.addr,
+        60,
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ",
+    );
+    let streams = hold_open(
+        serve.addr,
+        40,
+        &format!(
+            "GET /__playbook/events HTTP/1.1\r\nHost: {host}\r\nAccept: text/event-stream\r\n\r\n"
+        ),
+    );
+    // The streams within their budget are answered; those past it are refused.
+    let statuses: Vec<String> = streams
+        .iter()
+        .map(|stream| {
+            stream.set_read_timeout(Some(WAIT)).unwrap();
+            let mut line = String::new();
+            BufReader::new(stream).read_line(&mut line).unwrap();
+            line.split(' ').nth(1).unwrap_or_default().to_string()
+        })
+        .collect();
+    let answered = statuses.iter().filter(|s| *s == "200").count();
+    let refused = statuses.iter().filter(|s| *s == "503").count();
+    assert_eq!(
+        (answered, refused),
+        (32, 8),
+        "{statuses:?} {}",
+        serve.stderr()
+    );
+    let started = std::time::Instant::now();
+    let page = request(serve.addr, "GET", "/alpha/", &host);
+    assert_eq!(page.status, 200, "{}", serve.stderr());
+    assert!(page.body.contains("First version."));
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "the page took {:?}",
+        started.elapsed()
+    );
+    drop((idle, slow, streams));
+}

@@ -118,13 +118,11 @@ pub fn start(options: &ServeOptions) -> Result<Server, String> {
             move || rebuilder.run(received, inputs)
         })
         .map_err(|e| format!("cannot start the rebuild thread: {e}"))?;
-    let app = Arc::new(App {
-        shared: shared.clone(),
-        hosts: AllowedHosts {
-            bound: options.bind,
-            port: addr.port(),
-        },
-    });
+    let hosts = AllowedHosts {
+        bound: options.bind,
+        port: addr.port(),
+    };
+    let app = Arc::new(App::new(shared.clone(), hosts));
     let listener = listener::Limited::new(listener, listener::MAX_CONNECTIONS);
     let serving = runtime.spawn(async move { axum::serve(listener, server::router(app)).await });
     Ok(Server {

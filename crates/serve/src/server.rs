@@ -14,7 +14,7 @@ use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use futures_util::Stream;
+use tokio::sync::Semaphore;
 use tokio::sync::broadcast::error::RecvError;
 
 use crate::host::AllowedHosts;
@@ -38,10 +38,31 @@ const INJECTED: &str = "<link rel=\"stylesheet\" href=\"/__playbook/livereload.c
 /// The page served while no build has succeeded yet: the client shows the error over it.
 const NO_SITE: &str = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>No site yet</title></head><body><main><h1>No site yet</h1><p>The playbook has not built yet. Its errors are listed here; fix them and save, and the page loads by itself.</p></main></body></html>\n";
 
+/// The most live-reload event streams open at once: each holds a connection, so without a
+/// budget of their own they could take every connection the listener has and leave none for
+/// pages.
+pub const MAX_EVENT_STREAMS: usize = 32;
+
+/// How often an idle event stream is written to: more often than the listener closes
+/// connections nothing is written to.
+const KEEP_ALIVE: Duration = Duration::from_secs(4);
+
 /// Everything a request handler needs.
 pub struct App {
     pub shared: Arc<Shared>,
     pub hosts: AllowedHosts,
+    /// Places for event streams ([`MAX_EVENT_STREAMS`]).
+    pub streams: Arc<Semaphore>,
+}
+
+impl App {
+    pub fn new(shared: Arc<Shared>, hosts: AllowedHosts) -> Self {
+        Self {
+            shared,
+            hosts,
+            streams: Arc::new(Semaphore::new(MAX_EVENT_STREAMS)),
+        }
+    }
 }
 
 /// The server's routes.
@@ -180,8 +201,15 @@ fn plain(status: StatusCode, text: &'static str) -> Response {
 
 /// The build messages as server-sent events: first `hello` (naming this run of the server), the
 /// current error if the last build failed and the last whole build's warnings, then each
-/// message as it comes.
-async fn events(State(app): State<Arc<App>>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+/// message as it comes. Past [`MAX_EVENT_STREAMS`], a stream is refused (503) rather than let it
+/// hold a connection pages need.
+async fn events(State(app): State<Arc<App>>) -> Response {
+    let Ok(place) = app.streams.clone().try_acquire_owned() else {
+        return plain(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Too many live-reload streams are open: close some preview tabs.\n",
+        );
+    };
     // Subscribe before reading the status, so nothing falls between the two.
     let receiver = app.shared.subscribe();
     let mut first = vec![
@@ -194,10 +222,12 @@ async fn events(State(app): State<Arc<App>>) -> Sse<impl Stream<Item = Result<Ev
     }
     first.push(to_event(&Message::Warnings(app.shared.warnings())));
     first.reverse();
-    let stream =
-        futures_util::stream::unfold((first, receiver), |(mut first, mut receiver)| async move {
+    // The place is held as long as the stream is open.
+    let stream = futures_util::stream::unfold(
+        (first, receiver, place),
+        |(mut first, mut receiver, place)| async move {
             if let Some(event) = first.pop() {
-                return Some((Ok(event), (first, receiver)));
+                return Some((Ok::<_, Infallible>(event), (first, receiver, place)));
             }
             let event = match receiver.recv().await {
                 Ok(message) => to_event(&message),
@@ -205,9 +235,12 @@ async fn events(State(app): State<Arc<App>>) -> Sse<impl Stream<Item = Result<Ev
                 Err(RecvError::Lagged(_)) => to_event(&Message::Reload { pages: None }),
                 Err(RecvError::Closed) => return None,
             };
-            Some((Ok(event), (first, receiver)))
-        });
-    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+            Some((Ok(event), (first, receiver, place)))
+        },
+    );
+    Sse::new(stream)
+        .keep_alive(KeepAlive::new().interval(KEEP_ALIVE))
+        .into_response()
 }
 
 fn to_event(message: &Message) -> Event {
