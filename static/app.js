@@ -119,6 +119,15 @@ showTarget();
 window.addEventListener("hashchange", showTarget);
 // End of GitBook tabs
 
+// Hidden lines of Rust examples: each block's button shows or hides them.
+for (const toggle of document.querySelectorAll(".code-toggle")) {
+  toggle.addEventListener("click", () => {
+    const shown = toggle.getAttribute("aria-pressed") !== "true";
+    toggle.setAttribute("aria-pressed", String(shown));
+    toggle.closest(".code-block")?.classList.toggle("show-hidden", shown);
+  });
+}
+
 // --- Reader: theme toggle, search, "on this page" marking, print button ---
 
 // The theme: light or dark, following the system until the reader picks one. A pick that matches

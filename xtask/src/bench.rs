@@ -1,7 +1,8 @@
 //! `cargo xtask bench`: speed, size and memory figures, printed for docs/benchmarks.md.
 //! Build: 1,000 and 10,000 generated pages, to tmpfs and to disk, wall time and peak memory of the
-//! release `playbook build`. Page weight and search index sizes: see `weight.rs`. Estate calculator:
-//! recompute time for 500 services in headless Chromium, from its browser test.
+//! release `playbook build`; what code in the pages costs: see `highlight.rs`. Page weight and
+//! search index sizes: see `weight.rs`. Estate calculator: recompute time for 500 services in
+//! headless Chromium, from its browser test.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -16,6 +17,9 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
     let playbook = root.join("target/release/playbook");
     if only.is_none() || only == Some("build") {
         build_bench(root, &playbook)?;
+    }
+    if only.is_none() || only == Some("highlight") {
+        crate::highlight::bench(root, &playbook)?;
     }
     if only.is_none() || only == Some("weight") {
         crate::weight::weight_bench(root, &playbook)?;
@@ -201,7 +205,7 @@ pub fn corpus(root: &Path, base: &Path, pages: usize) -> Result<PathBuf> {
 }
 
 /// Wall seconds and peak resident memory (MB) of one run of `playbook ARGS`.
-fn measure(playbook: &Path, args: &[&str]) -> Result<(f64, f64)> {
+pub fn measure(playbook: &Path, args: &[&str]) -> Result<(f64, f64)> {
     let script = "import resource, subprocess, sys, time\n\
                   start = time.perf_counter()\n\
                   code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode\n\

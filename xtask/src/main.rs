@@ -7,6 +7,7 @@ mod bench;
 mod browser;
 mod copycheck;
 mod fuzz;
+mod highlight;
 mod run;
 mod same_output;
 mod serve;

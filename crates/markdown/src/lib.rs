@@ -1,8 +1,10 @@
 //! One page of a playbook to HTML: [`render`] turns a page's markdown into HTML and collects its
 //! headings, search sections, links, assets and calculator blocks ([`page`] holds those types
 //! and the markdown dialect). GitBook's `{% … %}` block tags are cut out and rendered by
-//! [`gitbook`] before the page's events reach the renderer; [`slug`] makes heading ids.
+//! [`gitbook`] before the page's events reach the renderer; code blocks are coloured and
+//! shown by `code`, for both; [`slug`] makes heading ids.
 
+mod code;
 pub mod escape;
 pub mod gitbook;
 pub mod page;

@@ -9,7 +9,7 @@ use playbook_book::diagnostics::{Diagnostic, LineIndex};
 use playbook_book::mdbook::include::{Origin, Splices};
 use pulldown_cmark::Options;
 
-/// The markdown dialect: CommonMark with GitHub's extensions.
+/// The markdown dialect: CommonMark with GitHub's extensions, and maths between dollars.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -17,6 +17,7 @@ pub fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_MATH
 }
 
 /// What links resolve against: the pages of the book and the files of the source folder.

@@ -32,6 +32,7 @@ fn pages_keep_gitbooks_addresses_and_redirects_forward() {
         "reference/index.html",
         "reference/blocks/index.html",
         "reference/tables-and-html/index.html",
+        "reference/code-and-maths/index.html",
         ".gitbook/assets/Ops chart (v2) [final].png",
         ".gitbook/assets/team diagram.svg",
         ".gitbook/assets/runbook template.pdf",
@@ -74,6 +75,95 @@ fn pages_render_blocks_tables_and_links() {
         "tables_and_html",
         article(&files, "reference/tables-and-html/index.html")
     );
+    insta::assert_snapshot!(
+        "code_and_maths",
+        article(&files, "reference/code-and-maths/index.html")
+    );
+}
+
+/// The `<pre>` blocks of some HTML, in order.
+fn pre_blocks(html: &str) -> Vec<&str> {
+    html.split("<pre>")
+        .skip(1)
+        .map(|block| &block[..block.find("</pre>").expect("a closed <pre>")])
+        .collect()
+}
+
+#[test]
+fn code_is_coloured_per_language_and_maths_is_mathml() {
+    let files = render(&fixture("gitbook"));
+    let page = article(&files, "reference/code-and-maths/index.html");
+    let blocks = pre_blocks(&page);
+    assert_eq!(blocks.len(), 9, "{page}");
+    // Each language's grammar, seen by a token only it colours this way.
+    let expected = [
+        (
+            "rust",
+            "<span class=\"hl-storage hl-type hl-function hl-rust\">fn</span>",
+        ),
+        (
+            "python",
+            "<span class=\"hl-storage hl-type hl-function hl-python\">def</span>",
+        ),
+        (
+            "yaml",
+            "<span class=\"hl-entity hl-name hl-tag hl-yaml\">service</span>",
+        ),
+        (
+            "bash",
+            "<span class=\"hl-variable hl-other hl-readwrite hl-shell\">SERVICE</span>",
+        ),
+        (
+            "json",
+            "<span class=\"hl-constant hl-language hl-json\">true</span>",
+        ),
+    ];
+    for (block, (language, token)) in blocks.iter().zip(expected) {
+        let class = format!("<code class=\"language-{language}\">");
+        assert!(block.starts_with(&class), "{block}");
+        assert!(block.contains("<span class=\"hl-source"), "{block}");
+        assert!(block.contains(token), "{language}: {block}");
+    }
+    // An unknown language is plain, escaped code.
+    assert_eq!(
+        blocks[5],
+        "<code class=\"language-klingon\">Qapla'! &lt;not a tag&gt;\n</code>"
+    );
+    // Numbered lines: one span per line, each balanced, the string going on over its lines.
+    let lines: Vec<&str> = blocks[6].trim_end_matches("</code>").lines().collect();
+    assert_eq!(lines.len(), 4, "{}", blocks[6]);
+    for line in &lines {
+        assert!(line.contains("<span class=\"line\">"), "{line}");
+        assert_eq!(
+            line.matches("<span").count(),
+            line.matches("</span>").count(),
+            "{line}"
+        );
+    }
+    assert!(lines[1].contains("hl-string"), "{}", lines[1]);
+    // Rust examples: labels, hidden lines and their toggle.
+    assert!(page.contains("<span class=\"code-marker\">not tested</span>"));
+    assert!(page.contains("<span class=\"code-marker\">does not compile</span>"));
+    assert!(page.contains("<span class=\"code-marker\">panics</span>"));
+    assert_eq!(
+        page.matches("<span class=\"hidden-line\">").count(),
+        3,
+        "{page}"
+    );
+    assert_eq!(
+        page.matches("aria-pressed=\"false\">Show hidden lines</button>")
+            .count(),
+        2
+    );
+    assert!(
+        blocks[7].starts_with("<code class=\"language-rust\">"),
+        "{}",
+        blocks[7]
+    );
+    // Maths: inline and display MathML; prices are text.
+    assert_eq!(page.matches("<math").count(), 4, "{page}");
+    assert_eq!(page.matches("<math display=\"block\"").count(), 1, "{page}");
+    assert!(page.contains("$5 and $10, or $5-$10, stay text."), "{page}");
 }
 
 #[test]

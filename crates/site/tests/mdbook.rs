@@ -62,11 +62,11 @@ fn old_html_addresses_and_book_toml_redirects_forward() {
 #[test]
 fn includes_are_spliced_in_as_mdbook_splices_them() {
     let files = book();
-    let deployments = article(&files, "deployments/index.html");
+    let deployments = without_tags(&article(&files, "deployments/index.html"));
     assert!(deployments.contains("set -euo pipefail"), "{deployments}");
     assert!(!deployments.contains("ANCHOR"), "{deployments}");
-    assert!(deployments.contains("language-rust"));
-    let rollbacks = article(&files, "deployments/rollbacks/index.html");
+    assert!(article(&files, "deployments/index.html").contains("language-rust"));
+    let rollbacks = without_tags(&article(&files, "deployments/rollbacks/index.html"));
     assert!(rollbacks.contains("wait_until_healthy"), "{rollbacks}");
     assert!(
         rollbacks.contains("ask a second person to watch"),
@@ -90,6 +90,21 @@ fn includes_are_spliced_in_as_mdbook_splices_them() {
     assert!(!files.keys().any(|file| file.contains("snippets")));
 }
 
+/// The text of some HTML, its tags left out (code is coloured in spans).
+fn without_tags(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
 #[test]
 fn links_in_mdbooks_forms_resolve() {
     let files = book();
@@ -110,4 +125,46 @@ fn links_in_mdbooks_forms_resolve() {
         address == "../std/index.html" || address.starts_with("/ops-book/")
     });
     assert!(checked > 100, "only {checked} addresses checked");
+}
+
+#[test]
+fn pages_render_as_snapshotted() {
+    let files = book();
+    for (name, page) in [
+        ("mdbook_includes", "deployments/index.html"),
+        ("mdbook_rust_examples", "deployments/rollbacks/index.html"),
+        ("mdbook_maths", "reliability/index.html"),
+        ("mdbook_languages", "on-call/index.html"),
+        ("mdbook_paging", "on-call/paging/index.html"),
+    ] {
+        insta::assert_snapshot!(name, article(&files, page));
+    }
+}
+
+#[test]
+fn rust_examples_follow_mdbooks_conventions() {
+    let files = book();
+    let rollbacks = article(&files, "deployments/rollbacks/index.html");
+    // Hidden lines are there, hidden, with a button to show them; `#[derive]` is not hidden.
+    assert!(rollbacks.contains("Show hidden lines"), "{rollbacks}");
+    assert!(rollbacks.contains("does not compile"), "{rollbacks}");
+    assert!(rollbacks.contains("panics"), "{rollbacks}");
+    assert!(rollbacks.contains("not tested"), "{rollbacks}");
+    let plain = without_tags(&rollbacks);
+    assert!(
+        plain.contains("#[derive(Debug, Clone, Copy, PartialEq)]"),
+        "{plain}"
+    );
+    assert!(
+        plain.contains("# Roll back checkout"),
+        "the `##` escape shows one `#`"
+    );
+    assert!(!plain.contains("## Roll back checkout"));
+    // Code is coloured by class, in several languages.
+    let on_call = article(&files, "on-call/index.html");
+    for class in ["language-yaml", "language-python", "hl-"] {
+        assert!(on_call.contains(class), "{class} in {on_call}");
+    }
+    let maths = article(&files, "reliability/index.html");
+    assert!(maths.contains("<math"), "{maths}");
 }

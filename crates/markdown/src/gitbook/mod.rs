@@ -28,6 +28,8 @@ pub struct PageEvents<'p> {
     pub problems: Vec<Diagnostic>,
     /// The tab panels, in the order they open; their headings are labelled with their titles.
     pub panels: Vec<Panel>,
+    /// Where the code blocks whose lines are numbered start, in order.
+    pub numbered_code: Vec<usize>,
 }
 
 /// The events of `page`'s body with their offsets in the page, block tags rendered, the
@@ -42,6 +44,7 @@ pub fn events<'p>(page: &'p PageSource<'p>, resolver: &LinkResolver<'_>) -> Page
             events: plain_events(text, body),
             problems: Vec::new(),
             panels: Vec::new(),
+            numbered_code: Vec::new(),
         }
     };
     for (event, _) in &mut page_events.events {
@@ -99,6 +102,7 @@ fn tagged_events<'p>(
         tab_sets: 0,
         odd_styles: Vec::new(),
         panels: Vec::new(),
+        numbered_code: Vec::new(),
     };
     let mut out = Vec::new();
     renderer.nodes(&nodes, &mut out);
@@ -118,6 +122,7 @@ fn tagged_events<'p>(
         events: out,
         problems: diagnostics,
         panels: renderer.panels,
+        numbered_code: renderer.numbered_code,
     }
 }
 

@@ -2,15 +2,19 @@
 //! links and image sources to output addresses, and collects the page's table of contents,
 //! search text and description on the way.
 //!
-//! The walk over the page's events is here: each event has its links rewritten ([`links`]),
-//! then calculator blocks and headings ([`heading`]) are gathered whole and everything else is
-//! written as it is, its text collected for search and the description ([`spaces`] tidies that
-//! text).
+//! The walk over the page's events is here: each event has its links rewritten ([`links`]) and
+//! its maths turned into MathML ([`math`]; [`prices`] keeps dollar amounts text), then
+//! calculator blocks, headings ([`heading`]) and code blocks ([`code_block`]) are gathered whole
+//! and everything else is written as it is, its text collected for search and the description
+//! ([`spaces`] tidies that text).
 
+mod code_block;
 mod heading;
 mod links;
+mod math;
 mod mentions;
 mod panels;
+mod prices;
 mod spaces;
 mod without_md;
 
@@ -25,6 +29,7 @@ use crate::page::{
     calculator_slot,
 };
 use crate::slug::UniqueIds;
+use code_block::OpenCode;
 use heading::{Alias, OpenHeading};
 use mentions::{Mentions, Step};
 use panels::OpenPanels;
@@ -36,12 +41,34 @@ pub const MAX_CALCULATORS: usize = 100;
 
 /// Renders the body of `page`.
 pub fn render(page: &PageSource<'_>, resolver: &LinkResolver<'_>) -> Rendered {
+    match prices::guard(page.text, page.body_offset) {
+        Some(text) => {
+            let guarded = PageSource {
+                text: &text,
+                ..*page
+            };
+            render_source(&guarded, resolver, true)
+        }
+        None => render_source(page, resolver, false),
+    }
+}
+
+/// Renders `page`, whose text has dollars stood in for when `guarded` ([`prices`]).
+fn render_source(page: &PageSource<'_>, resolver: &LinkResolver<'_>, guarded: bool) -> Rendered {
     let body = &page.text[page.body_offset..];
     // GitBook's block tags are rendered there; without tags this is the plain parser's output.
-    let tagged = crate::gitbook::events(page, resolver);
+    let mut tagged = crate::gitbook::events(page, resolver);
+    if guarded {
+        prices::restore(&mut tagged.events);
+    }
+    if memchr::memmem::find(body.as_bytes(), b"$$").is_some() {
+        math::settle(&mut tagged.events);
+    }
     let mut state = State::new(page, resolver, tagged.events.len() + 8);
     state.problems.extend(tagged.problems);
     state.panels = OpenPanels::new(tagged.panels);
+    state.numbered_code = tagged.numbered_code;
+    state.numbered_code.sort_unstable();
     let mut mentions = Mentions::default();
     for (index, (event, offset)) in tagged.events.into_iter().enumerate() {
         state.panels.at(index);
@@ -78,6 +105,10 @@ struct State<'p, 'r> {
     section: Section,
     /// The calculator block being read.
     calculator: Option<CalculatorBlock>,
+    /// The code block being read.
+    code: Option<OpenCode<'p>>,
+    /// Where the code blocks whose lines are numbered start, sorted.
+    numbered_code: Vec<usize>,
     /// The tab panels the event being read is in.
     panels: OpenPanels,
     /// Whether the page has more calculator blocks than it may hold.
@@ -100,6 +131,8 @@ impl<'p, 'r> State<'p, 'r> {
             paragraph_text: None,
             section: Section::default(),
             calculator: None,
+            code: None,
+            numbered_code: Vec::new(),
             panels: OpenPanels::default(),
             calculators_overflowed: false,
             problems: Diagnostics::default(),
@@ -119,20 +152,34 @@ impl<'p, 'r> State<'p, 'r> {
             .line_column(offset)
     }
 
-    /// Takes the page's next event, its links rewritten: calculator blocks and headings are
-    /// gathered whole, anything else is written as it is and its text collected.
+    /// Takes the page's next event, its links rewritten and its maths made MathML: calculator
+    /// blocks, headings and code blocks are gathered whole, anything else is written as it is
+    /// and its text collected.
     fn step(&mut self, event: Event<'p>, offset: usize) {
+        let event = match event {
+            Event::InlineMath(tex) => self.math(tex, false, offset),
+            Event::DisplayMath(tex) => self.math(tex, true, offset),
+            event => event,
+        };
         if self.calculator.is_some() {
             self.calculator_event(event);
         } else if let Some(block) = self.calculator_opened(&event, offset) {
             self.calculator = Some(block);
+        } else if self.code.is_some() {
+            self.code_event(event);
         } else if self.heading.is_some() {
             self.heading_event(event);
-        } else if let Event::Start(Tag::Heading { level, id, .. }) = &event {
-            self.heading = Some((*level, id.as_ref().map(|s| s.to_string()), Vec::new()));
         } else {
-            self.collect_text(&event);
-            self.write(event);
+            match event {
+                Event::Start(Tag::Heading { level, id, .. }) => {
+                    self.heading = Some((level, id.map(|s| s.to_string()), Vec::new()));
+                }
+                Event::Start(Tag::CodeBlock(kind)) => self.code_opened(kind, offset),
+                event => {
+                    self.collect_text(&event);
+                    self.write(event);
+                }
+            }
         }
     }
 

@@ -1,6 +1,8 @@
 //! GitBook's code block: a fenced block with an optional title, numbered lines and wrapping.
+//! The block inside is rendered by the page walk like any other (`crate::code`); where its
+//! lines are numbered is noted for it.
 
-use pulldown_cmark::Event;
+use pulldown_cmark::{Event, Tag};
 
 use super::{Located, Renderer};
 use crate::gitbook::tags::{Block, Node};
@@ -39,36 +41,19 @@ impl<'p> Renderer<'p, '_> {
             out.push((Event::Text(title.to_string().into()), block.offset));
             out.push((Event::Html("</figcaption>\n".into()), block.offset));
         }
+        let first = out.len();
         for child in &block.children {
             match child {
-                Node::Markdown(range) => self.markdown(range.clone(), numbered, out),
+                Node::Markdown(range) => self.markdown(range.clone(), out),
                 Node::Block(inner) => self.block(inner, out),
             }
         }
+        if numbered {
+            let starts = out[first..].iter().filter_map(|(event, offset)| {
+                matches!(event, Event::Start(Tag::CodeBlock(_))).then_some(*offset)
+            });
+            self.numbered_code.extend(starts);
+        }
         out.push((Event::Html(format!("</{tag}>\n").into()), block.offset));
-    }
-}
-
-/// Code lines, each in a span the theme numbers with a CSS counter.
-pub(super) fn numbered_lines(code: &str) -> String {
-    let mut html = String::with_capacity(code.len() * 2);
-    for line in code.strip_suffix('\n').unwrap_or(code).split('\n') {
-        html.push_str("<span class=\"line\">");
-        crate::escape::text(&mut html, line);
-        html.push_str("</span>\n");
-    }
-    html
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lines_are_numbered_and_escaped() {
-        assert_eq!(
-            numbered_lines("a<\nb\n"),
-            "<span class=\"line\">a&lt;</span>\n<span class=\"line\">b</span>\n"
-        );
     }
 }

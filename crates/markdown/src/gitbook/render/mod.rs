@@ -15,11 +15,10 @@ mod tabs;
 use std::collections::HashMap;
 use std::ops::Range;
 
-use pulldown_cmark::{BrokenLink, CowStr, Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{BrokenLink, CowStr, Event, Parser};
 
 use super::tags::{Block, Kind, Node};
 use crate::{LinkResolver, PageSource};
-use code::numbered_lines;
 
 /// A markdown event and the offset in the page it came from.
 pub type Located<'a> = (Event<'a>, usize);
@@ -57,20 +56,22 @@ pub struct Renderer<'p, 'r> {
     pub odd_styles: Vec<(usize, String)>,
     /// The tab panels rendered so far, in the order they open.
     pub panels: Vec<Panel>,
+    /// Where code blocks whose lines are numbered start (`{% code lineNumbers="true" %}`).
+    pub numbered_code: Vec<usize>,
 }
 
 impl<'p> Renderer<'p, '_> {
     pub fn nodes(&mut self, nodes: &[Node], out: &mut Vec<Located<'p>>) {
         for node in nodes {
             match node {
-                Node::Markdown(range) => self.markdown(range.clone(), false, out),
+                Node::Markdown(range) => self.markdown(range.clone(), out),
                 Node::Block(block) => self.block(block, out),
             }
         }
     }
 
     /// Parses `range` of the page; references may be defined anywhere in the page.
-    pub fn markdown(&self, range: Range<usize>, numbered: bool, out: &mut Vec<Located<'p>>) {
+    pub fn markdown(&self, range: Range<usize>, out: &mut Vec<Located<'p>>) {
         let text: &'p str = self.page.text;
         let refs = &self.refs;
         let callback = |link: BrokenLink<'p>| {
@@ -82,28 +83,11 @@ impl<'p> Renderer<'p, '_> {
             crate::options(),
             Some(callback),
         );
-        let mut code: Option<(String, usize)> = None;
-        for (event, span) in parser.into_offset_iter() {
-            let offset = range.start + span.start;
-            if numbered {
-                match &event {
-                    Event::Start(Tag::CodeBlock(_)) => code = Some((String::new(), offset)),
-                    Event::Text(t) if code.is_some() => {
-                        if let Some((buffer, _)) = code.as_mut() {
-                            buffer.push_str(t);
-                        }
-                        continue;
-                    }
-                    Event::End(TagEnd::CodeBlock) => {
-                        if let Some((buffer, at)) = code.take() {
-                            out.push((Event::Html(numbered_lines(&buffer).into()), at));
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            out.push((event, offset));
-        }
+        out.extend(
+            parser
+                .into_offset_iter()
+                .map(|(event, span)| (event, range.start + span.start)),
+        );
     }
 
     fn block(&mut self, block: &Block, out: &mut Vec<Located<'p>>) {
