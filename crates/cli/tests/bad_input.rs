@@ -907,3 +907,227 @@ fn a_read_only_output_folder() {
         assert!(!run.root.join("locked/site").exists());
     }
 }
+
+// Hostile playbooks (issue 17): a stranger's repository built in CI.
+
+/// A secret of the machine's, in the environment and in a file beside the playbook, that no
+/// build may publish.
+const SECRET: &str = "s3cr3t-7f1c0de-never-published";
+
+#[test]
+fn a_playbook_cannot_publish_the_machines_secrets() {
+    let run = Run::new(
+        "secrets",
+        |root| {
+            let outside = root.parent().unwrap().join("secret.txt");
+            std::fs::write(&outside, SECRET).unwrap();
+            write(
+                root,
+                "templates/404.html",
+                "{{ get_env(name=\"PLAYBOOK_TEST_SECRET\") }}",
+            );
+            write(
+                root,
+                "a.md",
+                format!(
+                    "# A\n\n{{{{#include ../secret.txt}}}}\n\n{{{{#include {}}}}}\n\n[s](../secret.txt)\n",
+                    outside.display()
+                ),
+            );
+            std::fs::write(root.join("playbook.toml"), "source = \"/\"\n").unwrap();
+        },
+        &[],
+    );
+    run.refused("", "lies outside the playbook's folder");
+    // Without the settings that name the whole disk, the rest publishes nothing secret either.
+    std::fs::remove_file(run.root.join("playbook.toml")).unwrap();
+    std::fs::remove_file(run.root.join("templates/404.html")).unwrap();
+    let published = published_text(&run);
+    assert!(!published.contains(SECRET));
+    assert!(
+        published.contains("{{#include ../secret.txt}}"),
+        "the directive is left as written"
+    );
+}
+
+#[test]
+fn templates_cannot_read_the_environment() {
+    let dir = temp_dir("env");
+    let root = dir.join("playbook");
+    copy_dir(&fixtures().join("base"), &root);
+    write(
+        &root,
+        "templates/404.html",
+        "{{ get_env(name=\"PLAYBOOK_TEST_SECRET\") }}",
+    );
+    let output = Command::new(env!("CARGO_BIN_EXE_playbook"))
+        .args(["build", root.to_str().unwrap()])
+        .env("PLAYBOOK_TEST_SECRET", SECRET)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("`get_env` is not available"), "{stderr}");
+    assert!(!stderr.contains(SECRET));
+    assert!(!root.join("public").exists() || !published_folder_has(&root.join("public"), SECRET));
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+fn published_folder_has(folder: &Path, text: &str) -> bool {
+    files_except(folder, None)
+        .values()
+        .any(|bytes| String::from_utf8_lossy(bytes).contains(text))
+}
+
+#[test]
+fn a_linked_file_cannot_replace_a_page_or_the_theme() {
+    for (file, link) in [
+        ("guide/index.html", "guide/index.html"),
+        ("_playbook/app.js", "_playbook/app.js"),
+        ("404.html", "404.html"),
+    ] {
+        Run::new(
+            "collision",
+            |root| {
+                write(root, file, "<p>replaced</p>");
+                write(root, "a.md", format!("# A\n\n[replace]({link})\n"));
+            },
+            &[],
+        )
+        .refused(file, "both write");
+    }
+}
+
+#[test]
+fn a_template_that_includes_itself_is_an_error_not_a_crash() {
+    Run::new(
+        "template-ring",
+        |root| {
+            write(root, "templates/a.html", "{% include \"b.html\" %}");
+            write(root, "templates/b.html", "{% include \"a.html\" %}");
+            write(root, "templates/404.html", "{% include \"a.html\" %}");
+        },
+        &[],
+    )
+    .refused("templates/a.html:1", "would include each other without end");
+}
+
+#[test]
+fn thousands_of_calculators_on_a_page_build_quickly() {
+    let started = Instant::now();
+    let run = content_problem(
+        "many-calculators",
+        |root| {
+            write(
+                root,
+                "a.md",
+                "# A\n\n".to_string() + &"```calculator run-cost\n```\n\n".repeat(4_000),
+            )
+        },
+        "a.md:303:1",
+        "a page holds at most 100 calculators",
+    );
+    drop(run);
+    assert!(started.elapsed() < Duration::from_secs(60));
+}
+
+#[test]
+fn a_table_of_millions_of_cells_is_shown_as_text() {
+    let table = format!(
+        "{}|\n{}|\n{}",
+        "|a".repeat(5_000),
+        "|-".repeat(5_000),
+        format!("{}\n", "|".repeat(5_000)).repeat(300)
+    );
+    let run = Run::new(
+        "huge-table",
+        |root| write(root, "a.md", format!("# A\n\n{table}")),
+        &[],
+    );
+    run.published("a.md:4:1", "more than the 100000 a table may have");
+}
+
+#[test]
+fn front_matter_nested_a_hundred_thousand_deep_is_refused_quickly() {
+    let started = Instant::now();
+    for fence in ["---", "+++"] {
+        let deep = format!("{fence}\ntitle: {}\n{fence}\n# A\n", "[".repeat(60_000));
+        Run::new("deep-front-matter", |root| write(root, "a.md", &deep), &[])
+            .published("a.md:2:72", "brackets nest more than 64 deep");
+    }
+    let deep_yaml = format!("root: {}\n", "{a: ".repeat(100_000));
+    Run::new(
+        "deep-gitbook-yaml",
+        |root| write(root, ".gitbook.yaml", &deep_yaml),
+        &[],
+    )
+    .refused(".gitbook.yaml:1:263", "brackets nest more than 64 deep");
+    assert!(started.elapsed() < Duration::from_secs(60));
+}
+
+#[test]
+fn half_a_million_links_to_one_missing_page_are_one_line() {
+    let run = Run::new(
+        "many-references",
+        |root| {
+            write(
+                root,
+                "a.md",
+                format!("# A\n\n{}\n", "[x](gone.md) ".repeat(500_000)),
+            )
+        },
+        &[],
+    );
+    run.published("a.md:3:1", "(and 499999 more times in this file)");
+    assert_eq!(run.stderr.matches("gone.md").count(), 1, "{}", run.stderr);
+}
+
+#[test]
+fn an_output_through_a_deploy_link_is_published_where_it_points() {
+    let dir = temp_dir("out-link");
+    let root = dir.join("playbook");
+    copy_dir(&fixtures().join("base"), &root);
+    let deployed = dir.join("www/site");
+    std::fs::create_dir_all(&deployed).unwrap();
+    let link = dir.join("public");
+    std::os::unix::fs::symlink(&deployed, &link).unwrap();
+    for _ in 0..2 {
+        let (status, stderr) = playbook(&[
+            "build",
+            root.to_str().unwrap(),
+            "--out",
+            link.to_str().unwrap(),
+        ]);
+        assert!(status.success(), "{stderr}");
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert!(deployed.join("a/index.html").is_file());
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn the_current_folder_as_output_is_refused_with_what_to_pass() {
+    let dir = temp_dir("out-dot");
+    let root = dir.join("playbook");
+    copy_dir(&fixtures().join("base"), &root);
+    let here = dir.join("site");
+    std::fs::create_dir_all(&here).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_playbook"))
+        .args(["build", root.to_str().unwrap(), "--out", "."])
+        .current_dir(&here)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("the output folder is the current folder"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--out public"), "{stderr}");
+    std::fs::remove_dir_all(dir).unwrap();
+}

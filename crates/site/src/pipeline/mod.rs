@@ -5,6 +5,7 @@
 
 mod chunks;
 mod extras;
+mod guard;
 mod loaded;
 mod page;
 mod prepared;

@@ -13,6 +13,7 @@ use playbook_markdown::PageLink;
 
 use super::Loaded;
 use super::chunks::RenderedChunk;
+use super::guard::Guarded;
 use crate::anchors::{PageAnchors, site_problems};
 use crate::calculators;
 use crate::output::Sink;
@@ -97,6 +98,9 @@ impl Loaded {
     }
 
     fn write_site(&self, sink: &mut dyn Sink, findings: &mut Findings) -> Result<(), WriteFailed> {
+        // No file may replace another: a linked file named like a page or the theme's files.
+        let sink = &mut Guarded::new(sink);
+        sink.writing("a page or the search index");
         let written = self.write_pages(sink, findings)?;
         let diagnostics = &mut findings.diagnostics;
         // Missing anchors need every page rendered; `.gitbook.yaml`'s redirects become pages.
@@ -108,6 +112,7 @@ impl Loaded {
             return Ok(());
         }
         if written.has_calculators {
+            sink.writing("the calculators' module");
             self.write_modules(sink, diagnostics)?;
         }
         let mut files = written.search.finish();
@@ -120,13 +125,22 @@ impl Loaded {
                 }
             }
         }
+        sink.writing("the search index or the print page");
         self.write_all(sink, &files)?;
+        sink.writing("the theme's static files");
         for (name, bytes) in &self.theme.statics {
             self.write(sink, &format!("{STATIC_PREFIX}{name}"), bytes)?;
         }
+        sink.writing("a file the pages link to");
         self.write_assets(sink, &written.assets)?;
+        sink.writing("a file book.toml adds to the pages");
         self.write_book_files(sink, diagnostics)?;
-        for files in [self.extra_files(), self.redirect_pages(&redirects)] {
+        let extras = [
+            ("the 404 page, sitemap or contents page", self.extra_files()),
+            ("a redirect page", self.redirect_pages(&redirects)),
+        ];
+        for (what, files) in extras {
+            sink.writing(what);
             match files {
                 Ok(files) => self.write_all(sink, &files)?,
                 Err(problem) => {
@@ -274,10 +288,14 @@ impl Loaded {
 
     fn write(&self, sink: &mut dyn Sink, path: &str, bytes: &[u8]) -> Result<(), WriteFailed> {
         sink.file(path, bytes).map_err(|e| {
-            WriteFailed(
+            WriteFailed(if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Diagnostic::error(path, format!("{e}: one would replace the other")).help(
+                    "rename or move the linked file: playbook makes its own file at that path",
+                )
+            } else {
                 Diagnostic::error(self.output.join(path), format!("cannot write: {e}"))
-                    .help("check the disk space and the output folder's permissions"),
-            )
+                    .help("check the disk space and the output folder's permissions")
+            })
         })
     }
 

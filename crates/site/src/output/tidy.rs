@@ -1,0 +1,104 @@
+//! Tidying the output's parent folder: what builds that were killed left behind, and removing
+//! only what a build wrote (a folder with its marker file, never a link followed).
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::MARKER;
+
+/// Tidies up after builds that were killed: a build stopped between the two renames of its
+/// commit left the output missing and the previous site in its `-old-` folder, which is put back;
+/// other `-new-` and `-old-` folders (and links of those names) of builds no longer running are
+/// removed. Only on systems
+/// with `/proc`, where a build still running can be told from one that was stopped.
+pub(super) fn recover_interrupted(parent: &Path, name: &str, target: &Path) {
+    let proc = Path::new("/proc");
+    if !proc.join("self").is_dir() {
+        return;
+    }
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let mut left: Vec<(bool, PathBuf)> = entries
+        .flatten()
+        .filter_map(|entry| {
+            let file_name = entry.file_name().into_string().ok()?;
+            let rest = file_name.strip_prefix('.')?.strip_prefix(name)?;
+            let (old, pid) = match rest.strip_prefix(".playbook-old-") {
+                Some(pid) => (true, pid),
+                None => (false, rest.strip_prefix(".playbook-new-")?),
+            };
+            let pid: u32 = pid.parse().ok()?;
+            let running = pid == std::process::id() || proc.join(pid.to_string()).exists();
+            if running {
+                return None;
+            }
+            // A link of that name (planted, or left by an odd file system) is removed, never
+            // followed or put in the output's place.
+            if entry.file_type().ok()?.is_symlink() {
+                let _ = fs::remove_file(entry.path());
+                return None;
+            }
+            entry
+                .path()
+                .join(MARKER)
+                .is_file()
+                .then(|| (old, entry.path()))
+        })
+        .collect();
+    left.sort();
+    for (old, dir) in left {
+        if old && !target.exists() && fs::rename(&dir, target).is_ok() {
+            continue;
+        }
+        let _ = remove_owned(&dir);
+    }
+}
+
+/// Removes a folder only when the build created it. The marker goes last, so that a removal
+/// cut short leaves a folder still known as the build's own.
+pub(super) fn remove_owned(dir: &Path) -> io::Result<()> {
+    if dir.join(MARKER).is_file() {
+        remove_contents(dir)?;
+        fs::remove_file(dir.join(MARKER))?;
+        fs::remove_dir(dir)
+    } else {
+        // An empty folder left by an interrupted start is safe to remove; anything else is not.
+        fs::remove_dir(dir)
+    }
+}
+
+/// Removes everything in `dir` but its marker, on every core (a large site has tens of
+/// thousands of files and folders): the files, then the folders, deepest first. Links are
+/// removed, never followed.
+fn remove_contents(dir: &Path) -> io::Result<()> {
+    let mut files = Vec::new();
+    // Folders by depth, from 1.
+    let mut folders: Vec<Vec<PathBuf>> = Vec::new();
+    let walker = walkdir::WalkDir::new(dir).min_depth(1);
+    for entry in walker {
+        let entry = entry?;
+        let depth = entry.depth();
+        if depth == 1 && entry.file_name() == MARKER {
+            continue;
+        }
+        if entry.file_type().is_dir() {
+            folders.resize_with(folders.len().max(depth), Vec::new);
+            folders[depth - 1].push(entry.into_path());
+        } else {
+            files.push(entry.into_path());
+        }
+    }
+    let all_removed =
+        |results: Vec<io::Result<()>>| results.into_iter().collect::<io::Result<()>>();
+    all_removed(playbook_book::parallel::map(&files, |file| {
+        fs::remove_file(file)
+    }))?;
+    for level in folders.iter().rev() {
+        all_removed(playbook_book::parallel::map(level, |folder| {
+            fs::remove_dir(folder)
+        }))?;
+    }
+    Ok(())
+}
