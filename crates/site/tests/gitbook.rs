@@ -277,6 +277,11 @@ fn serve(stop: Arc<AtomicBool>) -> u16 {
                     (_, "/ok") => "200 OK",
                     ("HEAD", "/no-head") => "405 Method Not Allowed",
                     ("GET", "/no-head") => "200 OK",
+                    (_, "/to-metadata") => {
+                        "302 Found\r\nlocation: http://169.254.169.254/latest/meta-data/"
+                    }
+                    (_, "/to-private") => "301 Moved Permanently\r\nlocation: //10.0.0.1/x",
+                    (_, "/to-ok") => "302 Found\r\nlocation: /ok",
                     (_, "/slow") => {
                         std::thread::sleep(Duration::from_secs(3));
                         return;
@@ -299,13 +304,22 @@ fn external_links_are_checked_against_a_local_server() {
     let stop = Arc::new(AtomicBool::new(false));
     let port = serve(stop.clone());
     let base = format!("http://127.0.0.1:{port}");
-    let addresses: Vec<String> = ["/ok", "/gone", "/no-head", "/slow"]
-        .iter()
-        .map(|p| format!("{base}{p}"))
-        .collect();
+    let addresses: Vec<String> = [
+        "/ok",
+        "/gone",
+        "/no-head",
+        "/slow",
+        "/to-metadata",
+        "/to-private",
+        "/to-ok",
+    ]
+    .iter()
+    .map(|p| format!("{base}{p}"))
+    .collect();
     let limits = external::Limits {
         concurrency: 2,
         timeout: Duration::from_millis(800),
+        allow_local: vec![std::net::Ipv4Addr::LOCALHOST.into()],
     };
     let results = external::check_all(&addresses, &limits);
     let outcomes: Vec<&external::LinkStatus> = results.iter().map(|(_, o)| o).collect();
@@ -318,6 +332,20 @@ fn external_links_are_checked_against_a_local_server() {
     assert!(
         matches!(outcomes[3], external::LinkStatus::Doubtful(r) if r.contains("no answer")),
         "{outcomes:?}"
+    );
+    // Redirects are followed one at a time, and none to a local or private address.
+    for (outcome, to) in [(outcomes[4], "169.254.169.254"), (outcomes[5], "10.0.0.1")] {
+        assert!(
+            matches!(outcome, external::LinkStatus::Doubtful(r) if r.contains("redirects to") && r.contains(to) && r.contains("not requested")),
+            "{outcomes:?}"
+        );
+    }
+    assert_eq!(outcomes[6], &external::LinkStatus::Ok);
+    // Without the test's own server allowed, a local address is not requested at all.
+    let refused = external::check_all(&addresses[..1], &external::Limits::default());
+    assert!(
+        matches!(&refused[0].1, external::LinkStatus::Doubtful(r) if r.contains("127.0.0.1")),
+        "{refused:?}"
     );
 
     // The same through `check --external`, placed at the link's line.

@@ -3,6 +3,10 @@
 //!
 //! A page that is gone (404, 410) or a host that cannot be reached is an error; answers that do
 //! not prove a link broken (401, 403, 429, other server errors, no answer in time) are warnings.
+//! Only public addresses are requested ([`public`]): redirects are followed here, one at a time,
+//! so that each is checked before it is requested.
+
+mod public;
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -15,8 +19,11 @@ use playbook_book::diagnostics::Diagnostic;
 pub struct Limits {
     /// Requests in flight at once.
     pub concurrency: usize,
-    /// The longest one request (with its redirects) may take.
+    /// The longest one request may take.
     pub timeout: Duration,
+    /// Local addresses that may be requested all the same: for tests against a server of their
+    /// own, never from the command line.
+    pub allow_local: Vec<std::net::IpAddr>,
 }
 
 impl Default for Limits {
@@ -24,9 +31,13 @@ impl Default for Limits {
         Self {
             concurrency: 8,
             timeout: Duration::from_secs(10),
+            allow_local: Vec::new(),
         }
     }
 }
+
+/// The most redirects followed from one address.
+const MAX_REDIRECTS: usize = 10;
 
 /// What requesting an address gave.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,7 +72,7 @@ pub fn check_all(addresses: &[String], limits: &Limits) -> Vec<(String, LinkStat
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(limits.timeout))
         .http_status_as_error(false)
-        .max_redirects(10)
+        .max_redirects(0)
         .user_agent(concat!("playbook-check/", env!("CARGO_PKG_VERSION")))
         .build()
         .into();
@@ -76,7 +87,7 @@ pub fn check_all(addresses: &[String], limits: &Limits) -> Vec<(String, LinkStat
                     let Some(address) = addresses.get(index) else {
                         break;
                     };
-                    let outcome = check_one(&agent, address, limits.timeout);
+                    let outcome = follow(&agent, address, limits);
                     if let Ok(mut results) = results.lock() {
                         results[index] = Some(outcome);
                     }
@@ -96,16 +107,53 @@ pub fn check_all(addresses: &[String], limits: &Limits) -> Vec<(String, LinkStat
         .collect()
 }
 
+/// Requests `address` and the redirects it answers with, each checked to be public first.
+fn follow(agent: &ureq::Agent, address: &str, limits: &Limits) -> LinkStatus {
+    let mut current = address.to_string();
+    for _ in 0..=MAX_REDIRECTS {
+        if let Some(reason) = public::refusal(&current, &limits.allow_local) {
+            return LinkStatus::Doubtful(match current == address {
+                true => reason,
+                false => format!("it redirects to `{current}`, {reason}"),
+            });
+        }
+        match check_one(agent, &current, limits.timeout) {
+            Answer::Status(outcome) => return outcome,
+            Answer::Redirect(location) => current = public::join(&current, &location),
+        }
+    }
+    LinkStatus::Broken("it redirects in a loop or to nowhere".into())
+}
+
+/// What one request gave: an outcome, or a redirect to follow.
+enum Answer {
+    Status(LinkStatus),
+    Redirect(String),
+}
+
 /// `HEAD`, then `GET` when the server answered `HEAD` with an error status (many refuse
 /// `HEAD`); a host that cannot be reached is not asked twice.
-fn check_one(agent: &ureq::Agent, address: &str, timeout: Duration) -> LinkStatus {
-    match agent.head(address).call() {
-        Ok(response) if response.status().as_u16() < 400 => LinkStatus::Ok,
-        Ok(_) | Err(ureq::Error::StatusCode(_)) => match agent.get(address).call() {
-            Ok(response) => status_outcome(response.status().as_u16()),
-            Err(error) => error_outcome(&error, timeout),
-        },
-        Err(error) => error_outcome(&error, timeout),
+fn check_one(agent: &ureq::Agent, address: &str, timeout: Duration) -> Answer {
+    let response = match agent.head(address).call() {
+        Ok(response) if response.status().as_u16() < 400 => Ok(response),
+        Ok(_) | Err(ureq::Error::StatusCode(_)) => agent.get(address).call(),
+        Err(error) => Err(error),
+    };
+    match response {
+        Ok(response) => {
+            let status = response.status().as_u16();
+            let location = response
+                .headers()
+                .get("location")
+                .and_then(|l| l.to_str().ok());
+            match location {
+                Some(location) if (300..400).contains(&status) => {
+                    Answer::Redirect(location.to_string())
+                }
+                _ => Answer::Status(status_outcome(status)),
+            }
+        }
+        Err(error) => Answer::Status(error_outcome(&error, timeout)),
     }
 }
 
