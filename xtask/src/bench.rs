@@ -1,6 +1,7 @@
 //! `cargo xtask bench`: speed, size and memory figures, printed for docs/benchmarks.md.
 //! Build: 1,000 and 10,000 generated pages, to tmpfs and to disk, wall time and peak memory of the
-//! release `playbook build`; what code in the pages costs: see `highlight.rs`. Page weight and
+//! release `playbook build`; what code in the pages costs: see `highlight.rs`; pathological
+//! inputs at two sizes: see `hostile.rs`. Page weight and
 //! search index sizes: see `weight.rs`. Estate calculator: recompute time for 500 services in
 //! headless Chromium, from its browser test.
 
@@ -17,6 +18,9 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
     let playbook = root.join("target/release/playbook");
     if only.is_none() || only == Some("build") {
         build_bench(root, &playbook)?;
+    }
+    if only.is_none() || only == Some("hostile") {
+        crate::hostile::bench(&playbook)?;
     }
     if only.is_none() || only == Some("highlight") {
         crate::highlight::bench(root, &playbook)?;
@@ -204,8 +208,18 @@ pub fn corpus(root: &Path, base: &Path, pages: usize) -> Result<PathBuf> {
     Ok(dir)
 }
 
-/// Wall seconds and peak resident memory (MB) of one run of `playbook ARGS`.
+/// Wall seconds and peak resident memory (MB) of one run of `playbook ARGS`, which must succeed.
 pub fn measure(playbook: &Path, args: &[&str]) -> Result<(f64, f64)> {
+    let (code, wall, peak) = measure_status(playbook, args)?;
+    if code != 0 {
+        bail!("playbook {} failed with exit code {code}", args.join(" "));
+    }
+    Ok((wall, peak))
+}
+
+/// The exit code, wall seconds and peak resident memory (MB) of one run of `playbook ARGS`; a
+/// run ended by a signal (a crash, a stack overflow) is an error.
+pub fn measure_status(playbook: &Path, args: &[&str]) -> Result<(i32, f64, f64)> {
     let script = "import resource, subprocess, sys, time\n\
                   start = time.perf_counter()\n\
                   code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode\n\
@@ -220,10 +234,11 @@ pub fn measure(playbook: &Path, args: &[&str]) -> Result<(f64, f64)> {
         .context("python3 is needed to measure")?;
     let text = String::from_utf8_lossy(&output.stdout);
     let parts: Vec<&str> = text.split_whitespace().collect();
-    if parts.len() != 3 || parts[0] != "0" {
-        bail!("playbook {} failed: {text}", args.join(" "));
-    }
-    Ok((parts[1].parse()?, parts[2].parse()?))
+    let code: i32 = match parts.first().map(|c| c.parse()) {
+        Some(Ok(code)) if parts.len() == 3 && code >= 0 => code,
+        _ => bail!("playbook {} did not finish: {text}", args.join(" ")),
+    };
+    Ok((code, parts[1].parse()?, parts[2].parse()?))
 }
 
 /// Memory-backed scratch space when there is some: generated corpora and tmpfs builds go there.

@@ -8,6 +8,7 @@ mod browser;
 mod copycheck;
 mod fuzz;
 mod highlight;
+mod hostile;
 mod run;
 mod same_output;
 mod serve;

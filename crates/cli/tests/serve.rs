@@ -570,3 +570,27 @@ fn idle_slow_and_streaming_connections_cannot_keep_pages_from_loading() {
     );
     drop((idle, slow, streams));
 }
+
+#[test]
+fn an_mdbook_book_is_served_from_its_root_and_its_listings_watched() {
+    let playbook = Playbook(tempfile::tempdir().unwrap());
+    playbook.write("book.toml", "[book]\ntitle = \"Listings\"\n");
+    playbook.write(
+        "src/SUMMARY.md",
+        "# Summary\n\n[Intro](intro.md)\n- [Code](code.md)\n",
+    );
+    playbook.write("src/intro.md", "# Intro\n\nSee [the code](code.html).\n");
+    playbook.write(
+        "src/code.md",
+        "# Code\n\n```rust\n{{#include ../listings/main.rs}}\n```\n",
+    );
+    playbook.write("listings/main.rs", "fn first_version() {}\n");
+    let serve = Serve::start(&playbook);
+    assert!(serve.get("/").body.contains("<title>Listings</title>"));
+    served_soon(&serve, "/code/", "first_version");
+    let events = serve.events();
+    // The listing is outside `src/`: saving it renders the page that includes it.
+    playbook.write("listings/main.rs", "fn second_version() {}\n");
+    expect(&serve, &events, "reload");
+    served_soon(&serve, "/code/", "second_version");
+}

@@ -121,6 +121,25 @@ impl Builder {
     }
 
     /// The last good site.
+    /// The folders outside the source folder that hold files the pages include, to watch.
+    pub fn included_folders(&self) -> Vec<PathBuf> {
+        let Some(loaded) = &self.loaded else {
+            return Vec::new();
+        };
+        let source = loaded.project.source.canonicalize().unwrap_or_default();
+        let mut folders: Vec<PathBuf> = loaded
+            .book
+            .pages
+            .iter()
+            .flat_map(|page| &page.included)
+            .filter(|file| !file.starts_with(&source))
+            .filter_map(|file| file.parent().map(Path::to_path_buf))
+            .collect();
+        folders.sort();
+        folders.dedup();
+        folders
+    }
+
     pub fn site(&self) -> Arc<SiteFiles> {
         self.site.clone()
     }
@@ -216,7 +235,16 @@ impl Update {
     /// Applies `plan`; `false` when it needs a full build instead.
     fn apply(&mut self, loaded: &mut Loaded, plan: &Plan) -> Result<bool, BuildFailure> {
         let mut pages = plan.pages.clone();
-        pages.extend(includers(loaded, plan.pages.iter().chain(&plan.assets)));
+        let source = &loaded.project.source;
+        let changed = plan
+            .pages
+            .iter()
+            .chain(&plan.assets)
+            .map(|file| source.join(file));
+        pages.extend(includers(
+            loaded,
+            changed.chain(plan.included.iter().cloned()),
+        ));
         for page in &pages {
             let exists = loaded.project.source.join(page).is_file();
             let Some(index) = loaded.page_index(page) else {
@@ -294,11 +322,11 @@ impl Update {
     }
 }
 
-/// The pages that include any of `changed` (files relative to the source folder) through
-/// mdBook's `{{#include}}` and its kin: they are rendered again with the file.
-fn includers<'a>(loaded: &Loaded, changed: impl Iterator<Item = &'a PathBuf>) -> Vec<PathBuf> {
+/// The pages that include any of `changed` (files on disk) through mdBook's `{{#include}}` and
+/// its kin: they are rendered again with the file.
+fn includers(loaded: &Loaded, changed: impl Iterator<Item = PathBuf>) -> Vec<PathBuf> {
     let changed: Vec<PathBuf> = changed
-        .filter_map(|file| loaded.project.source.join(file).canonicalize().ok())
+        .filter_map(|file| file.canonicalize().ok())
         .collect();
     loaded
         .book

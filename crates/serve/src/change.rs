@@ -19,6 +19,9 @@ pub struct WatchedPaths {
     /// The table of contents, relative to the source folder (`SUMMARY.md` unless
     /// `.gitbook.yaml` renames it).
     pub summary: PathBuf,
+    /// Folders outside the source folder holding files pages include (mdBook's
+    /// `{{#include ../listings/x.rs}}`), as the last build found them.
+    pub included: Vec<PathBuf>,
 }
 
 impl WatchedPaths {
@@ -30,6 +33,7 @@ impl WatchedPaths {
                 source: lexical(&project.source),
                 output: lexical(&project.output_dir(None)),
                 summary: project.layout().summary,
+                included: Vec::new(),
             };
         }
         Self::lenient(root, None)
@@ -68,6 +72,7 @@ impl WatchedPaths {
             source: join(source.as_deref(), ""),
             output: join(config.output.as_deref(), "public"),
             summary: PathBuf::from(SUMMARY_FILE),
+            included: previous.map(|p| p.included.clone()).unwrap_or_default(),
         }
     }
 
@@ -111,6 +116,8 @@ pub enum ChangeKind {
     Page(PathBuf),
     /// Any other file or folder of the source folder, relative to it.
     Asset(PathBuf),
+    /// A file outside the source folder that pages include, as the watcher names it.
+    Included(PathBuf),
 }
 
 /// Classifies a changed path; `None` for what the site does not depend on: the output folder,
@@ -142,7 +149,12 @@ pub fn classify(layout: &WatchedPaths, path: &Path) -> Option<ChangeKind> {
             relative,
         )));
     }
-    let relative = path.strip_prefix(&layout.source).ok()?;
+    let Ok(relative) = path.strip_prefix(&layout.source) else {
+        let included = path
+            .parent()
+            .is_some_and(|folder| layout.included.iter().any(|f| f == folder));
+        return included.then(|| ChangeKind::Included(path.to_path_buf()));
+    };
     if !visible(relative) {
         return None;
     }
@@ -180,6 +192,8 @@ pub struct Plan {
     pub assets: BTreeSet<PathBuf>,
     /// Whether the theme's static files are read again.
     pub statics: bool,
+    /// Files outside the source folder that pages include: those pages are rendered again.
+    pub included: BTreeSet<PathBuf>,
 }
 
 impl Plan {
@@ -196,6 +210,9 @@ impl Plan {
                 ChangeKind::Asset(path) => {
                     plan.assets.insert(path);
                 }
+                ChangeKind::Included(path) => {
+                    plan.included.insert(path);
+                }
             }
         }
         plan
@@ -210,7 +227,11 @@ impl Plan {
     }
 
     pub fn is_empty(&self) -> bool {
-        !self.full && self.pages.is_empty() && self.assets.is_empty() && !self.statics
+        !self.full
+            && self.pages.is_empty()
+            && self.assets.is_empty()
+            && self.included.is_empty()
+            && !self.statics
     }
 }
 
@@ -224,6 +245,7 @@ mod tests {
             source: PathBuf::from("/pb/content"),
             output: PathBuf::from("/pb/public"),
             summary: PathBuf::from(SUMMARY_FILE),
+            included: vec![PathBuf::from("/pb/listings")],
         }
     }
 
@@ -235,6 +257,11 @@ mod tests {
     fn classifies_each_kind() {
         assert_eq!(kind("/pb/playbook.toml"), Some(ChangeKind::Config));
         assert_eq!(kind("/pb/book.toml"), Some(ChangeKind::Config));
+        assert_eq!(
+            kind("/pb/listings/main.rs"),
+            Some(ChangeKind::Included("/pb/listings/main.rs".into()))
+        );
+        assert_eq!(kind("/pb/other/main.rs"), None);
         assert_eq!(kind("/pb/content/SUMMARY.md"), Some(ChangeKind::Summary));
         assert_eq!(kind("/pb/templates/page.html"), Some(ChangeKind::Template));
         assert_eq!(
@@ -279,12 +306,18 @@ mod tests {
             source: PathBuf::from("/pb"),
             output: PathBuf::from("/pb/public"),
             summary: PathBuf::from(SUMMARY_FILE),
+            included: Vec::new(),
         };
         let kind = |p: &str| classify(&layout, Path::new(p));
         assert_eq!(kind("/pb/templates/base.html"), Some(ChangeKind::Template));
         assert_eq!(kind("/pb/SUMMARY.md"), Some(ChangeKind::Summary));
         assert_eq!(kind("/pb/playbook.toml"), Some(ChangeKind::Config));
         assert_eq!(kind("/pb/book.toml"), Some(ChangeKind::Config));
+        assert_eq!(
+            kind("/pb/listings/main.rs"),
+            Some(ChangeKind::Included("/pb/listings/main.rs".into()))
+        );
+        assert_eq!(kind("/pb/other/main.rs"), None);
         assert_eq!(kind("/pb/public/a/index.html"), None);
     }
 

@@ -86,7 +86,9 @@ impl Rebuilder {
 
     /// Watches the playbook as its settings now place it.
     pub fn watch(&mut self) {
+        let included = std::mem::take(&mut self.layout.included);
         self.layout = WatchedPaths::read_after(&self.root, &self.layout);
+        self.layout.included = included;
         for problem in self.watcher.watch(&self.layout) {
             self.terminal.note(&format!("warning: {problem}"));
         }
@@ -214,7 +216,20 @@ impl Rebuilder {
         let result = self.builder.apply(plan);
         let partial = matches!(&result, Ok(built) if built.partial);
         self.publish(result, started, cause);
+        self.watch_included();
         partial
+    }
+
+    /// Watches the folders outside the source folder that pages include files from, when they
+    /// changed with the build.
+    fn watch_included(&mut self) {
+        let folders = self.builder.included_folders();
+        if folders != self.layout.included {
+            self.layout.included = folders;
+            for problem in self.watcher.watch(&self.layout) {
+                self.terminal.note(&format!("warning: {problem}"));
+            }
+        }
     }
 
     fn tell_browsers(&mut self, effect: Effect) {

@@ -106,7 +106,8 @@ impl Watcher {
 
     /// Watches what the site is built from, as `layout` places it: the root alone (its
     /// `playbook.toml`, and the theme folders appearing), the source folder, `templates/` and
-    /// `static/` with everything in them. Folders that do not exist yet are seen when created,
+    /// `static/` with everything in them, and the folders of files pages include from outside
+    /// the source folder. Folders that do not exist yet are seen when created,
     /// through their parent, and watched at the next call. Returns the problems met.
     pub fn watch(&mut self, layout: &WatchedPaths) -> Vec<String> {
         let whole_root = layout.source == layout.root;
@@ -121,6 +122,15 @@ impl Watcher {
             let covered = whole_root && folder.starts_with(&layout.root);
             if !covered && folder.is_dir() {
                 wanted.push((folder, RecursiveMode::Recursive));
+            }
+        }
+        // Folders of included files outside the source folder, each on its own.
+        for folder in &layout.included {
+            let covered = wanted.iter().any(|(w, m)| {
+                folder.starts_with(w) && (*m == RecursiveMode::Recursive || folder == w)
+            });
+            if !covered && folder.is_dir() {
+                wanted.push((folder.clone(), RecursiveMode::NonRecursive));
             }
         }
         let mut problems = Vec::new();
