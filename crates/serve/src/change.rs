@@ -313,11 +313,6 @@ mod tests {
         assert_eq!(kind("/pb/SUMMARY.md"), Some(ChangeKind::Summary));
         assert_eq!(kind("/pb/playbook.toml"), Some(ChangeKind::Config));
         assert_eq!(kind("/pb/book.toml"), Some(ChangeKind::Config));
-        assert_eq!(
-            kind("/pb/listings/main.rs"),
-            Some(ChangeKind::Included("/pb/listings/main.rs".into()))
-        );
-        assert_eq!(kind("/pb/other/main.rs"), None);
         assert_eq!(kind("/pb/public/a/index.html"), None);
     }
 
