@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 
 use playbook_book::diagnostics::Diagnostic;
 
-pub use target::refuse_theme_folders;
 use target::{check_target, resolve_link};
+pub use target::{refuse_inside_source, refuse_theme_folders};
 use tidy::{recover_interrupted, remove_owned};
 
 /// The file that marks a folder as written by `playbook build`.

@@ -32,6 +32,28 @@ pub fn refuse_theme_folders(root: &Path, target: &Path) -> Result<(), Diagnostic
     .help("choose an output folder outside `templates/` and `static/`, such as `public`"))
 }
 
+/// Refuses an output folder inside a source folder of its own (`source = "content"`, output
+/// `content/site`): the source holds the book and nothing else. A bare playbook, whose source
+/// folder is its root, keeps its output inside (`public/` by default): the output is never read
+/// as pages or files of the book.
+pub fn refuse_inside_source(root: &Path, source: &Path, target: &Path) -> Result<(), Diagnostic> {
+    let absolute = |p: &Path| -> PathBuf {
+        let p = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        p.canonicalize().unwrap_or(p)
+    };
+    let (root, source, target_abs) = (absolute(root), absolute(source), absolute(target));
+    if source == root || target_abs == source || !target_abs.starts_with(&source) {
+        return Ok(());
+    }
+    Err(Diagnostic::error(
+        target,
+        "the output folder is inside the source folder, which holds the book's pages and files",
+    )
+    .help(
+        "choose an output folder beside the source folder, such as `public` at the playbook's root",
+    ))
+}
+
 /// The folder a build writes for the output `target`: the folder a link names when `target` is
 /// a symbolic link, so that the link is kept and what it points to is replaced.
 pub(super) fn resolve_link(target: &Path) -> PathBuf {

@@ -161,3 +161,18 @@ fn mount_points_are_told_from_folders() {
     let temp = temp();
     assert!(!super::target::is_mount_point(&temp.path().join("src")));
 }
+
+#[test]
+fn an_output_inside_a_source_folder_of_its_own_is_refused() {
+    let temp = temp();
+    let root = temp.path();
+    let source = root.join("src");
+    let problem = super::refuse_inside_source(root, &source, &source.join("site")).unwrap_err();
+    assert!(
+        problem.to_string().contains("inside the source folder"),
+        "{problem}"
+    );
+    assert!(super::refuse_inside_source(root, &source, &root.join("public")).is_ok());
+    // A bare playbook's source is its root: its output lives inside.
+    assert!(super::refuse_inside_source(root, root, &root.join("public")).is_ok());
+}

@@ -46,6 +46,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, BuildFa
     let project = Project::locate(root).map_err(single)?;
     let output = project.output_dir(options.out.as_deref());
     crate::output::refuse_theme_folders(&project.root, &output).map_err(single)?;
+    crate::output::refuse_inside_source(&project.root, &project.source, &output).map_err(single)?;
     let mut staging = Staging::begin(&output, &project.source).map_err(single)?;
     let generated = generate(&project, options, &output, &mut staging)?;
     staging.commit().map_err(single)?;
