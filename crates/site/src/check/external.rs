@@ -69,13 +69,17 @@ impl LinkStatus {
 /// Requests each of `addresses` (at most `limits.concurrency` at once) and returns the outcome
 /// for each, in the order given.
 pub fn check_all(addresses: &[String], limits: &Limits) -> Vec<(String, LinkStatus)> {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
+    let config = ureq::Agent::config_builder()
         .timeout_global(Some(limits.timeout))
         .http_status_as_error(false)
         .max_redirects(0)
         .user_agent(concat!("playbook-check/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .into();
+        .build();
+    let agent = ureq::Agent::with_parts(
+        config,
+        ureq::unversioned::transport::DefaultConnector::new(),
+        public::PublicResolver::new(limits.allow_local.clone()),
+    );
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<LinkStatus>>> = Mutex::new(vec![None; addresses.len()]);
     let workers = limits.concurrency.clamp(1, 64).min(addresses.len().max(1));
@@ -107,17 +111,16 @@ pub fn check_all(addresses: &[String], limits: &Limits) -> Vec<(String, LinkStat
         .collect()
 }
 
-/// Requests `address` and the redirects it answers with, each checked to be public first.
+/// Requests `address` and the redirects it answers with, each only at public addresses.
 fn follow(agent: &ureq::Agent, address: &str, limits: &Limits) -> LinkStatus {
     let mut current = address.to_string();
     for _ in 0..=MAX_REDIRECTS {
-        if let Some(reason) = public::refusal(&current, &limits.allow_local) {
-            return LinkStatus::Doubtful(match current == address {
-                true => reason,
-                false => format!("it redirects to `{current}`, {reason}"),
-            });
-        }
         match check_one(agent, &current, limits.timeout) {
+            Answer::Status(LinkStatus::Doubtful(reason))
+                if current != address && reason.starts_with("not requested") =>
+            {
+                return LinkStatus::Doubtful(format!("it redirects to `{current}`, {reason}"));
+            }
             Answer::Status(outcome) => return outcome,
             Answer::Redirect(location) => current = public::join(&current, &location),
         }
@@ -190,6 +193,10 @@ fn error_outcome(error: &ureq::Error, timeout: Duration) -> LinkStatus {
         ureq::Error::ConnectionFailed => LinkStatus::Broken("the connection was refused".into()),
         ureq::Error::Io(e) if e.kind() == std::io::ErrorKind::TimedOut => {
             LinkStatus::Doubtful(format!("no answer within {} s", timeout.as_secs_f32()))
+        }
+        // The resolver refused a local or private address.
+        ureq::Error::Io(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+            LinkStatus::Doubtful(e.to_string())
         }
         ureq::Error::Io(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => {
             LinkStatus::Broken("the connection was refused".into())

@@ -2,36 +2,59 @@
 //! links are a stranger's when it is built in CI, and a request from the build machine to
 //! `http://169.254.169.254/` (a cloud's metadata service, which hands out credentials),
 //! `http://localhost:…` or a private network would let its answers, or their timing, be read
-//! back. Every host is resolved and every address it has must be public, before the first
-//! request and after each redirect.
+//! back. Every host is resolved and every address it has must be public, for the first request
+//! and after each redirect, by the resolver the requests connect with ([`PublicResolver`]).
 
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, ToSocketAddrs};
+use std::io;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-/// Why `url` may not be requested, if it may not: its host resolves to an address that is not
-/// on the public internet (nor in `allowed`). `None` also when the host cannot be resolved: the
-/// request then reports that.
-pub fn refusal(url: &str, allowed: &[IpAddr]) -> Option<String> {
-    let uri: ureq::http::Uri = url.parse().ok()?;
-    let host = uri.host()?;
-    let host = host.trim_start_matches('[').trim_end_matches(']');
-    let port = uri.port_u16().unwrap_or(match uri.scheme_str() {
-        Some("http") => 80,
-        _ => 443,
-    });
-    let addresses: Vec<IpAddr> = match host.parse::<IpAddr>() {
-        Ok(ip) => vec![ip],
-        Err(_) => (host, port)
-            .to_socket_addrs()
-            .ok()?
+use ureq::config::Config;
+use ureq::http::Uri;
+use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
+use ureq::unversioned::transport::NextTimeout;
+
+/// Resolves host names as ureq's own resolver does, then refuses (as a `PermissionDenied`
+/// error naming the address) when any address is not public nor in `allowed`. ureq connects to
+/// the addresses this returns, so the addresses checked are the ones connected to: a DNS answer
+/// cannot change between the check and the connection.
+#[derive(Debug)]
+pub struct PublicResolver {
+    inner: DefaultResolver,
+    allowed: Vec<IpAddr>,
+}
+
+impl PublicResolver {
+    pub fn new(allowed: Vec<IpAddr>) -> Self {
+        Self {
+            inner: DefaultResolver::default(),
+            allowed,
+        }
+    }
+}
+
+impl Resolver for PublicResolver {
+    fn resolve(
+        &self,
+        uri: &Uri,
+        config: &Config,
+        timeout: NextTimeout,
+    ) -> Result<ResolvedSocketAddrs, ureq::Error> {
+        let addresses = self.inner.resolve(uri, config, timeout)?;
+        let refused = addresses
+            .iter()
             .map(|a| a.ip())
-            .collect(),
-    };
-    let private = addresses
-        .iter()
-        .find(|ip| !is_public(**ip) && !allowed.contains(ip))?;
-    Some(format!(
-        "not requested: `{host}` is {private}, a local or private address, which a build must not reach"
-    ))
+            .find(|ip| !is_public(*ip) && !self.allowed.contains(ip));
+        match refused {
+            Some(ip) => Err(ureq::Error::Io(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                format!(
+                    "not requested: `{}` is {ip}, a local or private address, which a build must not reach",
+                    uri.host().unwrap_or_default()
+                ),
+            ))),
+            None => Ok(addresses),
+        }
+    }
 }
 
 /// Whether `ip` is an address of the public internet.
@@ -100,23 +123,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn local_private_and_metadata_addresses_are_refused() {
-        for url in [
-            "http://127.0.0.1:8080/",
-            "http://localhost/",
-            "http://169.254.169.254/latest/meta-data/",
-            "http://10.1.2.3/",
-            "https://192.168.0.1/admin",
-            "http://[::1]/",
-            "http://[fd00::1]/",
-            "http://[::ffff:10.0.0.1]/",
-            "http://0.0.0.0/",
-            "http://100.100.100.200/",
+    fn local_private_and_metadata_addresses_are_not_public() {
+        for ip in [
+            "127.0.0.1",
+            "169.254.169.254",
+            "10.1.2.3",
+            "192.168.0.1",
+            "::1",
+            "fd00::1",
+            "fe80::1",
+            "::ffff:10.0.0.1",
+            "0.0.0.0",
+            "100.100.100.200",
+            "224.0.0.1",
+            "2001:db8::1",
         ] {
-            assert!(refusal(url, &[]).is_some(), "{url}");
+            assert!(!is_public(ip.parse().unwrap()), "{ip}");
         }
-        let local: IpAddr = "127.0.0.1".parse().unwrap();
-        assert_eq!(refusal("http://127.0.0.1:9/", &[local]), None);
         for ip in [
             "93.184.215.14",
             "2606:2800:21f:cb07:6820:80da:af6b:8b2c",
