@@ -60,10 +60,28 @@ fn bad_input_prints_the_models_message_and_fails() {
     );
 
     let output = playbook(&["select", "--exposure", "nan", "--demand", "high"]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = String::from_utf8(output.stderr).unwrap();
+    assert!(message.contains("`nan` is not a number"), "{message}");
+
+    let output = playbook(&["select", "--exposure", "-5", "--demand", "high"]);
     assert_eq!(output.status.code(), Some(1));
     let message = String::from_utf8(output.stderr).unwrap();
     assert!(
         message.contains("exposure per hour must be a finite amount of zero or more"),
         "{message}"
     );
+}
+
+#[test]
+fn numbers_that_could_be_read_two_ways_are_refused_not_guessed() {
+    for (text, advice) in [
+        ("2,5", "write 2.5, or 25 without the comma"),
+        ("1.000,50", "write 1000.50, with a dot only before decimals"),
+    ] {
+        let output = playbook(&["select", "--exposure", text, "--demand", "high"]);
+        assert_eq!(output.status.code(), Some(2), "{text}");
+        let message = String::from_utf8(output.stderr).unwrap();
+        assert!(message.contains(advice), "{message}");
+    }
 }

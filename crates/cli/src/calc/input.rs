@@ -1,35 +1,30 @@
-//! Reading the numbers people type on the command line: amounts with separators or a K/M
-//! suffix ("200,000", "200K"), percentages with or without "%", durations such as "1h 40m 48s".
+//! Reading the numbers people type on the command line with the models' own reader, the one the
+//! page's fields and the estate CSV use, so that the same text gives the same number or the same
+//! message everywhere: amounts with separators or a K/M suffix ("200,000", "200K"), percentages
+//! with or without "%"; and durations such as "1h 40m 48s".
 //!
-//! These only read text; whether a number makes sense is the model's decision, so "nan" or "-5"
-//! reach the model and come back with its message.
+//! These only read text; whether a number makes sense is the model's decision, so "-5" reaches
+//! the model and comes back with its message ("nan" and "inf" are not numbers here, as on the
+//! page).
 
 use anyhow::{Context, bail};
+use playbook_models::parse::{read_amount, read_number};
 
-/// An amount: "200000", "200,000", "200_000", "200K", "1.5M".
+/// An amount: "200000", "200,000", "200_000", "200K", "1.5M", "$200,000".
 pub fn amount(text: &str) -> anyhow::Result<f64> {
-    let cleaned: String = text
-        .trim()
-        .chars()
-        .filter(|c| !matches!(c, ',' | '_'))
-        .collect();
-    let (number, scale) = match cleaned.char_indices().last() {
-        Some((at, 'k' | 'K')) => (&cleaned[..at], 1e3),
-        Some((at, 'm' | 'M')) => (&cleaned[..at], 1e6),
-        _ => (cleaned.as_str(), 1.0),
-    };
-    let value: f64 = number.parse().with_context(|| {
-        format!("'{text}' is not an amount (write e.g. 200000, 200,000 or 200K)")
-    })?;
-    Ok(value * scale)
+    read_amount(text).map_err(|problem| {
+        anyhow::anyhow!(
+            "{} (write e.g. 200000, 200,000 or 200K)",
+            problem.message(text)
+        )
+    })
 }
 
 /// A percentage: "99.9" or "99.9%".
 pub fn percent(text: &str) -> anyhow::Result<f64> {
     let number = text.trim().trim_end_matches('%');
-    number
-        .parse()
-        .with_context(|| format!("'{text}' is not a percentage (write e.g. 99.9 or 99.9%)"))
+    read_number(number)
+        .map_err(|problem| anyhow::anyhow!("{} (write e.g. 99.9 or 99.9%)", problem.message(text)))
 }
 
 /// A duration in seconds: "1h 40m 48s", "100.8m", "2d", or a bare number of seconds.
@@ -78,8 +73,16 @@ mod tests {
         assert_eq!(amount("200K").unwrap(), 200_000.0);
         assert_eq!(amount("1.5M").unwrap(), 1_500_000.0);
         assert_eq!(amount("-5").unwrap(), -5.0);
-        assert!(amount("nan").unwrap().is_nan());
+        assert_eq!(amount("$200,000").unwrap(), 200_000.0);
+        assert!(amount("nan").is_err());
         assert!(amount("lots").is_err());
+        // What could be read two ways is refused, as on the page and in the estate CSV.
+        let message = amount("2,5").unwrap_err().to_string();
+        assert!(
+            message.contains("write 2.5, or 25 without the comma"),
+            "{message}"
+        );
+        assert!(amount("1.000,50").is_err());
     }
 
     #[test]

@@ -92,6 +92,20 @@ fn bad_values_are_refused_at_their_field() {
 }
 
 #[test]
+fn numbers_that_could_be_read_two_ways_are_refused_as_the_command_line_and_csv_refuse_them() {
+    for text in ["2,5", "1.000,50", "1.000.000", "1 5"] {
+        let out = run("availability", &[("level", text)]);
+        assert_eq!(out.errors.len(), 1, "{text}: {:?}", out.values);
+        assert_eq!(out.errors[0].0, "level");
+        assert!(crate::parse::read_number(text).is_err(), "{text}");
+        let csv = format!("service,exposure_per_hour,demand\nA,\"{text}\",high\n");
+        assert!(crate::estate::csv::parse_csv(&csv).is_err(), "{text}");
+    }
+    let out = run("availability", &[("level", " 99.9 ")]);
+    assert!(out.is_ok(), "{:?}", out.errors);
+}
+
+#[test]
 fn every_calculator_works_on_its_defaults() {
     for calculator in CALCULATORS.iter() {
         let out = calculate(calculator, &Inputs::default(), &Settings::default());
