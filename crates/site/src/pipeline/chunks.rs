@@ -24,6 +24,31 @@ fn chunk_pages(pages: usize) -> usize {
     (pages / 32).clamp(1, 64)
 }
 
+/// The most page text one chunk holds, so that the chunks waiting in memory stay a few dozen
+/// megabytes however large a book's pages are (a page may be 10 MB; 64 of them in each of the
+/// chunks in flight would be gigabytes).
+const CHUNK_BYTES: usize = 16 * 1024 * 1024;
+
+/// The book's pages cut into chunks: [`chunk_pages`] pages each, or fewer where their text
+/// passes [`CHUNK_BYTES`]. Like the page count, page sizes are the same on every machine.
+fn chunk_ranges(texts: impl ExactSizeIterator<Item = usize>) -> Vec<Range<usize>> {
+    let pages = texts.len();
+    let size = chunk_pages(pages);
+    let mut ranges = Vec::with_capacity(pages.div_ceil(size));
+    let (mut start, mut bytes) = (0, 0);
+    for (index, len) in texts.enumerate() {
+        if index > start && (index - start == size || bytes + len > CHUNK_BYTES) {
+            ranges.push(start..index);
+            (start, bytes) = (index, 0);
+        }
+        bytes += len;
+    }
+    if start < pages {
+        ranges.push(start..pages);
+    }
+    ranges
+}
+
 /// Consecutive pages rendered by one worker, with their part of the search index.
 pub struct RenderedChunk {
     pub pages: Vec<RenderedPage>,
@@ -70,9 +95,8 @@ impl Loaded {
         &self,
         mut consume: impl FnMut(RenderedChunk) -> Result<(), E>,
     ) -> Result<(), E> {
-        let pages = self.book.pages.len();
-        let size = chunk_pages(pages);
-        let chunks = pages.div_ceil(size);
+        let ranges = chunk_ranges(self.book.pages.iter().map(|page| page.text.len()));
+        let chunks = ranges.len();
         let threads = playbook_book::parallel::threads().min(chunks.max(1));
         let claimed = AtomicUsize::new(0);
         let progress: Progress = (Mutex::new(0usize), Condvar::new());
@@ -80,12 +104,12 @@ impl Loaded {
         std::thread::scope(|scope| {
             for worker in 0..threads {
                 let (sender, claimed, progress) = (sender.clone(), &claimed, &progress);
+                let ranges = &ranges;
                 scope.spawn(move || {
                     let _stop = StopOnPanic(progress);
                     let mut indexer = Indexer::new(worker);
                     while let Some(chunk) = next_chunk(claimed, chunks, progress) {
-                        let range = chunk * size..((chunk + 1) * size).min(pages);
-                        let rendered = self.render_chunk(range, &mut indexer);
+                        let rendered = self.render_chunk(ranges[chunk].clone(), &mut indexer);
                         if sender.send((chunk, rendered)).is_err() {
                             return;
                         }
@@ -162,4 +186,27 @@ fn consume_in_order<E>(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_are_so_many_pages_or_so_much_text() {
+        // Ordinary pages: the chunks of a page count alone.
+        let small = chunk_ranges(std::iter::repeat_n(7_000, 10_000));
+        assert_eq!(small.len(), 10_000 / 64 + 1);
+        assert!(small.iter().all(|r| r.len() == 64 || r.end == 10_000));
+        // Large pages end a chunk early; a page larger than a chunk is a chunk alone.
+        let mb = 1024 * 1024;
+        let sizes = (0..2_048).map(|page| match page {
+            0 | 1 => 9 * mb,
+            2 => 20 * mb,
+            _ => 10,
+        });
+        let large = chunk_ranges(sizes.collect::<Vec<_>>().into_iter());
+        assert_eq!(large[..4], [0..1, 1..2, 2..3, 3..67]);
+        assert!(chunk_ranges(std::iter::empty()).is_empty());
+    }
 }
