@@ -18,6 +18,7 @@
 //! renderer is named in one warning, since what it would have done does not happen. The page
 //! directives (`{{#include}}` and its kin) are in [`include`].
 
+mod directives;
 pub mod include;
 mod lines;
 

@@ -14,10 +14,6 @@ use super::{MARKER, cannot_write};
 /// Refuses an output folder inside the playbook's `templates/` or `static/` (at `root`): the
 /// theme is read from there, so each build would copy the last site into the next.
 pub fn refuse_theme_folders(root: &Path, target: &Path) -> Result<(), Diagnostic> {
-    let absolute = |p: &Path| -> PathBuf {
-        let p = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-        p.canonicalize().unwrap_or(p)
-    };
     let (root, target_abs) = (absolute(root), absolute(target));
     let Some(folder) = ["templates", "static"]
         .into_iter()
@@ -37,10 +33,6 @@ pub fn refuse_theme_folders(root: &Path, target: &Path) -> Result<(), Diagnostic
 /// folder is its root, keeps its output inside (`public/` by default): the output is never read
 /// as pages or files of the book.
 pub fn refuse_inside_source(root: &Path, source: &Path, target: &Path) -> Result<(), Diagnostic> {
-    let absolute = |p: &Path| -> PathBuf {
-        let p = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-        p.canonicalize().unwrap_or(p)
-    };
     let (root, source, target_abs) = (absolute(root), absolute(source), absolute(target));
     if source == root || target_abs == source || !target_abs.starts_with(&source) {
         return Ok(());
@@ -52,6 +44,13 @@ pub fn refuse_inside_source(root: &Path, source: &Path, target: &Path) -> Result
     .help(
         "choose an output folder beside the source folder, such as `public` at the playbook's root",
     ))
+}
+
+/// `path` made absolute, links resolved where it exists, so that `./x`, `x/../x` and a link to
+/// `x` compare equal.
+fn absolute(path: &Path) -> PathBuf {
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    path.canonicalize().unwrap_or(path)
 }
 
 /// The folder a build writes for the output `target`: the folder a link names when `target` is
@@ -71,11 +70,6 @@ pub(super) fn resolve_link(target: &Path) -> PathBuf {
 /// Refuses an output folder that is the source folder, holds it, holds files the build did not
 /// write, or cannot be swapped whole.
 pub(super) fn check_target(target: &Path, source: &Path) -> Result<(), Diagnostic> {
-    let absolute = |p: &Path| -> PathBuf {
-        let p = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-        // Resolve links where the folder exists so `./x` and `x/../x` compare equal.
-        p.canonicalize().unwrap_or(p)
-    };
     let target_abs = absolute(target);
     let source_abs = absolute(source);
     refuse_unswappable(target, &target_abs)?;

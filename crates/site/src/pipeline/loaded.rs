@@ -98,10 +98,11 @@ impl Loaded {
         };
         let text = book::read_text(&self.project.source.join(&page.source), &page.source)
             .map_err(single)?;
+        // A located project's layout names the playbook's folder, links resolved, as the
+        // bound for includes: the source folder is only the fallback, and is not resolved again.
         let layout = self.project.layout();
         let source = &self.project.source;
-        let canonical = source.canonicalize().unwrap_or_else(|_| source.clone());
-        page.set_text(text, layout.bounds(source, &canonical));
+        page.set_text(text, layout.bounds(source, source));
         self.prepared.retitle(&self.book, index);
         Ok(())
     }
