@@ -12,8 +12,6 @@
 //! what is given, so a mistake gets the model's own message.
 
 use anyhow::Context;
-use playbook_models::availability_target::EXPOSURE_BANDS;
-use playbook_models::deployment_target::DEMAND_BANDS;
 use playbook_models::{AvailabilityLevel, Band, Bands, IncidentThresholds, Settings};
 use serde::Deserialize;
 
@@ -62,11 +60,11 @@ fn settings_of(written: &ModelsTable) -> anyhow::Result<Settings> {
             .iter()
             .map(|&(up_to, percent)| {
                 let level =
-                    AvailabilityLevel::for_field("an exposure band's availability", percent)?;
+                    AvailabilityLevel::for_input(playbook_models::Input::ExposureBands, percent)?;
                 Ok(Band { up_to, level })
             })
             .collect::<anyhow::Result<Vec<_>>>()?;
-        settings.exposure_bands = Bands::new(EXPOSURE_BANDS, bands)?;
+        settings.exposure_bands = Bands::new(playbook_models::Input::ExposureBands, bands)?;
     }
     if let Some(bands) = &written.demand_bands {
         let bands = bands
@@ -78,7 +76,7 @@ fn settings_of(written: &ModelsTable) -> anyhow::Result<Settings> {
                 })
             })
             .collect::<anyhow::Result<Vec<_>>>()?;
-        settings.demand_bands = Bands::new(DEMAND_BANDS, bands)?;
+        settings.demand_bands = Bands::new(playbook_models::Input::DemandBands, bands)?;
     }
     if let Some(Thresholds { high, medium }) = &written.incident_thresholds {
         settings.incident_thresholds = IncidentThresholds::new(*high, *medium)?;
@@ -127,15 +125,19 @@ mod tests {
             from_table(&table("exposure_bands = [[250000, 99.0], [7000, 95.0]]")).unwrap_err();
         assert_eq!(
             error.to_string(),
-            "exposure bands must list their upper limits in strictly increasing order"
+            "Exposure bands must list their upper limits in strictly increasing order"
         );
         let error = from_table(&table("exposure_bands = [[7000, 100.0]]")).unwrap_err();
         assert_eq!(
             error.to_string(),
-            "an exposure band's availability must be between 0% and 100%, exclusive"
+            "Exposure bands must have levels above 0% and below 100%, such as 99.9"
         );
         let error = from_table(&table("demand_bands = [[1, \"enormous\"]]")).unwrap_err();
-        assert!(error.to_string().starts_with("demand must be one of"));
+        assert!(
+            error
+                .to_string()
+                .starts_with("Product feature demand must be one of")
+        );
         assert!(from_table(&table("exposure_band = []")).is_err());
     }
 }

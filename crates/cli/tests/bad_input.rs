@@ -706,7 +706,7 @@ fn an_unknown_calculator() {
 fn a_calculator_given_nan() {
     Run::new("calculator-nan", nothing, &[]).refused(
         "a.md:4:1",
-        "calculator `availability-target`: Financial exposure must be an amount",
+        "calculator `availability-target`: Financial exposure must be a number, such as 200000",
     );
 }
 
@@ -714,7 +714,7 @@ fn a_calculator_given_nan() {
 fn a_calculator_given_infinity() {
     Run::new("calculator-infinity", nothing, &[]).refused(
         "a.md:5:1",
-        "calculator `loss-protection`: Loss in the incident must be an amount",
+        "calculator `loss-protection`: Loss in the incident must be a number, such as 100000",
     );
 }
 
@@ -722,7 +722,7 @@ fn a_calculator_given_infinity() {
 fn a_calculator_given_a_negative_amount() {
     Run::new("calculator-negative", nothing, &[]).refused(
         "a.md:5:1",
-        "calculator `run-cost`: Standby pay must be an amount of zero or more",
+        "calculator `run-cost`: Standby pay must be at least 0",
     );
 }
 
@@ -730,7 +730,7 @@ fn a_calculator_given_a_negative_amount() {
 fn a_calculator_given_1e308() {
     Run::new("calculator-1e308", nothing, &[]).refused(
         "a.md:5:1",
-        "calculator `selector`: Exposure per hour must be at most",
+        "calculator `selector`: Financial exposure must be at most 1,000,000,000,000",
     );
 }
 

@@ -12,13 +12,13 @@ fn playbook(arguments: &[&str]) -> Output {
 }
 
 #[test]
-fn select_prints_the_target_the_model_and_the_schedule() {
-    let output = playbook(&["select", "--exposure", "200000", "--demand", "very-high"]);
+fn the_selector_prints_the_target_the_model_and_the_schedule() {
+    let output = playbook(&["selector", "--exposure", "200000", "--demand", "very-high"]);
     assert!(output.status.success());
     let text = String::from_utf8(output.stdout).unwrap();
     for expected in [
         "99.0%",
-        "1h 40m 48s a week",
+        "1h 40m 48s",
         "daily or more",
         "You Build It You Run It",
         "a domain schedule",
@@ -31,9 +31,9 @@ fn select_prints_the_target_the_model_and_the_schedule() {
 }
 
 #[test]
-fn select_prints_json_for_scripts() {
+fn the_selector_prints_json_for_scripts() {
     let output = playbook(&[
-        "select",
+        "selector",
         "--exposure",
         "200000",
         "--demand",
@@ -42,46 +42,47 @@ fn select_prints_json_for_scripts() {
     ]);
     assert!(output.status.success());
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(json["availability"]["text"], "99.0%");
-    assert_eq!(json["deployment_target"], "daily-or-more");
-    assert_eq!(json["operating_model"], "you-build-it-you-run-it");
-    assert_eq!(json["out_of_hours"], "domain");
+    assert_eq!(json["calculator"], "selector");
+    assert_eq!(json["result"]["cell"]["model"], "you-build-it-you-run-it");
 }
 
 #[test]
-fn bad_input_prints_the_models_message_and_fails() {
-    let output = playbook(&["availability", "--level", "100"]);
-    assert_eq!(output.status.code(), Some(1));
-    assert!(output.stdout.is_empty());
-    let message = String::from_utf8(output.stderr).unwrap();
-    assert_eq!(
-        message.trim(),
-        "error: availability must be between 0% and 100%, exclusive"
-    );
-
-    let output = playbook(&["select", "--exposure", "nan", "--demand", "high"]);
-    assert_eq!(output.status.code(), Some(2));
-    let message = String::from_utf8(output.stderr).unwrap();
-    assert!(message.contains("`nan` is not a number"), "{message}");
-
-    let output = playbook(&["select", "--exposure", "-5", "--demand", "high"]);
-    assert_eq!(output.status.code(), Some(1));
-    let message = String::from_utf8(output.stderr).unwrap();
-    assert!(
-        message.contains("exposure per hour must be a finite amount of zero or more"),
-        "{message}"
-    );
-}
-
-#[test]
-fn numbers_that_could_be_read_two_ways_are_refused_not_guessed() {
-    for (text, advice) in [
-        ("2,5", "write 2.5, or 25 without the comma"),
-        ("1.000,50", "write 1000.50, with a dot only before decimals"),
+fn bad_input_prints_the_fields_message_and_fails() {
+    for (arguments, expected) in [
+        (
+            &["availability", "--level", "100"][..],
+            "error: --level: Availability level must be a percentage above 0 and below 100, such as 99.9",
+        ),
+        (
+            &["selector", "--exposure", "nan"],
+            "error: --exposure: Financial exposure must be a number, such as 200000",
+        ),
+        (
+            &["selector", "--exposure", "-5"],
+            "error: --exposure: Financial exposure must be at least 0",
+        ),
+        (
+            &["selector", "--exposure", "2,5"],
+            "error: --exposure: Financial exposure: `2,5` could be read two ways: write 2.5, or 25 without the comma",
+        ),
+        (
+            &["selector", "--exposure", "€5"],
+            "error: --exposure: Financial exposure is in $, not €: write the amount in $",
+        ),
     ] {
-        let output = playbook(&["select", "--exposure", text, "--demand", "high"]);
-        assert_eq!(output.status.code(), Some(2), "{text}");
+        let output = playbook(arguments);
+        assert_eq!(output.status.code(), Some(1), "{arguments:?}");
+        assert!(output.stdout.is_empty());
         let message = String::from_utf8(output.stderr).unwrap();
-        assert!(message.contains(advice), "{message}");
+        assert_eq!(message.trim(), expected);
     }
+}
+
+#[test]
+fn an_unknown_calculator_or_flag_is_a_usage_error() {
+    assert_eq!(playbook(&["nonsense"]).status.code(), Some(2));
+    assert_eq!(
+        playbook(&["selector", "--teams", "4"]).status.code(),
+        Some(2)
+    );
 }

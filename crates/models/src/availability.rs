@@ -4,9 +4,8 @@
 //! The playbook's *availability targets* practice states a target as a level and lets teams
 //! reason about it as time: 99.0% tolerates 1h 40m 48s of unavailability a week.
 
-use crate::number::quantity;
 use crate::text::format_duration;
-use crate::{AvailabilityLevel, ModelError};
+use crate::{AvailabilityLevel, Input, ModelError};
 
 /// Seconds in a week.
 pub const SECONDS_A_WEEK: f64 = 7.0 * 24.0 * 3600.0;
@@ -17,6 +16,7 @@ pub const SECONDS_A_YEAR: f64 = 365.0 * 24.0 * 3600.0;
 
 /// The unavailability a level tolerates, in seconds (not rounded).
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Downtime {
     pub level: AvailabilityLevel,
     pub per_week: f64,
@@ -55,14 +55,9 @@ pub fn downtime(level: AvailabilityLevel) -> Downtime {
 /// The level that tolerates `seconds_per_week` of unavailability a week: more than none, less
 /// than the whole week.
 pub fn level_for_weekly_downtime(seconds_per_week: f64) -> Result<AvailabilityLevel, ModelError> {
-    let seconds = quantity(
-        "downtime per week",
-        seconds_per_week,
-        SECONDS_A_WEEK,
-        "a week (7 days)",
-    )?;
-    AvailabilityLevel::for_field(
-        "availability for that downtime",
+    let seconds = Input::WeeklyDowntime.check(seconds_per_week)?;
+    AvailabilityLevel::for_input(
+        Input::WeeklyDowntime,
         100.0 * (1.0 - seconds / SECONDS_A_WEEK),
     )
 }
@@ -100,20 +95,18 @@ mod tests {
     #[test]
     fn impossible_weekly_downtimes_are_refused() {
         for bad in [f64::NAN, -1.0, f64::INFINITY] {
-            assert_eq!(
-                level_for_weekly_downtime(bad),
-                Err(ModelError::InvalidNumber {
-                    field: "downtime per week"
-                })
-            );
+            let error = level_for_weekly_downtime(bad).unwrap_err();
+            assert_eq!(error.input, Input::WeeklyDowntime);
         }
-        assert!(matches!(
-            level_for_weekly_downtime(SECONDS_A_WEEK + 1.0),
-            Err(ModelError::TooLarge { .. })
-        ));
         assert_eq!(
-            level_for_weekly_downtime(0.0).unwrap_err().to_string(),
-            "availability for that downtime must be between 0% and 100%, exclusive"
+            level_for_weekly_downtime(SECONDS_A_WEEK + 1.0)
+                .unwrap_err()
+                .problem,
+            crate::Problem::TooLarge
+        );
+        assert_eq!(
+            level_for_weekly_downtime(0.0).unwrap_err().problem,
+            crate::Problem::LevelOutOfRange
         );
         assert!(level_for_weekly_downtime(SECONDS_A_WEEK).is_err());
     }

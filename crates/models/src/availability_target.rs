@@ -8,14 +8,10 @@
 //! exposure, or given its own band by an organisation that needs one.
 
 use crate::bands::{Band, Bands};
-use crate::number::amount;
-use crate::{AvailabilityLevel, ModelError};
+use crate::{AvailabilityLevel, Input, ModelError};
 
 /// Exposure bands: maximum loss in an hour of unavailability to an availability level.
 pub type ExposureBands = Bands<AvailabilityLevel>;
-
-/// The field name that exposure band errors carry.
-pub const EXPOSURE_BANDS: &str = "exposure bands";
 
 /// The playbook's bands: up to 7,000 an hour 95.0%, up to 250,000 99.0%, up to 800,000 (and
 /// above) 99.9%.
@@ -38,6 +34,8 @@ pub fn default_exposure_bands() -> ExposureBands {
 
 /// Why a service got its availability target.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum TargetBasis {
     /// Its exposure falls in the band at this index (lowest first).
     Band(usize),
@@ -49,6 +47,7 @@ pub enum TargetBasis {
 
 /// A service's availability target.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct AvailabilityTarget {
     pub level: AvailabilityLevel,
     pub basis: TargetBasis,
@@ -61,7 +60,7 @@ pub fn availability_target(
     exposure_per_hour: f64,
     extreme_reliability: bool,
 ) -> Result<AvailabilityTarget, ModelError> {
-    let exposure = amount("exposure per hour", exposure_per_hour)?;
+    let exposure = Input::Exposure.check(exposure_per_hour)?;
     if extreme_reliability {
         return Ok(AvailabilityTarget {
             level: AvailabilityLevel::P99_99,
@@ -92,7 +91,7 @@ mod tests {
     fn the_playbooks_bands_are_valid() {
         let bands = default_exposure_bands();
         assert_eq!(
-            Bands::new(EXPOSURE_BANDS, bands.bands().to_vec()),
+            Bands::new(crate::Input::ExposureBands, bands.bands().to_vec()),
             Ok(bands)
         );
     }
@@ -122,13 +121,15 @@ mod tests {
 
     #[test]
     fn impossible_exposures_are_refused() {
-        for bad in [f64::NAN, f64::INFINITY, -1.0] {
+        for bad in [f64::NAN, f64::INFINITY] {
             let error = availability_target(&default_exposure_bands(), bad, false).unwrap_err();
             assert_eq!(
                 error.to_string(),
-                "exposure per hour must be a finite amount of zero or more"
+                "Financial exposure must be a number, such as 200000"
             );
         }
+        let error = availability_target(&default_exposure_bands(), -1.0, false).unwrap_err();
+        assert_eq!(error.to_string(), "Financial exposure must be at least 0");
         assert!(availability_target(&default_exposure_bands(), 1e15, false).is_err());
     }
 
@@ -139,7 +140,7 @@ mod tests {
             up_to: 5_000_000.0,
             level: AvailabilityLevel::P99_99,
         });
-        let bands = Bands::new(EXPOSURE_BANDS, bands).unwrap();
+        let bands = Bands::new(crate::Input::ExposureBands, bands).unwrap();
         let target = availability_target(&bands, 1_000_000.0, false).unwrap();
         assert_eq!(target.level, AvailabilityLevel::P99_99);
     }
@@ -168,7 +169,7 @@ mod tests {
                 .zip(&levels)
                 .map(|(&up_to, &level)| Band { up_to, level: AvailabilityLevel::new(level).unwrap() })
                 .collect();
-            let bands = Bands::new(EXPOSURE_BANDS, bands).unwrap();
+            let bands = Bands::new(crate::Input::ExposureBands, bands).unwrap();
             let lower = availability_target(&bands, low, false).unwrap();
             let higher = availability_target(&bands, low + extra, false).unwrap();
             prop_assert!(higher.level >= lower.level);

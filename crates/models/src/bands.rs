@@ -7,7 +7,7 @@
 //! at least one, upper limits finite, zero or more and strictly increasing, and a higher band
 //! never has a lower level. So a larger value never leads to a lower level.
 
-use crate::ModelError;
+use crate::{Input, ModelError, Problem};
 
 /// One band: values up to `up_to` (inclusive) take `level`.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -23,22 +23,23 @@ pub struct Bands<L> {
 }
 
 impl<L: Copy + PartialOrd> Bands<L> {
-    /// Validates `bands`, naming `field` (e.g. "exposure bands") in any error.
-    pub fn new(field: &'static str, bands: Vec<Band<L>>) -> Result<Self, ModelError> {
+    /// Validates `bands`, naming `input` (the exposure or the demand bands) in any error.
+    pub fn new(input: Input, bands: Vec<Band<L>>) -> Result<Self, ModelError> {
+        let refuse = |problem| Err(ModelError::new(input, problem));
         if bands.is_empty() {
-            return Err(ModelError::NoBands { field });
+            return refuse(Problem::NoBands);
         }
         for band in &bands {
             if !band.up_to.is_finite() || band.up_to < 0.0 {
-                return Err(ModelError::InvalidNumber { field });
+                return refuse(Problem::BandsUnreadable);
             }
         }
         for pair in bands.windows(2) {
             if pair[1].up_to <= pair[0].up_to {
-                return Err(ModelError::BandsNotIncreasing { field });
+                return refuse(Problem::BandsNotIncreasing);
             }
             if pair[1].level < pair[0].level {
-                return Err(ModelError::BandsLowerLevel { field });
+                return refuse(Problem::BandsLowerLevel);
             }
         }
         Ok(Self { bands })
@@ -78,13 +79,15 @@ impl<L: Copy + PartialOrd> Bands<L> {
 mod tests {
     use super::*;
 
+    const BANDS: Input = Input::ExposureBands;
+
     fn band(up_to: f64, level: u8) -> Band<u8> {
         Band { up_to, level }
     }
 
     #[test]
     fn a_value_takes_the_lowest_band_that_covers_it_or_the_top() {
-        let bands = Bands::new("bands", vec![band(10.0, 1), band(20.0, 2)]).unwrap();
+        let bands = Bands::new(BANDS, vec![band(10.0, 1), band(20.0, 2)]).unwrap();
         assert_eq!(bands.level_for(0.0), 1);
         assert_eq!(bands.level_for(10.0), 1);
         assert_eq!(bands.level_for(10.5), 2);
@@ -96,31 +99,31 @@ mod tests {
     #[test]
     fn empty_unsorted_or_lowering_bands_are_refused() {
         assert_eq!(
-            Bands::<u8>::new("bands", vec![]),
-            Err(ModelError::NoBands { field: "bands" })
+            Bands::<u8>::new(BANDS, vec![]),
+            Err(ModelError::new(BANDS, Problem::NoBands))
         );
         assert_eq!(
-            Bands::new("bands", vec![band(20.0, 1), band(10.0, 2)]),
-            Err(ModelError::BandsNotIncreasing { field: "bands" })
+            Bands::new(BANDS, vec![band(20.0, 1), band(10.0, 2)]),
+            Err(ModelError::new(BANDS, Problem::BandsNotIncreasing))
         );
         assert_eq!(
-            Bands::new("bands", vec![band(10.0, 1), band(10.0, 2)]),
-            Err(ModelError::BandsNotIncreasing { field: "bands" })
+            Bands::new(BANDS, vec![band(10.0, 1), band(10.0, 2)]),
+            Err(ModelError::new(BANDS, Problem::BandsNotIncreasing))
         );
         assert_eq!(
-            Bands::new("bands", vec![band(10.0, 2), band(20.0, 1)]),
-            Err(ModelError::BandsLowerLevel { field: "bands" })
+            Bands::new(BANDS, vec![band(10.0, 2), band(20.0, 1)]),
+            Err(ModelError::new(BANDS, Problem::BandsLowerLevel))
         );
         for bad in [f64::NAN, f64::INFINITY, -1.0] {
             assert_eq!(
-                Bands::new("bands", vec![band(bad, 1)]),
-                Err(ModelError::InvalidNumber { field: "bands" })
+                Bands::new(BANDS, vec![band(bad, 1)]),
+                Err(ModelError::new(BANDS, Problem::BandsUnreadable))
             );
         }
     }
 
     #[test]
     fn bands_may_keep_a_level() {
-        assert!(Bands::new("bands", vec![band(10.0, 1), band(20.0, 1)]).is_ok());
+        assert!(Bands::new(BANDS, vec![band(10.0, 1), band(20.0, 1)]).is_ok());
     }
 }

@@ -10,13 +10,14 @@
 
 use std::str::FromStr;
 
-use crate::ModelError;
 use crate::bands::{Band, Bands};
-use crate::number::quantity;
 use crate::text::names_match;
+use crate::{Input, ModelError, Problem};
 
 /// How much users want new features from a service.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum Demand {
     Low,
     Medium,
@@ -29,7 +30,7 @@ impl Demand {
     pub const ALL: [Self; 4] = [Self::Low, Self::Medium, Self::High, Self::VeryHigh];
 
     /// The kebab-case name scripts use: "very-high".
-    pub fn name(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         match self {
             Self::Low => "low",
             Self::Medium => "medium",
@@ -56,15 +57,14 @@ impl FromStr for Demand {
         Self::ALL
             .into_iter()
             .find(|demand| names_match(text, demand.name()))
-            .ok_or(ModelError::UnknownName {
-                field: "demand",
-                expected: "low, medium, high, very-high",
-            })
+            .ok_or(ModelError::new(Input::Demand, Problem::UnknownName))
     }
 }
 
 /// How often a service must be deployed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum DeploymentTarget {
     Monthly,
     Fortnightly,
@@ -116,10 +116,10 @@ impl FromStr for DeploymentTarget {
         Self::ALL
             .into_iter()
             .find(|target| names_match(text, target.name()))
-            .ok_or(ModelError::UnknownName {
-                field: "deployment target",
-                expected: "monthly, fortnightly, weekly, daily-or-more",
-            })
+            .ok_or(ModelError::new(
+                Input::DeploymentTarget,
+                Problem::UnknownName,
+            ))
     }
 }
 
@@ -135,12 +135,6 @@ pub fn deployment_target(demand: Demand) -> DeploymentTarget {
 
 /// Demand bands: feature requests a month to a demand level.
 pub type DemandBands = Bands<Demand>;
-
-/// The field name that demand band errors carry.
-pub const DEMAND_BANDS: &str = "demand bands";
-
-/// The largest number of feature requests a month the model accepts.
-const MAX_REQUESTS: f64 = 1e9;
 
 /// The default bands, one feature a deployment: 1, 2, 5 and 22 requests a month.
 pub fn default_demand_bands() -> DemandBands {
@@ -169,12 +163,7 @@ pub fn demand_for_requests(
     bands: &DemandBands,
     requests_per_month: f64,
 ) -> Result<Demand, ModelError> {
-    let requests = quantity(
-        "feature requests a month",
-        requests_per_month,
-        MAX_REQUESTS,
-        "1,000,000,000",
-    )?;
+    let requests = Input::FeatureRequests.check(requests_per_month)?;
     Ok(bands.level_for(requests))
 }
 
@@ -205,7 +194,7 @@ mod tests {
         let error = "huge".parse::<Demand>().unwrap_err();
         assert_eq!(
             error.to_string(),
-            "demand must be one of: low, medium, high, very-high"
+            "Product feature demand must be one of: low, medium, high, very high"
         );
     }
 
@@ -228,7 +217,7 @@ mod tests {
     fn the_default_demand_bands_are_valid_and_map_requests_to_levels() {
         let bands = default_demand_bands();
         assert_eq!(
-            Bands::new(DEMAND_BANDS, bands.bands().to_vec()),
+            Bands::new(crate::Input::DemandBands, bands.bands().to_vec()),
             Ok(bands.clone())
         );
         assert_eq!(demand_for_requests(&bands, 0.5), Ok(Demand::Low));
@@ -242,7 +231,7 @@ mod tests {
         let error = demand_for_requests(&default_demand_bands(), f64::NAN).unwrap_err();
         assert_eq!(
             error.to_string(),
-            "feature requests a month must be a finite number of zero or more"
+            "Feature requests a month must be a number, such as 5"
         );
     }
 

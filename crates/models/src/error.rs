@@ -1,106 +1,164 @@
-//! Typed errors for every model: each names the field a reader got wrong and says what it must be.
+//! Typed errors for every model: each names the [`Input`] a reader got wrong by its typed key,
+//! and says what it must be, naming the input by the label the reader sees.
 //!
-//! Messages are assembled from `&'static str` pieces, so producing one costs no formatting
-//! machinery in the WebAssembly build.
+//! Messages are assembled with `push_str`, so producing one costs no formatting machinery in
+//! the WebAssembly build.
 
 use std::fmt;
 
-/// Why a model refused its input. The `Display` text is written for the person who typed it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ModelError {
-    /// NaN, infinite or negative money.
-    InvalidAmount { field: &'static str },
-    /// NaN, infinite or negative where a count, duration or rate is needed.
-    InvalidNumber { field: &'static str },
-    /// A number above the largest the model accepts; `limit` is that largest, in words.
-    TooLarge {
-        field: &'static str,
-        limit: &'static str,
-    },
-    /// A number below the smallest the model accepts; `limit` is that smallest, in words.
-    TooSmall {
-        field: &'static str,
-        limit: &'static str,
-    },
-    /// An availability level of 0% or less, 100% or more, or not a number.
-    AvailabilityOutOfRange { field: &'static str },
-    /// A share outside 0% to 100%.
-    ShareOutOfRange { field: &'static str },
+use crate::Input;
+use crate::calculator::FieldKind;
+
+/// Why a model refused one of its inputs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ModelError {
+    /// The input the error is about: the field the page marks, the flag the command names.
+    pub input: Input,
+    pub problem: Problem,
+}
+
+/// What is wrong with an input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// Not a number at all (or nothing written, or NaN, or infinite).
+    NotANumber,
+    /// Separators that could mean two numbers (`2,5`, `1.000,50`): never guessed. `instead` is
+    /// how to write what was probably meant.
+    Ambiguous { written: String, instead: String },
+    /// An amount written with a currency symbol other than the organisation's.
+    OtherCurrency { symbol: String, currency: String },
+    /// A count with a fraction.
+    NotWhole,
+    /// Below the input's smallest value, as its bounds state it.
+    TooSmall,
+    /// Above the input's largest value, as its bounds state it.
+    TooLarge,
+    /// An availability level of 0% or less, 100% or more.
+    LevelOutOfRange,
+    /// Bands not written as `limit = level` pairs.
+    BandsUnreadable,
     /// A band list with no bands.
-    NoBands { field: &'static str },
+    NoBands,
     /// Band upper limits that are not strictly increasing.
-    BandsNotIncreasing { field: &'static str },
+    BandsNotIncreasing,
     /// A band whose level is lower than the level of a band below it.
-    BandsLowerLevel { field: &'static str },
-    /// Incident thresholds whose high threshold is not above the medium one.
-    ThresholdsOutOfOrder,
-    /// Fewer than one domain, or more domains than teams.
-    DomainsOutOfRange,
+    BandsLowerLevel,
+    /// A value that must be above another input's (the high incident threshold).
+    NotAbove(Input),
+    /// A value that must be at most another input's (domains, at most the teams).
+    MoreThan(Input),
     /// Callout-only pay: refused, as it leaves people on standby unpaid.
-    CalloutOnlyPayment,
-    /// A name that is not one of the model's names; `expected` lists them.
-    UnknownName {
-        field: &'static str,
-        expected: &'static str,
-    },
+    CalloutOnly,
+    /// A name that is not one of the input's choices.
+    UnknownName,
 }
 
 impl ModelError {
-    /// The message as pieces of static text, joined by [`ModelError::message`].
-    fn pieces(&self) -> [&'static str; 3] {
-        let (field, rule) = match *self {
-            Self::InvalidAmount { field } => (field, " must be a finite amount of zero or more"),
-            Self::InvalidNumber { field } => (field, " must be a finite number of zero or more"),
-            Self::TooLarge { field, limit } => return [field, " must be at most ", limit],
-            Self::TooSmall { field, limit } => return [field, " must be at least ", limit],
-            Self::AvailabilityOutOfRange { field } => {
-                (field, " must be between 0% and 100%, exclusive")
-            }
-            Self::ShareOutOfRange { field } => (field, " must be between 0% and 100%"),
-            Self::NoBands { field } => (field, " must have at least one band"),
-            Self::BandsNotIncreasing { field } => (
-                field,
-                " must list their upper limits in strictly increasing order",
-            ),
-            Self::BandsLowerLevel { field } => (
-                field,
-                " must never lower the level as the upper limit increases",
-            ),
-            Self::ThresholdsOutOfOrder => (
-                "the high incident loss threshold",
-                " must be above the medium one",
-            ),
-            Self::DomainsOutOfRange => (
-                "domains",
-                " must be at least 1 and at most the number of teams",
-            ),
-            Self::CalloutOnlyPayment => (
-                "callout-only pay",
-                " is refused as unfair: people on call must be paid for standby too (standby only, or standby and callout)",
-            ),
-            Self::UnknownName { field, expected } => {
-                return [field, " must be one of: ", expected];
-            }
-        };
-        [field, rule, ""]
-    }
-
-    /// The name of the field the error is about, as the message names it.
-    pub fn field(&self) -> &'static str {
-        self.pieces()[0]
+    pub fn new(input: Input, problem: Problem) -> Self {
+        Self { input, problem }
     }
 
     /// The message for the reader, built without formatting machinery (it runs in WebAssembly).
     pub fn message(&self) -> String {
-        self.pieces().concat()
+        let spec = self.input.spec();
+        let mut text = String::from(spec.label);
+        let (min, max) = (spec.bounds.min_text, spec.bounds.max_text);
+        let example = spec.example;
+        match &self.problem {
+            Problem::NotANumber => push(&mut text, &[" must be a number, such as ", example]),
+            Problem::Ambiguous { written, instead } => ambiguous(&mut text, written, instead),
+            Problem::OtherCurrency { symbol, currency } => push(
+                &mut text,
+                &[
+                    " is in ",
+                    currency,
+                    ", not ",
+                    symbol,
+                    ": write the amount in ",
+                    currency,
+                ],
+            ),
+            Problem::NotWhole => push(&mut text, &[" must be a whole number, such as ", example]),
+            Problem::TooSmall => push(&mut text, &[" must be at least ", min]),
+            Problem::TooLarge => push(&mut text, &[" must be at most ", max]),
+            Problem::LevelOutOfRange if spec.kind == FieldKind::Bands => push(
+                &mut text,
+                &[" must have levels above 0% and below 100%, such as 99.9"],
+            ),
+            Problem::LevelOutOfRange => push(
+                &mut text,
+                &[
+                    " must be a percentage above 0 and below 100, such as ",
+                    example,
+                ],
+            ),
+            Problem::BandsUnreadable => push(
+                &mut text,
+                &[
+                    " must be written as limit = level, separated by commas, such as ",
+                    example,
+                ],
+            ),
+            Problem::NoBands => push(&mut text, &[" must have at least one band"]),
+            Problem::BandsNotIncreasing => push(
+                &mut text,
+                &[" must list their upper limits in strictly increasing order"],
+            ),
+            Problem::BandsLowerLevel => push(
+                &mut text,
+                &[" must never lower the level as the upper limit increases"],
+            ),
+            Problem::NotAbove(other) => {
+                push(&mut text, &[" must be above the ", &in_sentence(*other)])
+            }
+            Problem::MoreThan(other) => push(
+                &mut text,
+                &[" must be at most the number of ", &in_sentence(*other)],
+            ),
+            Problem::CalloutOnly => push(&mut text, &[CALLOUT_ONLY]),
+            Problem::UnknownName => push(&mut text, &[" must be one of: ", example]),
+        }
+        text
+    }
+}
+
+const CALLOUT_ONLY: &str = ": callout only is refused as unfair, because people on call must be paid for standby too (choose standby only, or standby and callout)";
+
+fn push(text: &mut String, pieces: &[&str]) {
+    pieces.iter().for_each(|piece| text.push_str(piece));
+}
+
+/// An input's label inside a sentence: "medium loss threshold", "product teams".
+fn in_sentence(input: Input) -> String {
+    let label = input.spec().label;
+    let mut chars = label.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if second.is_lowercase() => first
+            .to_lowercase()
+            .chain(label[first.len_utf8()..].chars())
+            .collect(),
+        _ => label.to_string(),
+    }
+}
+
+fn ambiguous(text: &mut String, written: &str, instead: &str) {
+    push(
+        text,
+        &[": `", written, "` could be read two ways: write ", instead],
+    );
+    if written.contains('.') {
+        text.push_str(", with a dot only before decimals");
+    } else {
+        push(
+            text,
+            &[", or ", &written.replace(',', ""), " without the comma"],
+        );
     }
 }
 
 impl fmt::Display for ModelError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.pieces()
-            .iter()
-            .try_for_each(|piece| f.write_str(piece))
+        f.write_str(&self.message())
     }
 }
 
@@ -110,38 +168,55 @@ impl std::error::Error for ModelError {}
 mod tests {
     use super::*;
 
+    fn message(input: Input, problem: Problem) -> String {
+        ModelError::new(input, problem).to_string()
+    }
+
     #[test]
-    fn messages_name_the_field_and_the_rule() {
-        let message = ModelError::AvailabilityOutOfRange {
-            field: "availability",
-        }
-        .to_string();
+    fn messages_name_the_field_by_its_label_and_state_its_bounds() {
         assert_eq!(
-            message,
-            "availability must be between 0% and 100%, exclusive"
+            message(Input::StandbyRate, Problem::TooLarge),
+            "Standby pay must be at most 1,000,000,000,000"
         );
-        let message = ModelError::InvalidAmount {
-            field: "exposure per hour",
-        }
-        .to_string();
         assert_eq!(
-            message,
-            "exposure per hour must be a finite amount of zero or more"
+            message(Input::Teams, Problem::TooSmall),
+            "Product teams must be at least 1"
         );
-        let message = ModelError::TooLarge {
-            field: "teams",
-            limit: "10,000",
-        }
-        .to_string();
-        assert_eq!(message, "teams must be at most 10,000");
+        assert_eq!(
+            message(Input::Exposure, Problem::NotANumber),
+            "Financial exposure must be a number, such as 200000"
+        );
+        assert_eq!(
+            message(
+                Input::HighThreshold,
+                Problem::NotAbove(Input::MediumThreshold)
+            ),
+            "High loss threshold must be above the medium loss threshold"
+        );
+        assert_eq!(
+            message(Input::Domains, Problem::MoreThan(Input::Teams)),
+            "Domains must be at most the number of product teams"
+        );
+    }
+
+    #[test]
+    fn ambiguous_numbers_say_what_to_write() {
+        let problem = |written: &str, instead: &str| Problem::Ambiguous {
+            written: written.into(),
+            instead: instead.into(),
+        };
+        assert_eq!(
+            message(Input::Exposure, problem("2,5", "2.5")),
+            "Financial exposure: `2,5` could be read two ways: write 2.5, or 25 without the comma"
+        );
+        assert_eq!(
+            message(Input::Exposure, problem("1.000,50", "1000.50")),
+            "Financial exposure: `1.000,50` could be read two ways: write 1000.50, with a dot only before decimals"
+        );
     }
 
     #[test]
     fn callout_only_pay_explains_the_refusal() {
-        assert!(
-            ModelError::CalloutOnlyPayment
-                .to_string()
-                .contains("unfair")
-        );
+        assert!(message(Input::Payment, Problem::CalloutOnly).contains("unfair"));
     }
 }

@@ -7,11 +7,11 @@
 //! with a backlog ticket. The default thresholds are the upper limits of the playbook's 99.0% and
 //! 95.0% exposure bands: 250,000 and 7,000.
 
-use crate::ModelError;
-use crate::number::amount;
+use crate::{Input, ModelError, Problem};
 
 /// The organisation's incident loss thresholds; `high` is above `medium`.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct IncidentThresholds {
     high: f64,
     medium: f64,
@@ -20,10 +20,13 @@ pub struct IncidentThresholds {
 impl IncidentThresholds {
     /// Validated thresholds: amounts, with `high` above `medium`.
     pub fn new(high: f64, medium: f64) -> Result<Self, ModelError> {
-        let high = amount("high incident loss threshold", high)?;
-        let medium = amount("medium incident loss threshold", medium)?;
+        let high = Input::HighThreshold.check(high)?;
+        let medium = Input::MediumThreshold.check(medium)?;
         if high <= medium {
-            return Err(ModelError::ThresholdsOutOfOrder);
+            return Err(ModelError::new(
+                Input::HighThreshold,
+                Problem::NotAbove(Input::MediumThreshold),
+            ));
         }
         Ok(Self { high, medium })
     }
@@ -52,6 +55,8 @@ impl Default for IncidentThresholds {
 
 /// Where an estimated loss falls against the thresholds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum LossBand {
     Low,
     Medium,
@@ -71,6 +76,8 @@ impl LossBand {
 
 /// How an incident is classified.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum IncidentType {
     Major,
     Minor,
@@ -88,6 +95,8 @@ impl IncidentType {
 
 /// How quickly an incident is restored.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum ResponseMethod {
     RestoreImmediately,
     RestoreNextWorkingDay,
@@ -116,6 +125,7 @@ impl ResponseMethod {
 
 /// The classification and response for an incident.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct IncidentResponse {
     pub band: LossBand,
     pub incident_type: IncidentType,
@@ -127,7 +137,7 @@ pub fn incident_response(
     thresholds: IncidentThresholds,
     estimated_loss: f64,
 ) -> Result<IncidentResponse, ModelError> {
-    let loss = amount("estimated incident loss", estimated_loss)?;
+    let loss = Input::EstimatedLoss.check(estimated_loss)?;
     let response = if loss >= thresholds.high {
         IncidentResponse {
             band: LossBand::High,
@@ -193,17 +203,21 @@ mod tests {
     fn thresholds_must_be_amounts_in_order() {
         assert_eq!(
             IncidentThresholds::new(7_000.0, 250_000.0),
-            Err(ModelError::ThresholdsOutOfOrder)
+            Err(ModelError::new(
+                Input::HighThreshold,
+                Problem::NotAbove(Input::MediumThreshold)
+            ))
         );
         assert_eq!(
             IncidentThresholds::new(7_000.0, 7_000.0),
-            Err(ModelError::ThresholdsOutOfOrder)
+            Err(ModelError::new(
+                Input::HighThreshold,
+                Problem::NotAbove(Input::MediumThreshold)
+            ))
         );
         assert_eq!(
             IncidentThresholds::new(f64::NAN, 1.0),
-            Err(ModelError::InvalidAmount {
-                field: "high incident loss threshold"
-            })
+            Err(ModelError::new(Input::HighThreshold, Problem::NotANumber))
         );
         let thresholds = IncidentThresholds::new(1_000.0, 100.0).unwrap();
         assert_eq!((thresholds.high(), thresholds.medium()), (1_000.0, 100.0));
@@ -214,7 +228,7 @@ mod tests {
         let error = incident_response(IncidentThresholds::default(), -5.0).unwrap_err();
         assert_eq!(
             error.to_string(),
-            "estimated incident loss must be a finite amount of zero or more"
+            "Estimated incident loss must be at least 0"
         );
     }
 

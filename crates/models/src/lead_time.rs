@@ -16,11 +16,10 @@
 //! Run It deploys on demand in working hours (52 weeks of 5 days of 8 hours), one pipeline run
 //! after another: 124,800 / pipeline minutes (a 30-minute pipeline allows 4,160).
 
-use crate::ModelError;
-use crate::number::{quantity, quantity_from, share};
+use crate::{Input, ModelError};
 
 const SECONDS_A_DAY: f64 = 86_400.0;
-const DAYS_A_YEAR: f64 = 365.0;
+pub const DAYS_A_YEAR: f64 = 365.0;
 /// Working minutes in a year: 52 weeks x 5 days x 8 hours x 60 minutes.
 pub const WORKING_MINUTES_A_YEAR: f64 = 52.0 * 5.0 * 8.0 * 60.0;
 
@@ -55,6 +54,7 @@ impl Default for LeadTimeInput {
 
 /// One operating model's lead time, in seconds, and the deployments a year it allows.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ModelLeadTime {
     pub expected_seconds: f64,
     pub worst_case_seconds: f64,
@@ -63,6 +63,7 @@ pub struct ModelLeadTime {
 
 /// Lead times under both operating models.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct LeadTime {
     pub ops_run_it: ModelLeadTime,
     pub you_build_it_you_run_it: ModelLeadTime,
@@ -70,32 +71,12 @@ pub struct LeadTime {
 
 /// The lead time from "ready" to "live" under each operating model.
 pub fn lead_time(input: &LeadTimeInput) -> Result<LeadTime, ModelError> {
-    let days = ((1.0, "1 day"), (DAYS_A_YEAR, "365 days"));
-    let cab = quantity_from(
-        "CAB meeting interval in days",
-        input.cab_interval_days,
-        days.0,
-        days.1,
-    )? * SECONDS_A_DAY;
-    let window = quantity_from(
-        "deployment window interval in days",
-        input.deployment_window_interval_days,
-        days.0,
-        days.1,
-    )? * SECONDS_A_DAY;
-    let handoff = quantity(
-        "handoff time in hours",
-        input.handoff_hours,
-        720.0,
-        "720 hours (30 days)",
-    )? * 3600.0;
-    let standard = share("share of standard changes", input.standard_change_percent)? / 100.0;
-    let pipeline_minutes = quantity_from(
-        "pipeline duration in minutes",
-        input.pipeline_minutes,
-        (1.0, "1 minute"),
-        (1440.0, "1,440 minutes (a day)"),
-    )?;
+    let cab = Input::CabInterval.check(input.cab_interval_days)? * SECONDS_A_DAY;
+    let window =
+        Input::WindowInterval.check(input.deployment_window_interval_days)? * SECONDS_A_DAY;
+    let handoff = Input::Handoff.check(input.handoff_hours)? * 3600.0;
+    let standard = Input::StandardChanges.check(input.standard_change_percent)? / 100.0;
+    let pipeline_minutes = Input::Pipeline.check(input.pipeline_minutes)?;
     let pipeline = pipeline_minutes * 60.0;
     let needing_cab = 1.0 - standard;
     Ok(LeadTime {
@@ -119,6 +100,7 @@ pub fn lead_time(input: &LeadTimeInput) -> Result<LeadTime, ModelError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Problem;
     use crate::text::format_duration;
     use proptest::prelude::*;
 
@@ -169,7 +151,7 @@ mod tests {
         };
         assert_eq!(
             lead_time(&bad).unwrap_err().to_string(),
-            "CAB meeting interval in days must be at least 1 day"
+            "Change advisory board interval must be at least 1"
         );
         let bad = LeadTimeInput {
             standard_change_percent: 120.0,
@@ -177,7 +159,7 @@ mod tests {
         };
         assert_eq!(
             lead_time(&bad).unwrap_err().to_string(),
-            "share of standard changes must be between 0% and 100%"
+            "Standard changes must be at most 100"
         );
         let bad = LeadTimeInput {
             pipeline_minutes: f64::NAN,
@@ -185,9 +167,7 @@ mod tests {
         };
         assert_eq!(
             lead_time(&bad),
-            Err(ModelError::InvalidNumber {
-                field: "pipeline duration in minutes"
-            })
+            Err(ModelError::new(Input::Pipeline, Problem::NotANumber))
         );
     }
 

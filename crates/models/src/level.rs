@@ -5,12 +5,20 @@
 //! schedule and the run cost models reason about: the highest playbook level it reaches
 //! (99.5% is in the 99.0% tier; levels under 95.0% are in the 95.0% tier).
 
-use crate::ModelError;
 use crate::text::format_percent;
+use crate::{Input, ModelError, Problem};
 
 /// An availability level in percent, strictly between 0 and 100.
 #[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
 pub struct AvailabilityLevel(f64);
+
+/// A level is written as its percentage: `99.9`.
+#[cfg(feature = "serde")]
+impl serde::Serialize for AvailabilityLevel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_f64(self.0)
+    }
+}
 
 impl AvailabilityLevel {
     /// 95.0%: about 8 hours 24 minutes of tolerable unavailability a week.
@@ -24,15 +32,17 @@ impl AvailabilityLevel {
 
     /// A level from a percentage, refused unless strictly between 0 and 100.
     pub fn new(percent: f64) -> Result<Self, ModelError> {
-        Self::for_field("availability", percent)
+        Self::for_input(Input::AvailabilityTarget, percent)
     }
 
-    /// Like [`AvailabilityLevel::new`], naming `field` in the error.
-    pub fn for_field(field: &'static str, percent: f64) -> Result<Self, ModelError> {
+    /// Like [`AvailabilityLevel::new`], naming `input` in the error.
+    pub fn for_input(input: Input, percent: f64) -> Result<Self, ModelError> {
         if percent.is_finite() && percent > 0.0 && percent < 100.0 {
             Ok(Self(percent))
+        } else if percent.is_finite() {
+            Err(ModelError::new(input, Problem::LevelOutOfRange))
         } else {
-            Err(ModelError::AvailabilityOutOfRange { field })
+            Err(ModelError::new(input, Problem::NotANumber))
         }
     }
 
@@ -67,6 +77,8 @@ const TIER_TOLERANCE: f64 = 1e-9;
 
 /// The playbook's four availability levels, lowest first: the rows of the selector grid.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum AvailabilityTier {
     Percent95_0,
     Percent99_0,
@@ -105,11 +117,11 @@ mod tests {
 
     #[test]
     fn levels_must_be_strictly_between_0_and_100() {
-        for bad in [0.0, 100.0, 100.5, -1.0, f64::NAN, f64::INFINITY] {
+        for bad in [0.0, 100.0, 100.5, -1.0] {
             let error = AvailabilityLevel::new(bad).unwrap_err();
             assert_eq!(
                 error.to_string(),
-                "availability must be between 0% and 100%, exclusive"
+                "Availability target must be a percentage above 0 and below 100, such as 99.9"
             );
         }
         assert_eq!(

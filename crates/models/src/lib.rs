@@ -2,8 +2,9 @@
 //!
 //! One implementation serves the site at build time, the `playbook calc` command and the browser
 //! (compiled to WebAssembly). Every threshold, band and formula of the playbook lives here.
-//! No model does I/O, keeps global state or panics: bad input gives a [`ModelError`] whose
-//! message names the field and says what it must be.
+//! No model does I/O, keeps global state or panics: bad input gives a [`ModelError`] that names
+//! the [`Input`] by its typed key and says what it must be; each input's label, kind and bounds
+//! are stated once, in [`Input`]'s table.
 //!
 //! | model | module |
 //! | --- | --- |
@@ -28,10 +29,10 @@ mod error;
 #[cfg(feature = "estate")]
 pub mod estate;
 pub mod incident;
+mod input;
 pub mod lead_time;
 pub mod level;
 pub mod loss_protection;
-mod number;
 pub mod parse;
 pub mod relative_costs;
 pub mod run_cost;
@@ -51,14 +52,14 @@ pub use deployment_target::{
     Demand, DemandBands, DeploymentTarget, default_demand_bands, demand_for_requests,
     deployment_target,
 };
-pub use error::ModelError;
+pub use error::{ModelError, Problem};
 pub use incident::{
     IncidentResponse, IncidentThresholds, IncidentType, LossBand, ResponseMethod, incident_response,
 };
+pub use input::{Bounds, Input, MAX_AMOUNT, Spec};
 pub use lead_time::{LeadTime, LeadTimeInput, ModelLeadTime, lead_time};
 pub use level::{AvailabilityLevel, AvailabilityTier};
 pub use loss_protection::{LossProtection, LossProtectionInput, loss_protection};
-pub use number::MAX_AMOUNT;
 pub use relative_costs::{Comparison, CostKind, RELATIVE_COSTS, RelativeCost};
 pub use run_cost::{
     PaymentModel, RunCost, RunCostInput, RunCostPoint, ScheduleCost, ServiceCounts, run_cost,

@@ -10,9 +10,8 @@
 //! 30-minute incident that lost $100K protected $236K, 70%. When the incident's loss is not
 //! known, it is estimated as the exposure per hour over the incident's duration.
 
-use crate::availability::{SECONDS_A_WEEK, downtime};
-use crate::number::{amount, quantity};
-use crate::{AvailabilityLevel, ModelError};
+use crate::availability::downtime;
+use crate::{AvailabilityLevel, Input, ModelError};
 
 /// What happened in one incident, and what the service could lose.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -26,6 +25,7 @@ pub struct LossProtectionInput {
 
 /// How much of the tolerated loss an incident's handling protected.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct LossProtection {
     /// The weekly unavailability the target tolerates, in seconds.
     pub tolerable_seconds: f64,
@@ -40,15 +40,10 @@ pub struct LossProtection {
 
 /// The loss protected by handling an incident as `input` describes.
 pub fn loss_protection(input: &LossProtectionInput) -> Result<LossProtection, ModelError> {
-    let exposure = amount("exposure per hour", input.exposure_per_hour)?;
-    let minutes = quantity(
-        "incident duration in minutes",
-        input.incident_minutes,
-        SECONDS_A_WEEK / 60.0,
-        "a week (10,080)",
-    )?;
+    let exposure = Input::Exposure.check(input.exposure_per_hour)?;
+    let minutes = Input::IncidentMinutes.check(input.incident_minutes)?;
     let incident_loss = match input.incident_loss {
-        Some(loss) => amount("incident loss", loss)?,
+        Some(loss) => Input::IncidentLoss.check(loss)?,
         None => exposure * minutes / 60.0,
     };
     let tolerable_seconds = downtime(input.availability).per_week;
@@ -72,6 +67,7 @@ pub fn loss_protection(input: &LossProtectionInput) -> Result<LossProtection, Mo
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Problem;
     use crate::text::{format_amount, format_whole_percent};
     use proptest::prelude::*;
 
@@ -132,7 +128,7 @@ mod tests {
         let error = loss_protection(&input).unwrap_err();
         assert_eq!(
             error.to_string(),
-            "incident loss must be a finite amount of zero or more"
+            "Loss in the incident must be a number, such as 100000"
         );
         let error = loss_protection(&LossProtectionInput {
             incident_minutes: -1.0,
@@ -141,21 +137,14 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             error,
-            ModelError::InvalidNumber {
-                field: "incident duration in minutes"
-            }
+            ModelError::new(Input::IncidentMinutes, Problem::TooSmall)
         );
         let error = loss_protection(&LossProtectionInput {
             exposure_per_hour: f64::INFINITY,
             ..input
         })
         .unwrap_err();
-        assert_eq!(
-            error,
-            ModelError::InvalidAmount {
-                field: "exposure per hour"
-            }
-        );
+        assert_eq!(error, ModelError::new(Input::Exposure, Problem::NotANumber));
     }
 
     proptest! {

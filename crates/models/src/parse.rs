@@ -2,43 +2,12 @@
 //! "2.5k", "$200,000". Hand-written rather than with `str::parse`, whose tables would double the
 //! WebAssembly module.
 
-/// Why a text is not read as a number.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum NumberProblem {
-    /// Not a number at all.
-    NotANumber,
-    /// Separators that could mean two numbers (`2,5`, `1.000,50`): never guessed. `instead` is
-    /// how to write what was probably meant.
-    Ambiguous { instead: String },
-}
-
-impl NumberProblem {
-    /// What to tell the person who typed `text`.
-    pub fn message(&self, text: &str) -> String {
-        let text = text.trim();
-        match self {
-            Self::NotANumber => format!("`{text}` is not a number"),
-            Self::Ambiguous { instead } if text.contains('.') => format!(
-                "`{text}` could be read two ways: write {instead}, with a dot only before decimals"
-            ),
-            Self::Ambiguous { instead } => format!(
-                "`{text}` could be read two ways: write {instead}, or {} without the comma",
-                text.replace(',', "")
-            ),
-        }
-    }
-}
-
-/// A number as people type it: "1,500", "1 500", "2.5"; "k" and "m" multiply by a thousand and
-/// a million. Rejects NaN, infinity and anything else.
-pub fn parse_number(text: &str) -> Option<f64> {
-    read_number(text).ok()
-}
+use crate::Problem;
 
 /// A number as people type it, or why it is not one: thousands may be grouped with commas,
 /// spaces or underscores (in threes), a dot starts the decimals, and a comma or dot that could
 /// be the other (`2,5`, `1.000,50`, `1.000.000`) is refused with what to write instead.
-pub fn read_number(text: &str) -> Result<f64, NumberProblem> {
+pub fn read_number(text: &str) -> Result<f64, Problem> {
     let trimmed = text.trim();
     let lower = trimmed.to_ascii_lowercase();
     let (written, scale) = if let Some(d) = lower.strip_suffix('k') {
@@ -48,17 +17,24 @@ pub fn read_number(text: &str) -> Result<f64, NumberProblem> {
     } else {
         (lower.as_str(), 1.0)
     };
-    let digits = without_grouping(written)?;
-    let value = parse_decimal(&digits).ok_or(NumberProblem::NotANumber)? * scale;
+    let digits = without_grouping(written).map_err(|instead| match instead {
+        Some(instead) => Problem::Ambiguous {
+            written: trimmed.to_string(),
+            instead,
+        },
+        None => Problem::NotANumber,
+    })?;
+    let value = parse_decimal(&digits).ok_or(Problem::NotANumber)? * scale;
     if value.is_finite() {
         Ok(value)
     } else {
-        Err(NumberProblem::NotANumber)
+        Err(Problem::NotANumber)
     }
 }
 
-/// `text` without its thousands separators, when they group the whole part in threes.
-fn without_grouping(text: &str) -> Result<String, NumberProblem> {
+/// `text` without its thousands separators, when they group the whole part in threes; else
+/// what to write instead where the separators could mean two numbers, or `None`.
+fn without_grouping(text: &str) -> Result<String, Option<String>> {
     let (sign, unsigned) = match text.strip_prefix('-') {
         Some(rest) => ("-", rest),
         None => ("", text),
@@ -71,19 +47,15 @@ fn without_grouping(text: &str) -> Result<String, NumberProblem> {
         && comma > dot
     {
         let instead = unsigned.replace('.', "").replace(',', ".");
-        return Err(NumberProblem::Ambiguous {
-            instead: format!("{sign}{instead}"),
-        });
+        return Err(Some(format!("{sign}{instead}")));
     }
     if dots > 1 {
         let instead = unsigned.replace('.', "");
-        return Err(NumberProblem::Ambiguous {
-            instead: format!("{sign}{instead}"),
-        });
+        return Err(Some(format!("{sign}{instead}")));
     }
     let (whole, fraction) = unsigned.split_at(last_dot.unwrap_or(unsigned.len()));
     if fraction.contains([',', ' ', '_']) {
-        return Err(NumberProblem::NotANumber);
+        return Err(None);
     }
     let groups: Vec<&str> = whole.split([',', ' ', '_']).collect();
     let grouped = groups.len() == 1
@@ -93,9 +65,9 @@ fn without_grouping(text: &str) -> Result<String, NumberProblem> {
     if !grouped {
         if whole.contains(',') && groups.len() == 2 && fraction.is_empty() {
             let instead = format!("{sign}{}.{}", groups[0], groups[1]);
-            return Err(NumberProblem::Ambiguous { instead });
+            return Err(Some(instead));
         }
-        return Err(NumberProblem::NotANumber);
+        return Err(None);
     }
     Ok(format!("{sign}{}{fraction}", groups.concat()))
 }
@@ -137,67 +109,103 @@ fn parse_decimal(text: &str) -> Option<f64> {
     Some(if negative { -magnitude } else { magnitude })
 }
 
-/// An amount of money: a number with an optional currency symbol in front.
-pub fn parse_amount(text: &str) -> Option<f64> {
-    read_amount(text).ok()
-}
+/// Currency symbols refused when they are not the organisation's: an amount in another
+/// currency is never taken as one in its own.
+const SYMBOLS: [char; 14] = [
+    '$', '£', '€', '¥', '₹', '₩', '₽', '¢', '₺', '₴', '₦', '₱', '฿', '₪',
+];
 
-/// An amount of money, or why it is not one.
-pub fn read_amount(text: &str) -> Result<f64, NumberProblem> {
-    read_number(text.trim().trim_start_matches(['$', '£', '€', '¥']))
+/// An amount of money, or why it is not one: a number with the organisation's `currency`
+/// symbol before or after it, or none.
+pub fn read_amount(text: &str, currency: &str) -> Result<f64, Problem> {
+    let trimmed = text.trim();
+    let currency = currency.trim();
+    let number = if currency.is_empty() {
+        trimmed
+    } else {
+        let start = trimmed.strip_prefix(currency).unwrap_or(trimmed);
+        start.strip_suffix(currency).unwrap_or(start)
+    };
+    let symbol = number
+        .chars()
+        .next()
+        .filter(|c| SYMBOLS.contains(c))
+        .or_else(|| number.chars().last().filter(|c| SYMBOLS.contains(c)));
+    match symbol {
+        Some(symbol) => Err(Problem::OtherCurrency {
+            symbol: symbol.to_string(),
+            currency: currency.to_string(),
+        }),
+        None => read_number(number),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn number(text: &str) -> Option<f64> {
+        read_number(text).ok()
+    }
+
     #[test]
     fn numbers_as_people_type_them() {
-        assert_eq!(parse_number("1,500"), Some(1500.0));
-        assert_eq!(parse_number("2.5k"), Some(2500.0));
-        assert_eq!(parse_number("1M"), Some(1e6));
-        assert_eq!(parse_amount("$200,000"), Some(200_000.0));
-        assert_eq!(parse_amount("£7k"), Some(7000.0));
-        assert_eq!(parse_number("99.9"), Some(99.9));
-        assert_eq!(parse_number("99.99"), Some(99.99));
-        assert_eq!(parse_number(".5"), Some(0.5));
-        assert_eq!(parse_number("-5"), Some(-5.0));
-        assert_eq!(parse_number("0.000001"), Some(0.000001));
+        assert_eq!(number("1,500"), Some(1500.0));
+        assert_eq!(number("2.5k"), Some(2500.0));
+        assert_eq!(number("1M"), Some(1e6));
+        assert_eq!(read_amount("$200,000", "$"), Ok(200_000.0));
+        assert_eq!(read_amount("£7k", "£"), Ok(7000.0));
+        assert_eq!(read_amount("7 000 CHF", "CHF"), Ok(7000.0));
+        assert_eq!(number("99.9"), Some(99.9));
+        assert_eq!(number("99.99"), Some(99.99));
+        assert_eq!(number(".5"), Some(0.5));
+        assert_eq!(number("-5"), Some(-5.0));
+        assert_eq!(number("0.000001"), Some(0.000001));
         for bad in [
             "", "NaN", "inf", "infinity", "1e308", "abc", "1e400", "--1", ".", "1.2.3", "-",
         ] {
-            assert_eq!(parse_number(bad), None, "{bad}");
+            assert_eq!(number(bad), None, "{bad}");
         }
     }
 
     #[test]
     fn separators_that_could_mean_two_numbers_are_refused_with_what_to_write() {
-        assert_eq!(parse_number(" 200 000 "), Some(200_000.0));
-        assert_eq!(parse_number("12,345,678.9"), Some(12_345_678.9));
-        assert_eq!(parse_number("-1,500"), Some(-1500.0));
-        assert_eq!(parse_number("200k"), Some(200_000.0));
-        assert_eq!(parse_number("1_000"), Some(1000.0));
-        let problem = |text: &str| read_number(text).unwrap_err().message(text);
-        assert_eq!(
-            problem("2,5"),
-            "`2,5` could be read two ways: write 2.5, or 25 without the comma"
-        );
-        assert_eq!(
-            problem("1.000,50"),
-            "`1.000,50` could be read two ways: write 1000.50, with a dot only before decimals"
-        );
-        assert_eq!(
-            problem("1.000.000"),
-            "`1.000.000` could be read two ways: write 1000000, with a dot only before decimals"
-        );
+        assert_eq!(number(" 200 000 "), Some(200_000.0));
+        assert_eq!(number("12,345,678.9"), Some(12_345_678.9));
+        assert_eq!(number("-1,500"), Some(-1500.0));
+        assert_eq!(number("200k"), Some(200_000.0));
+        assert_eq!(number("1_000"), Some(1000.0));
+        let instead = |text: &str| match read_number(text) {
+            Err(Problem::Ambiguous { instead, .. }) => instead,
+            other => panic!("{text}: {other:?}"),
+        };
+        assert_eq!(instead("2,5"), "2.5");
+        assert_eq!(instead("1.000,50"), "1000.50");
+        assert_eq!(instead("1.000.000"), "1000000");
         for bad in ["1,5000", "1 5", "1e3", "", "1.5,0"] {
             assert!(read_number(bad).is_err(), "{bad}");
         }
         assert_eq!(
-            read_amount("$2,5"),
-            Err(NumberProblem::Ambiguous {
+            read_amount("$2,5", "$"),
+            Err(Problem::Ambiguous {
+                written: "2,5".into(),
                 instead: "2.5".into()
             })
         );
+    }
+
+    #[test]
+    fn amounts_in_another_currency_are_refused() {
+        for text in ["€5", "5€", "$5"] {
+            let currency = if text == "$5" { "£" } else { "$" };
+            assert!(
+                matches!(
+                    read_amount(text, currency),
+                    Err(Problem::OtherCurrency { .. })
+                ),
+                "{text}"
+            );
+        }
+        assert_eq!(read_amount("€5", "€"), Ok(5.0));
     }
 }

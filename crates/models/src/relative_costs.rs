@@ -10,6 +10,8 @@ use crate::OperatingModel;
 
 /// One cost of an operating model.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum CostKind {
     Setup,
     Transition,
@@ -33,6 +35,8 @@ impl CostKind {
 
 /// How You Build It You Run It's cost compares with Ops Run It's.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum Comparison {
     MuchHigher,
     Higher,
@@ -56,6 +60,7 @@ impl Comparison {
 
 /// One cost, scored for each model.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct RelativeCost {
     pub kind: CostKind,
     /// 1 (low) to 5 (high).

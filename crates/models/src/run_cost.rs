@@ -25,9 +25,8 @@
 
 use std::str::FromStr;
 
-use crate::number::{amount, quantity};
 use crate::text::names_match;
-use crate::{AvailabilityLevel, AvailabilityTier, ModelError};
+use crate::{AvailabilityLevel, AvailabilityTier, Input, ModelError, Problem};
 
 /// Weeks in a year of on-call.
 pub const WEEKS_A_YEAR: f64 = 52.0;
@@ -35,8 +34,6 @@ pub const WEEKS_A_YEAR: f64 = 52.0;
 pub const OUT_OF_HOURS_A_WEEK: f64 = 128.0;
 /// The largest number of teams in the series.
 pub const SERIES_MAX_TEAMS: u32 = 50;
-const MAX_TEAMS: u32 = 10_000;
-const MAX_SERVICES_AT_A_LEVEL: u32 = 1_000_000;
 
 /// The assumptions behind every run cost, in plain words.
 pub const RUN_COST_ASSUMPTIONS: &[&str] = &[
@@ -48,6 +45,8 @@ pub const RUN_COST_ASSUMPTIONS: &[&str] = &[
 
 /// How people on call out of hours are paid.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum PaymentModel {
     /// A standby rate for each week on call.
     StandbyOnly,
@@ -66,7 +65,7 @@ impl PaymentModel {
     ];
 
     /// The kebab-case name scripts use.
-    pub fn name(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         match self {
             Self::StandbyOnly => "standby-only",
             Self::StandbyAndCallout => "standby-and-callout",
@@ -89,15 +88,13 @@ impl FromStr for PaymentModel {
         Self::ALL
             .into_iter()
             .find(|payment| names_match(text, payment.name()))
-            .ok_or(ModelError::UnknownName {
-                field: "payment model",
-                expected: "standby-only, standby-and-callout",
-            })
+            .ok_or(ModelError::new(Input::Payment, Problem::UnknownName))
     }
 }
 
 /// How many services have each availability target.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ServiceCounts {
     pub at_95_0: u32,
     pub at_99_0: u32,
@@ -137,15 +134,14 @@ impl ServiceCounts {
     }
 
     fn validate(self) -> Result<Self, ModelError> {
-        let counts = [self.at_95_0, self.at_99_0, self.at_99_9, self.at_99_99];
-        if counts
-            .into_iter()
-            .any(|count| count > MAX_SERVICES_AT_A_LEVEL)
-        {
-            return Err(ModelError::TooLarge {
-                field: "services at one availability level",
-                limit: "1,000,000",
-            });
+        let counts = [
+            (Input::Services95, self.at_95_0),
+            (Input::Services99, self.at_99_0),
+            (Input::Services999, self.at_99_9),
+            (Input::Services9999, self.at_99_99),
+        ];
+        for (input, count) in counts {
+            input.check(f64::from(count))?;
         }
         Ok(self)
     }
@@ -188,6 +184,7 @@ pub struct RunCostInput {
 
 /// The yearly cost of one way of covering the services out of hours.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ScheduleCost {
     /// Out-of-hours schedules, each with one person on standby.
     pub schedules: u32,
@@ -198,6 +195,7 @@ pub struct ScheduleCost {
 
 /// The yearly out-of-hours cost of the three ways of covering the services.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct RunCost {
     /// Every team on its own schedule: the run cost pitfall.
     pub every_team: ScheduleCost,
@@ -214,6 +212,7 @@ pub struct RunCost {
 
 /// The three yearly totals for one organisation size, for a chart.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct RunCostPoint {
     pub teams: u32,
     pub every_team: f64,
@@ -253,36 +252,21 @@ pub fn run_cost_series(input: &RunCostInput) -> Result<Vec<RunCostPoint>, ModelE
 
 fn validate(input: &RunCostInput) -> Result<(), ModelError> {
     if input.payment == PaymentModel::CalloutOnly {
-        return Err(ModelError::CalloutOnlyPayment);
+        return Err(ModelError::new(Input::Payment, Problem::CalloutOnly));
     }
-    if input.teams < 1 {
-        return Err(ModelError::TooSmall {
-            field: "teams",
-            limit: "1",
-        });
-    }
-    if input.teams > MAX_TEAMS {
-        return Err(ModelError::TooLarge {
-            field: "teams",
-            limit: "10,000",
-        });
-    }
-    if input.domains < 1 || input.domains > input.teams {
-        return Err(ModelError::DomainsOutOfRange);
+    Input::Teams.check(f64::from(input.teams))?;
+    Input::Domains.check(f64::from(input.domains))?;
+    if input.domains > input.teams {
+        return Err(ModelError::new(
+            Input::Domains,
+            Problem::MoreThan(Input::Teams),
+        ));
     }
     input.services.validate()?;
-    amount("standby rate per week", input.standby_rate_per_week)?;
-    amount("callout rate per hour", input.callout_rate_per_hour)?;
-    amount(
-        "Ops Run It analyst rate per week",
-        input.ops_analyst_rate_per_week,
-    )?;
-    quantity(
-        "callout hours a week per service",
-        input.callout_hours_per_service_week,
-        OUT_OF_HOURS_A_WEEK,
-        "128, the out-of-hours hours of a week",
-    )?;
+    Input::StandbyRate.check(input.standby_rate_per_week)?;
+    Input::CalloutRate.check(input.callout_rate_per_hour)?;
+    Input::AnalystRate.check(input.ops_analyst_rate_per_week)?;
+    Input::CalloutHours.check(input.callout_hours_per_service_week)?;
     Ok(())
 }
 
@@ -442,36 +426,38 @@ mod tests {
             payment: PaymentModel::CalloutOnly,
             ..input(4, mixed())
         };
-        assert_eq!(run_cost(&unfair), Err(ModelError::CalloutOnlyPayment));
+        let refused = Err(ModelError::new(Input::Payment, Problem::CalloutOnly));
+        assert_eq!(run_cost(&unfair), refused);
         assert_eq!(
-            run_cost_series(&unfair),
-            Err(ModelError::CalloutOnlyPayment)
+            run_cost_series(&unfair).map(|_| ()),
+            refused.map(|_: RunCost| ())
         );
     }
 
     #[test]
     fn impossible_organisations_are_refused() {
-        assert!(matches!(
+        let refused = |input, problem| Err(ModelError::new(input, problem));
+        assert_eq!(
             run_cost(&input(0, mixed())),
-            Err(ModelError::TooSmall { field: "teams", .. })
-        ));
-        assert!(matches!(
+            refused(Input::Teams, Problem::TooSmall)
+        );
+        assert_eq!(
             run_cost(&input(10_001, mixed())),
-            Err(ModelError::TooLarge { field: "teams", .. })
-        ));
+            refused(Input::Teams, Problem::TooLarge)
+        );
         assert_eq!(
             run_cost(&RunCostInput {
                 domains: 0,
                 ..input(4, mixed())
             }),
-            Err(ModelError::DomainsOutOfRange)
+            refused(Input::Domains, Problem::TooSmall)
         );
         assert_eq!(
             run_cost(&RunCostInput {
                 domains: 5,
                 ..input(4, mixed())
             }),
-            Err(ModelError::DomainsOutOfRange)
+            refused(Input::Domains, Problem::MoreThan(Input::Teams))
         );
         let error = run_cost(&RunCostInput {
             standby_rate_per_week: f64::NAN,
@@ -480,14 +466,17 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             error.to_string(),
-            "standby rate per week must be a finite amount of zero or more"
+            "Standby pay must be a number, such as 500"
         );
         let error = run_cost(&RunCostInput {
             callout_hours_per_service_week: 200.0,
             ..input(4, mixed())
         })
         .unwrap_err();
-        assert!(matches!(error, ModelError::TooLarge { .. }));
+        assert_eq!(
+            error,
+            ModelError::new(Input::CalloutHours, Problem::TooLarge)
+        );
         let too_many = ServiceCounts {
             at_99_0: 2_000_000,
             ..ServiceCounts::default()

@@ -10,6 +10,8 @@ use crate::{AvailabilityLevel, AvailabilityTier};
 
 /// Who is on call at a given time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum Rota {
     /// Nobody: callouts wait for the next working day.
     Nobody,
@@ -41,6 +43,7 @@ impl Rota {
 
 /// A service's on-call schedules.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct OnCallSchedule {
     /// Always the team.
     pub working_hours: Rota,

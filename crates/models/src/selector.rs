@@ -16,6 +16,8 @@ use crate::{AvailabilityLevel, AvailabilityTier, DeploymentTarget};
 
 /// Who deploys and supports a service.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum OperatingModel {
     /// On-call product teams build, deploy, operate and support their own services.
     YouBuildItYouRunIt,
@@ -43,6 +45,8 @@ impl OperatingModel {
 
 /// The kind of service a cell fits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum ServiceKind {
     /// A strategic differentiator with high feature demand, such as a customer-facing service.
     DigitalService,
@@ -70,6 +74,7 @@ impl ServiceKind {
 
 /// One cell of the selector grid.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct GridCell {
     pub availability: AvailabilityTier,
     pub deployment: DeploymentTarget,
@@ -84,6 +89,8 @@ pub const MAX_EFFORT: u8 = 7;
 
 /// Something the reader should weigh before acting on a selection.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum Warning {
     /// 99.99% is rare and its engineering effort enormous.
     ExtremeReliability,
@@ -117,6 +124,7 @@ impl Warning {
 
 /// The selector's answer for one service.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Selection {
     pub cell: GridCell,
     /// The index of `cell` in [`grid`].

@@ -260,7 +260,7 @@ async fn the_estate_calculator_edits_pastes_downloads_and_matches_the_native_mod
     .await;
     assert_eq!(
         errors.as_str().unwrap(),
-        "Row 6: exposure_per_hour must be a finite amount of zero or more (found \"-5\")"
+        "Row 6: Financial exposure must be at least 0 (found \"-5\")"
     );
     let input = cell(client, 6, "exposure_per_hour").await;
     assert_eq!(
@@ -340,7 +340,7 @@ async fn the_estate_calculator_edits_pastes_downloads_and_matches_the_native_mod
     let errors: Vec<String> = serde_json::from_value(errors).unwrap();
     assert_eq!(errors.len(), 2, "{errors:?}");
     assert!(
-        errors[0].starts_with("Line 2, column 3: exposure_per_hour must be"),
+        errors[0].starts_with("Line 2, column 3: Financial exposure must be"),
         "{errors:?}"
     );
     assert!(

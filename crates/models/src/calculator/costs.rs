@@ -3,7 +3,7 @@
 
 use crate::text::{format_duration, format_whole_percent, push_u64};
 use crate::{
-    IncidentThresholds, LeadTimeInput, LossProtectionInput, ModelLeadTime, PaymentModel,
+    IncidentThresholds, Input, LeadTimeInput, LossProtectionInput, ModelLeadTime, PaymentModel,
     RELATIVE_COSTS, RunCost, RunCostInput, RunCostPoint, ScheduleCost, ServiceCounts,
 };
 
@@ -27,10 +27,10 @@ fn count_text(count: u64, one: &str, many: &str) -> String {
 }
 
 pub fn loss_protection(values: &Values<'_>, out: &mut Outcome) {
-    let exposure = values.amount("exposure", out);
-    let level = values.level("level", out);
-    let minutes = values.number("incident_minutes", out);
-    let loss = values.optional_amount("incident_loss", out);
+    let exposure = values.amount(Input::Exposure, out);
+    let level = values.level(Input::AvailabilityTarget, out);
+    let minutes = values.number(Input::IncidentMinutes, out);
+    let loss = values.optional_amount(Input::IncidentLoss, out);
     let (Some(exposure_per_hour), Some(availability), Some(incident_minutes), Some(incident_loss)) =
         (exposure, level, minutes, loss)
     else {
@@ -45,20 +45,16 @@ pub fn loss_protection(values: &Values<'_>, out: &mut Outcome) {
     let result = match crate::loss_protection(&input) {
         Ok(result) => result,
         Err(error) => {
-            let key = match error.field() {
-                "incident duration in minutes" => "incident_minutes",
-                "incident loss" => "incident_loss",
-                _ => "exposure",
-            };
-            values.refuse(key, error, out);
+            values.refuse(error, out);
             return;
         }
     };
+    out.record(&result);
     let currency = values.currency();
     out.set("tolerable", format_duration(result.tolerable_seconds));
-    out.set("projected", money(&currency, result.projected_loss));
-    out.set("incident_loss", money(&currency, result.incident_loss));
-    out.set("protected", money(&currency, result.protected_loss));
+    out.set("projected", money(currency, result.projected_loss));
+    out.set("incident_loss", money(currency, result.incident_loss));
+    out.set("protected", money(currency, result.protected_loss));
     out.set("percent", format_whole_percent(result.protected_percent));
     out.set(
         "within",
@@ -71,26 +67,22 @@ pub fn loss_protection(values: &Values<'_>, out: &mut Outcome) {
 }
 
 pub fn incident_response(values: &Values<'_>, out: &mut Outcome) {
-    let loss = values.amount("loss", out);
-    let high = values.amount("high", out);
-    let medium = values.amount("medium", out);
+    let loss = values.amount(Input::EstimatedLoss, out);
+    let high = values.amount(Input::HighThreshold, out);
+    let medium = values.amount(Input::MediumThreshold, out);
     let (Some(loss), Some(high), Some(medium)) = (loss, high, medium) else {
         return;
     };
     let thresholds = match IncidentThresholds::new(high, medium) {
         Ok(thresholds) => thresholds,
         Err(error) => {
-            let key = if error.field().contains("medium") {
-                "medium"
-            } else {
-                "high"
-            };
-            values.refuse(key, error, out);
+            values.refuse(error, out);
             return;
         }
     };
     match crate::incident_response(thresholds, loss) {
         Ok(response) => {
+            out.record(&response);
             out.set("band", capitalised(response.band.name()));
             out.set(
                 "type",
@@ -101,7 +93,7 @@ pub fn incident_response(values: &Values<'_>, out: &mut Outcome) {
             );
             out.set("method", capitalised(response.method.label()));
         }
-        Err(error) => values.refuse("loss", error, out),
+        Err(error) => values.refuse(error, out),
     }
 }
 
@@ -111,26 +103,29 @@ pub fn run_cost(values: &Values<'_>, out: &mut Outcome) {
     };
     let result = crate::run_cost(&input).and_then(|r| Ok((r, crate::run_cost_series(&input)?)));
     match result {
-        Ok((result, series)) => show_run_cost(values, &result, &series, input.teams, out),
-        Err(error) => values.refuse(run_cost_key(error.field()), error, out),
+        Ok((result, series)) => {
+            out.record(&result);
+            show_run_cost(values, &result, &series, input.teams, out);
+        }
+        Err(error) => values.refuse(error, out),
     }
 }
 
 /// The run cost model's input from the fields, or `None` once the outcome has their mistakes.
 fn run_cost_input(values: &Values<'_>, out: &mut Outcome) -> Option<RunCostInput> {
     let counts = [
-        values.count("services_95", out),
-        values.count("services_99", out),
-        values.count("services_999", out),
-        values.count("services_9999", out),
+        values.count(Input::Services95, out),
+        values.count(Input::Services99, out),
+        values.count(Input::Services999, out),
+        values.count(Input::Services9999, out),
     ];
-    let teams = values.count("teams", out);
-    let domains = values.count("domains", out);
-    let standby = values.amount("standby_rate", out);
-    let callout = values.amount("callout_rate", out);
-    let hours = values.number("callout_hours", out);
-    let payment = values.choice("payment", out);
-    let analyst = values.amount("analyst_rate", out);
+    let teams = values.count(Input::Teams, out);
+    let domains = values.count(Input::Domains, out);
+    let standby = values.amount(Input::StandbyRate, out);
+    let callout = values.amount(Input::CalloutRate, out);
+    let hours = values.number(Input::CalloutHours, out);
+    let payment = values.choice(Input::Payment, out);
+    let analyst = values.amount(Input::AnalystRate, out);
     let ([Some(at_95_0), Some(at_99_0), Some(at_99_9), Some(at_99_99)], Some(teams), Some(domains)) =
         (counts, teams, domains)
     else {
@@ -153,28 +148,12 @@ fn run_cost_input(values: &Values<'_>, out: &mut Outcome) -> Option<RunCostInput
     })
 }
 
-/// The payment model a `payment` choice names.
+/// The payment model a `payment` choice names: the choices are the models' own names.
 pub(super) fn payment_model(choice: &str) -> PaymentModel {
-    match choice {
-        "standby-only" => PaymentModel::StandbyOnly,
-        "callout-only" => PaymentModel::CalloutOnly,
-        _ => PaymentModel::StandbyAndCallout,
-    }
-}
-
-/// The field to blame for the run cost model's refusal of `field`.
-fn run_cost_key(field: &str) -> &'static str {
-    match field {
-        "callout-only pay" => "payment",
-        "domains" => "domains",
-        "teams" => "teams",
-        "standby rate" | "standby pay" => "standby_rate",
-        "callout rate" | "callout pay" => "callout_rate",
-        f if f.contains("callout hours") => "callout_hours",
-        f if f.contains("analyst") => "analyst_rate",
-        f if f.contains("services") => "services_99",
-        _ => "teams",
-    }
+    PaymentModel::ALL
+        .into_iter()
+        .find(|payment| payment.name() == choice)
+        .unwrap_or(PaymentModel::StandbyAndCallout)
 }
 
 /// The yearly cost of each way of covering the services, with its schedules, and the chart
@@ -191,12 +170,12 @@ fn show_run_cost(
         |cost: &ScheduleCost| count_text(u64::from(cost.schedules), "schedule", "schedules");
     out.set(
         "every_team",
-        money(&currency, result.every_team.total_per_year),
+        money(currency, result.every_team.total_per_year),
     );
     out.set("every_team_schedules", schedules(&result.every_team));
     out.set(
         "by_target",
-        money(&currency, result.by_target.total_per_year),
+        money(currency, result.by_target.total_per_year),
     );
     let mut detail = schedules(&result.by_target);
     detail.push_str(": ");
@@ -212,17 +191,17 @@ fn show_run_cost(
         "domain",
     ));
     out.set("by_target_schedules", detail);
-    out.set("ops", money(&currency, result.ops_analyst.total_per_year));
+    out.set("ops", money(currency, result.ops_analyst.total_per_year));
     out.set("ops_schedules", schedules(&result.ops_analyst));
-    chart::run_cost(series, teams, &currency, out);
+    chart::run_cost(series, teams, currency, out);
 }
 
 pub fn lead_time(values: &Values<'_>, out: &mut Outcome) {
-    let cab = values.number("cab_interval_days", out);
-    let window = values.number("window_interval_days", out);
-    let handoff = values.number("handoff_hours", out);
-    let standard = values.percent("standard_change_percent", out);
-    let pipeline = values.number("pipeline_minutes", out);
+    let cab = values.number(Input::CabInterval, out);
+    let window = values.number(Input::WindowInterval, out);
+    let handoff = values.number(Input::Handoff, out);
+    let standard = values.percent(Input::StandardChanges, out);
+    let pipeline = values.number(Input::Pipeline, out);
     let (Some(cab), Some(window), Some(handoff), Some(standard), Some(pipeline)) =
         (cab, window, handoff, standard, pipeline)
     else {
@@ -238,17 +217,11 @@ pub fn lead_time(values: &Values<'_>, out: &mut Outcome) {
     let result = match crate::lead_time(&input) {
         Ok(result) => result,
         Err(error) => {
-            let key = match error.field() {
-                f if f.starts_with("CAB") => "cab_interval_days",
-                f if f.starts_with("deployment window") => "window_interval_days",
-                f if f.starts_with("handoff") => "handoff_hours",
-                f if f.contains("standard") => "standard_change_percent",
-                _ => "pipeline_minutes",
-            };
-            values.refuse(key, error, out);
+            values.refuse(error, out);
             return;
         }
     };
+    out.record(&result);
     set_lead_time(
         out,
         ["ops_expected", "ops_worst", "ops_deployments"],
@@ -268,6 +241,7 @@ fn set_lead_time(out: &mut Outcome, keys: [&'static str; 3], lead: &ModelLeadTim
 }
 
 pub fn relative_costs(_: &Values<'_>, out: &mut Outcome) {
+    out.record(&RELATIVE_COSTS);
     const KEYS: [[&str; 3]; 5] = [
         ["setup", "setup_ybr", "setup_ops"],
         ["transition", "transition_ybr", "transition_ops"],

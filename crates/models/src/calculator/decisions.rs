@@ -3,19 +3,19 @@
 
 use crate::text::format_amount;
 use crate::{
-    AvailabilityLevel, Bands, Demand, TargetBasis, availability as downtime_model,
+    AvailabilityLevel, Bands, Demand, Input, TargetBasis, availability as downtime_model,
     demand_for_requests, on_call_schedule, select,
 };
 
 use super::Outcome;
-use super::fields::Values;
-use crate::parse::parse_number;
+use super::fields::{Values, read_level};
 
 pub fn availability(values: &Values<'_>, out: &mut Outcome) {
-    let Some(level) = values.level("level", out) else {
+    let Some(level) = values.level(Input::AvailabilityLevel, out) else {
         return;
     };
     let downtime = downtime_model::downtime(level);
+    out.record(&downtime);
     out.set("level", level.text());
     out.set("week", downtime.per_week_text());
     out.set("month", downtime.per_month_text());
@@ -27,13 +27,13 @@ pub(super) fn exposure_bands(
     values: &Values<'_>,
     out: &mut Outcome,
 ) -> Option<Bands<AvailabilityLevel>> {
-    let bands = values.bands("bands", out, |text| {
-        parse_number(text.trim_end_matches('%')).and_then(|p| AvailabilityLevel::new(p).ok())
+    let bands = values.bands(Input::ExposureBands, out, |text| {
+        read_level(Input::ExposureBands, text).ok()
     })?;
-    match Bands::new("exposure bands", bands) {
+    match Bands::new(Input::ExposureBands, bands) {
         Ok(bands) => Some(bands),
         Err(error) => {
-            values.refuse("bands", error, out);
+            values.refuse(error, out);
             None
         }
     }
@@ -41,30 +41,31 @@ pub(super) fn exposure_bands(
 
 /// The availability target and its explanation; shared by two calculators.
 fn target(values: &Values<'_>, out: &mut Outcome) -> Option<AvailabilityLevel> {
-    let exposure = values.amount("exposure", out);
-    let extreme = values.choice("extreme", out).map(|c| c == "yes");
+    let exposure = values.amount(Input::Exposure, out);
+    let extreme = values.choice(Input::Extreme, out).map(|c| c == "yes");
     let bands = exposure_bands(values, out);
     let (exposure, extreme, bands) = (exposure?, extreme?, bands?);
     let target = match crate::availability_target(&bands, exposure, extreme) {
         Ok(target) => target,
         Err(error) => {
-            values.refuse("exposure", error, out);
+            values.refuse(error, out);
             return None;
         }
     };
+    out.record(&target);
     let currency = values.currency();
     let mut basis = String::new();
     match target.basis {
         TargetBasis::Band(index) => {
             basis.push_str("An exposure of ");
-            push_money(&mut basis, &currency, exposure);
+            push_money(&mut basis, currency, exposure);
             basis.push_str(" an hour falls in the band up to ");
-            push_money(&mut basis, &currency, bands.bands()[index].up_to);
+            push_money(&mut basis, currency, bands.bands()[index].up_to);
             basis.push('.');
         }
         TargetBasis::AboveTopBand => {
             basis.push_str("An exposure of ");
-            push_money(&mut basis, &currency, exposure);
+            push_money(&mut basis, currency, exposure);
             basis.push_str(" an hour is above the top band, so it takes the top band's level.");
         }
         TargetBasis::ExtremeReliability => {
@@ -79,15 +80,15 @@ fn target(values: &Values<'_>, out: &mut Outcome) -> Option<AvailabilityLevel> {
 
 /// The organisation's demand bands as typed in the page.
 pub(super) fn demand_bands(values: &Values<'_>, out: &mut Outcome) -> Option<Bands<Demand>> {
-    let bands = values.bands("demand_bands", out, |text| {
+    let bands = values.bands(Input::DemandBands, out, |text| {
         Demand::ALL
             .into_iter()
             .find(|d| crate::text::names_match(text, d.name()))
     })?;
-    match Bands::new("demand bands", bands) {
+    match Bands::new(Input::DemandBands, bands) {
         Ok(bands) => Some(bands),
         Err(error) => {
-            values.refuse("demand_bands", error, out);
+            values.refuse(error, out);
             None
         }
     }
@@ -107,9 +108,11 @@ pub fn availability_target(values: &Values<'_>, out: &mut Outcome) {
 }
 
 pub fn deployment_target(values: &Values<'_>, out: &mut Outcome) {
-    let requests_text = values.text("requests");
+    let requests_text = values.text(Input::FeatureRequests);
+    // The bands are read even when no requests are given: a mistake in them is shown at once.
+    let bands = demand_bands(values, out);
     let demand = if requests_text.is_empty() {
-        let Some(name) = values.choice("demand", out) else {
+        let Some(name) = values.choice(Input::Demand, out) else {
             return;
         };
         out.set("basis", "From the demand level you chose.");
@@ -118,8 +121,7 @@ pub fn deployment_target(values: &Values<'_>, out: &mut Outcome) {
             .find(|d| d.name() == name)
             .unwrap_or(Demand::Low)
     } else {
-        let requests = values.number("requests", out);
-        let bands = demand_bands(values, out);
+        let requests = values.number(Input::FeatureRequests, out);
         let (Some(requests), Some(bands)) = (requests, bands) else {
             return;
         };
@@ -132,18 +134,20 @@ pub fn deployment_target(values: &Values<'_>, out: &mut Outcome) {
                 demand
             }
             Err(error) => {
-                values.refuse("requests", error, out);
+                values.refuse(error, out);
                 return;
             }
         }
     };
+    let target = crate::deployment_target(demand);
+    out.record(&target);
     out.set("demand", demand.label());
-    out.set("target", crate::deployment_target(demand).label());
+    out.set("target", target.label());
 }
 
 pub fn selector(values: &Values<'_>, out: &mut Outcome) {
     let level = target(values, out);
-    let demand = values.choice("demand", out);
+    let demand = values.choice(Input::Demand, out);
     let (Some(level), Some(demand)) = (level, demand) else {
         return;
     };
@@ -153,6 +157,7 @@ pub fn selector(values: &Values<'_>, out: &mut Outcome) {
         .unwrap_or(Demand::Low);
     let deployment = crate::deployment_target(demand);
     let selection = select(level, deployment);
+    out.record(&selection);
     out.set("level", level.text());
     out.set("week", downtime_model::downtime(level).per_week_text());
     out.set("deployment", deployment.label());
@@ -173,10 +178,11 @@ pub fn selector(values: &Values<'_>, out: &mut Outcome) {
 }
 
 pub fn schedule(values: &Values<'_>, out: &mut Outcome) {
-    let Some(level) = values.level("level", out) else {
+    let Some(level) = values.level(Input::AvailabilityTarget, out) else {
         return;
     };
     let schedule = on_call_schedule(level);
+    out.record(&schedule);
     out.set("level", level.text());
     out.set("working_hours", schedule.working_hours.label());
     out.set("out_of_hours", schedule.out_of_hours.label());

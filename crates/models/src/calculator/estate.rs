@@ -23,6 +23,7 @@ use super::chart::push_coordinate;
 use super::costs::payment_model;
 use super::decisions::{demand_bands, exposure_bands, push_money};
 use super::fields::Values;
+use crate::Input;
 
 /// Joins the cells of one output.
 pub const UNIT: char = '\u{1f}';
@@ -71,11 +72,11 @@ fn counted(value: u32, one: &str, many: &str) -> String {
 }
 
 fn pay(values: &Values<'_>, out: &mut Outcome) -> Option<OnCallPay> {
-    let standby = values.amount("standby_rate", out);
-    let callout = values.amount("callout_rate", out);
-    let hours = values.number("callout_hours", out);
-    let payment = values.choice("payment", out);
-    let analyst = values.amount("analyst_rate", out);
+    let standby = values.amount(Input::StandbyRate, out);
+    let callout = values.amount(Input::CalloutRate, out);
+    let hours = values.number(Input::CalloutHours, out);
+    let payment = values.choice(Input::Payment, out);
+    let analyst = values.amount(Input::AnalystRate, out);
     Some(OnCallPay {
         standby_rate_per_week: standby?,
         callout_rate_per_hour: callout?,
@@ -86,7 +87,7 @@ fn pay(values: &Values<'_>, out: &mut Outcome) -> Option<OnCallPay> {
 }
 
 pub fn estate_calculator(values: &Values<'_>, out: &mut Outcome) {
-    let parsed = parse_csv(&values.text("services"));
+    let parsed = parse_csv(&values.text(Input::EstateServices), values.currency());
     let exposure = exposure_bands(values, out);
     let demand = demand_bands(values, out);
     let pay = pay(values, out);
@@ -109,17 +110,12 @@ pub fn estate_calculator(values: &Values<'_>, out: &mut Outcome) {
         pay,
     };
     match estate(&input) {
-        Ok(estate) => show(values, &rows, &estate, out),
+        Ok(estate) => {
+            out.record(&estate);
+            show(values, &rows, &estate, out);
+        }
         Err(EstateError::Pay(error)) => {
-            let key = match error.field() {
-                "callout-only pay" => "payment",
-                f if f.starts_with("standby") => "standby_rate",
-                f if f.contains("analyst") => "analyst_rate",
-                f if f.contains("hours") => "callout_hours",
-                f if f.contains("callout") => "callout_rate",
-                _ => "services",
-            };
-            values.refuse(key, error, out);
+            values.refuse(error, out);
         }
         Err(error) => {
             let line = match error {
@@ -143,13 +139,13 @@ fn show(values: &Values<'_>, rows: &[EstateRow], estate: &Estate, out: &mut Outc
     let currency = values.currency();
     out.set("columns", RESULT_COLUMNS.join("\u{1f}"));
     for (row, result) in rows.iter().zip(&estate.services) {
-        out.set("row", row_cells(row, result, estate, &currency));
+        out.set("row", row_cells(row, result, estate, currency));
     }
     show_counts(rows.len(), estate, out);
     for schedule in &estate.schedules {
         out.set("schedule", schedule_cells(schedule, rows));
     }
-    costs(&estate.costs, estate, &currency, out);
+    costs(&estate.costs, estate, currency, out);
 }
 
 /// A service's `row`: its line, its cells of the results file, then [`ROW_EXTRA_CELLS`].

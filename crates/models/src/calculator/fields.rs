@@ -1,11 +1,11 @@
 //! The fields of a calculator and how what a reader typed becomes a number, a level, a choice or
 //! a list of bands, with a message naming the field when it cannot.
 
-use crate::parse::{parse_amount, parse_number};
+use crate::parse::{read_amount, read_number};
 use crate::text::{format_amount, format_percent, names_match};
-use crate::{AvailabilityLevel, Band, Demand, ModelError, Settings};
+use crate::{AvailabilityLevel, Band, Demand, Input, ModelError, Problem, Settings};
 
-use super::{Calculator, Inputs};
+use super::{Calculator, Inputs, Outcome};
 
 /// What kind of value a field holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,6 +26,9 @@ pub enum FieldKind {
     Bands,
     /// A short text, such as the currency symbol.
     Text,
+    /// Rows as CSV with a header, such as an estate's services; the command line reads it from
+    /// a file.
+    Table,
 }
 
 /// One option of a choice field.
@@ -35,13 +38,16 @@ pub struct Choice {
     pub label: &'static str,
 }
 
-/// A field of a calculator's form.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A field of a calculator's form: an [`Input`], with the calculator's example value. Its key,
+/// label, kind, hint and setting are the input's, copied at compile time for readers of the
+/// registry.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Field {
+    pub input: Input,
     pub key: &'static str,
     pub label: &'static str,
     pub kind: FieldKind,
-    /// What the reader should type: unit and range.
+    /// What the reader should type: the unit (see [`Field::hint_text`] for the bounds too).
     pub hint: &'static str,
     /// The value before any setting or input; empty means optional.
     pub default: &'static str,
@@ -50,18 +56,43 @@ pub struct Field {
 }
 
 impl Field {
+    /// The field of `input`, starting at `default`.
+    pub const fn new(input: Input, default: &'static str) -> Self {
+        let spec = input.spec();
+        Self {
+            input,
+            key: spec.key,
+            label: spec.label,
+            kind: spec.kind,
+            hint: spec.hint,
+            default,
+            setting: spec.setting,
+        }
+    }
+
+    /// The hint with the input's bounds where they say more than "zero or more":
+    /// "days between meetings, 1 to 365".
+    pub fn hint_text(&self) -> String {
+        let mut text = String::from(self.hint);
+        if let Some(bounds) = self.input.spec().bounds.hint() {
+            text.push_str(", ");
+            text.push_str(&bounds);
+        }
+        text
+    }
+
     /// The field's starting value: the organisation's setting where it has one.
     pub fn initial(&self, settings: &Settings) -> String {
-        match self.key {
-            "bands" => bands_text(
+        match self.input {
+            Input::ExposureBands => bands_text(
                 settings.exposure_bands.bands(),
                 |level: &AvailabilityLevel| format_percent(level.percent()),
             ),
-            "demand_bands" => bands_text(settings.demand_bands.bands(), |demand: &Demand| {
+            Input::DemandBands => bands_text(settings.demand_bands.bands(), |demand: &Demand| {
                 demand.name().to_string()
             }),
-            "high" => plain_number(settings.incident_thresholds.high()),
-            "medium" => plain_number(settings.incident_thresholds.medium()),
+            Input::HighThreshold => plain_number(settings.incident_thresholds.high()),
+            Input::MediumThreshold => plain_number(settings.incident_thresholds.medium()),
             _ => self.default.to_string(),
         }
     }
@@ -85,216 +116,146 @@ fn plain_number(value: f64) -> String {
     format_amount(value).replace(',', "")
 }
 
-/// The values of one calculation: what was typed, else the field's initial value.
+/// The values of one calculation: what was typed, else the field's initial value. Each reader
+/// returns `None` once it has put the field's message in the outcome.
 pub struct Values<'a> {
     calculator: &'a Calculator,
     inputs: &'a Inputs,
     settings: &'a Settings,
+    currency: String,
 }
 
 impl<'a> Values<'a> {
     pub fn new(calculator: &'a Calculator, inputs: &'a Inputs, settings: &'a Settings) -> Self {
-        Self {
+        let mut values = Self {
             calculator,
             inputs,
             settings,
-        }
+            currency: String::new(),
+        };
+        values.currency = values
+            .text(Input::Currency)
+            .chars()
+            .filter(|c| !c.is_control())
+            .collect();
+        values
     }
 
-    fn field(&self, key: &'static str) -> &'a Field {
-        self.calculator
-            .fields
-            .iter()
-            .find(|f| f.key == key)
-            .unwrap_or(&UNKNOWN_FIELD)
+    fn field(&self, input: Input) -> Option<&'a Field> {
+        self.calculator.fields.iter().find(|f| f.input == input)
     }
 
-    /// The raw text of field `key`.
-    pub fn text(&self, key: &'static str) -> String {
-        match self.inputs.get(key) {
+    /// The raw text of `input`'s field.
+    pub fn text(&self, input: Input) -> String {
+        match self.inputs.get(input.key()) {
             Some(value) => value.trim().to_string(),
-            None => self.field(key).initial(self.settings),
+            None => self
+                .field(input)
+                .map(|field| field.initial(self.settings))
+                .unwrap_or_else(|| Input::Currency.spec().example.to_string()),
         }
     }
 
-    /// An amount of money.
-    pub fn amount(&self, key: &'static str, out: &mut super::Outcome) -> Option<f64> {
-        let text = self.text(key);
-        match parse_amount(&text) {
-            Some(value) if value >= 0.0 => Some(value),
-            _ => {
-                out.error(
-                    key,
-                    expected(self.field(key), "an amount of zero or more, such as 200000"),
-                );
-                None
-            }
-        }
+    /// The value of a model's reader, or `None` with its message in the outcome.
+    fn read<T>(&self, read: Result<T, ModelError>, out: &mut Outcome) -> Option<T> {
+        read.map_err(|error| self.refuse(error, out)).ok()
+    }
+
+    /// An amount of money, in the organisation's currency.
+    pub fn amount(&self, input: Input, out: &mut Outcome) -> Option<f64> {
+        self.read(input.read_amount(&self.text(input), &self.currency), out)
     }
 
     /// An optional amount: empty is `None` without an error.
-    pub fn optional_amount(
-        &self,
-        key: &'static str,
-        out: &mut super::Outcome,
-    ) -> Option<Option<f64>> {
-        if self.text(key).is_empty() {
+    pub fn optional_amount(&self, input: Input, out: &mut Outcome) -> Option<Option<f64>> {
+        if self.text(input).is_empty() {
             return Some(None);
         }
-        self.amount(key, out).map(Some)
+        self.amount(input, out).map(Some)
     }
 
-    /// A number of zero or more.
-    pub fn number(&self, key: &'static str, out: &mut super::Outcome) -> Option<f64> {
-        let text = self.text(key);
-        match parse_number(&text) {
-            Some(value) if value >= 0.0 => Some(value),
-            _ => {
-                out.error(key, expected(self.field(key), "a number of zero or more"));
-                None
-            }
-        }
+    /// A number within the input's bounds.
+    pub fn number(&self, input: Input, out: &mut Outcome) -> Option<f64> {
+        self.read(input.read_number(&self.text(input)), out)
     }
 
-    /// A whole number of zero or more.
-    pub fn count(&self, key: &'static str, out: &mut super::Outcome) -> Option<u32> {
-        let text = self.text(key);
-        match parse_number(&text) {
-            Some(value) if value >= 0.0 && value.fract() == 0.0 && value <= 1e9 => {
-                Some(value as u32)
-            }
-            _ => {
-                out.error(
-                    key,
-                    expected(self.field(key), "a whole number of zero or more"),
-                );
-                None
-            }
-        }
+    /// A whole number within the input's bounds.
+    pub fn count(&self, input: Input, out: &mut Outcome) -> Option<u32> {
+        self.read(input.read_count(&self.text(input)), out)
+    }
+
+    /// A percentage within the input's bounds.
+    pub fn percent(&self, input: Input, out: &mut Outcome) -> Option<f64> {
+        self.read(input.read_percent(&self.text(input)), out)
     }
 
     /// An availability level.
-    pub fn level(&self, key: &'static str, out: &mut super::Outcome) -> Option<AvailabilityLevel> {
-        let text = self.text(key);
-        let parsed = parse_number(text.trim_end_matches('%'));
-        match parsed.map(AvailabilityLevel::new) {
-            Some(Ok(level)) => Some(level),
-            _ => {
-                out.error(
-                    key,
-                    expected(
-                        self.field(key),
-                        "a percentage between 0 and 100, such as 99.9",
-                    ),
-                );
-                None
-            }
-        }
-    }
-
-    /// A percentage from 0 to 100.
-    pub fn percent(&self, key: &'static str, out: &mut super::Outcome) -> Option<f64> {
-        let text = self.text(key);
-        match parse_number(text.trim_end_matches('%')) {
-            Some(value) if (0.0..=100.0).contains(&value) => Some(value),
-            _ => {
-                out.error(key, expected(self.field(key), "a percentage from 0 to 100"));
-                None
-            }
-        }
+    pub fn level(&self, input: Input, out: &mut Outcome) -> Option<AvailabilityLevel> {
+        let level = read_level(input, &self.text(input));
+        self.read(level, out)
     }
 
     /// The value of a choice field.
-    pub fn choice(&self, key: &'static str, out: &mut super::Outcome) -> Option<&'static str> {
-        let text = self.text(key);
-        let field = self.field(key);
-        let FieldKind::Choice(choices) = field.kind else {
+    pub fn choice(&self, input: Input, out: &mut Outcome) -> Option<&'static str> {
+        let text = self.text(input);
+        let FieldKind::Choice(choices) = input.spec().kind else {
             return None;
         };
-        match choices
+        let choice = choices
             .iter()
             .find(|c| names_match(&text, c.value) || names_match(&text, c.label))
-        {
-            Some(choice) => Some(choice.value),
-            None => {
-                let mut message = String::from(field.label);
-                message.push_str(" must be one of: ");
-                for (i, choice) in choices.iter().enumerate() {
-                    if i > 0 {
-                        message.push_str(", ");
-                    }
-                    message.push_str(choice.label);
-                }
-                out.error(key, message);
-                None
-            }
-        }
+            .map(|choice| choice.value)
+            .ok_or(ModelError::new(input, Problem::UnknownName));
+        self.read(choice, out)
     }
 
     /// Bands of `limit = level` pairs, each level read by `level`.
     pub fn bands<L>(
         &self,
-        key: &'static str,
-        out: &mut super::Outcome,
+        input: Input,
+        out: &mut Outcome,
         level: impl Fn(&str) -> Option<L>,
     ) -> Option<Vec<Band<L>>> {
-        let text = self.text(key);
+        let text = self.text(input);
         let mut bands = Vec::new();
         for part in text
             .split([',', ';', '\n'])
             .map(str::trim)
             .filter(|p| !p.is_empty())
         {
-            let parsed = part
-                .split_once('=')
-                .and_then(|(limit, lvl)| Some((parse_amount(limit.trim())?, level(lvl.trim())?)));
-            match parsed {
-                Some((up_to, level)) => bands.push(Band { up_to, level }),
-                None => {
-                    out.error(
-                        key,
-                        expected(
-                            self.field(key),
-                            "bands written as limit = level, separated by commas, such as 7000 = 95.0, 250000 = 99.0",
-                        ),
-                    );
-                    return None;
-                }
-            }
+            let band = part.split_once('=').and_then(|(limit, lvl)| {
+                let up_to = read_amount(limit, &self.currency).ok()?;
+                Some(Band {
+                    up_to,
+                    level: level(lvl.trim())?,
+                })
+            });
+            let band = band.ok_or(ModelError::new(input, Problem::BandsUnreadable));
+            bands.push(self.read(band, out)?);
         }
         Some(bands)
     }
 
-    /// A model's refusal, shown at the field it names.
-    pub fn refuse(&self, key: &'static str, error: ModelError, out: &mut super::Outcome) {
-        out.error(key, capitalised(&error.message()));
+    /// A model's refusal, shown at the field of the input it names (or above the form, when
+    /// the calculator has no such field).
+    pub fn refuse(&self, error: ModelError, out: &mut Outcome) {
+        let key = self.field(error.input).map_or("", |field| field.key);
+        out.error(key, error.message());
     }
 
     /// The currency symbol to put before amounts, without control characters: results never
     /// hold a tab or a line break (the browser's encoding relies on it), nor the estate table's
     /// separators.
-    pub fn currency(&self) -> String {
-        self.text("currency")
-            .chars()
-            .filter(|c| !c.is_control())
-            .collect()
+    pub fn currency(&self) -> &str {
+        &self.currency
     }
 }
 
-static UNKNOWN_FIELD: Field = Field {
-    key: "",
-    label: "this field",
-    kind: FieldKind::Text,
-    hint: "",
-    default: "",
-    setting: false,
-};
-
-fn expected(field: &Field, what: &str) -> String {
-    let mut message = capitalised(field.label);
-    message.push_str(" must be ");
-    message.push_str(what);
-    message
+/// An availability level as typed, "99.9" or "99.9%".
+pub fn read_level(input: Input, text: &str) -> Result<AvailabilityLevel, ModelError> {
+    let percent = read_number(text.trim().trim_end_matches('%'))
+        .map_err(|problem| ModelError::new(input, problem))?;
+    AvailabilityLevel::for_input(input, percent)
 }
 
 /// The text with its first letter in capitals (ASCII only, which every label and message is).

@@ -18,7 +18,7 @@ mod shared_fields;
 #[cfg(feature = "estate")]
 pub use estate::{RECORD, ROW_EXTRA_CELLS, UNIT, download_csv, read_cell_error};
 pub use fields::{Choice, Field, FieldKind};
-pub use registry::{CALCULATORS, Calculator, find};
+pub use registry::{CALCULATORS, Calculator, Output, find};
 
 use crate::Settings;
 
@@ -71,9 +71,21 @@ impl Inputs {
 pub struct Outcome {
     pub values: Vec<(&'static str, String)>,
     pub errors: Vec<(&'static str, String)>,
+    /// The model's own result, as JSON, for `playbook calc --json`.
+    #[cfg(feature = "serde")]
+    pub result: Option<serde_json::Value>,
 }
 
 impl Outcome {
+    /// Keeps the model's result for scripts (with the `serde` feature; nothing without it).
+    #[cfg(feature = "serde")]
+    pub(crate) fn record(&mut self, result: &impl serde::Serialize) {
+        self.result = serde_json::to_value(result).ok();
+    }
+
+    #[cfg(not(feature = "serde"))]
+    pub(crate) fn record<T>(&mut self, _: &T) {}
+
     pub(crate) fn set(&mut self, key: &'static str, value: impl Into<String>) {
         self.values.push((key, value.into()));
     }
@@ -122,6 +134,10 @@ pub fn calculate(calculator: &Calculator, inputs: &Inputs, settings: &Settings) 
     (calculator.run)(&values, &mut outcome);
     if !outcome.is_ok() {
         outcome.values.clear();
+        #[cfg(feature = "serde")]
+        {
+            outcome.result = None;
+        }
     }
     outcome
 }

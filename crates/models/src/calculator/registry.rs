@@ -6,14 +6,15 @@
 
 #[cfg(feature = "estate")]
 use super::estate;
-use super::fields::{Field, FieldKind, Values};
+use super::fields::{Field, Values};
 #[cfg(feature = "estate")]
 use super::shared_fields::RETAILER_SERVICES;
 use super::shared_fields::{
-    ANALYST_RATE, BANDS, CALLOUT_HOURS, CALLOUT_RATE, CURRENCY, DEMAND, DEMAND_BANDS, EXPOSURE,
-    EXTREME, LEVEL, PAYMENT_MODEL, STANDBY_RATE, field, setting,
+    ANALYST_RATE, BANDS, CALLOUT_HOURS, CALLOUT_RATE, CURRENCY, DEMAND_BANDS, EXPOSURE, EXTREME,
+    LEVEL, PAYMENT_MODEL, STANDBY_RATE,
 };
 use super::{Outcome, costs, decisions};
+use crate::Input;
 
 /// A calculator: what the reader fills in and the function that answers.
 pub struct Calculator {
@@ -21,7 +22,23 @@ pub struct Calculator {
     pub name: &'static str,
     pub title: &'static str,
     pub fields: &'static [Field],
+    /// The results worth a line of their own on the command line, with their labels (the
+    /// page's templates place every result themselves).
+    pub outputs: &'static [Output],
     pub(crate) run: fn(&Values<'_>, &mut Outcome),
+}
+
+/// A result of a calculator, by its key in the [`Outcome`], with its label.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Output {
+    pub key: &'static str,
+    pub label: &'static str,
+}
+
+impl Output {
+    const fn new(key: &'static str, label: &'static str) -> Self {
+        Self { key, label }
+    }
 }
 
 impl std::fmt::Debug for Calculator {
@@ -48,56 +65,60 @@ pub static CALCULATORS: [Calculator; COUNT] = [
         title: "Operating model selector",
         fields: &[
             EXPOSURE,
-            field(
-                "demand",
-                "Product feature demand",
-                FieldKind::Choice(DEMAND),
-                "how often the business wants new features",
-                "very-high",
-            ),
+            Field::new(Input::Demand, "very-high"),
             EXTREME,
             BANDS,
             CURRENCY,
+        ],
+        outputs: &[
+            Output::new("model", "Operating model"),
+            Output::new("kind", "Kind of service"),
+            Output::new("level", "Availability target"),
+            Output::new("week", "Tolerable unavailability a week"),
+            Output::new("deployment", "Deployment target"),
+            Output::new("schedule", "Out of hours"),
+            Output::new("effort", "Implementation effort"),
+            Output::new("basis", "Basis"),
+            Output::new("reasons", "Reasons"),
+            Output::new("warnings", "Warnings"),
         ],
         run: decisions::selector,
     },
     Calculator {
         name: "availability",
         title: "Availability and downtime",
-        fields: &[field(
-            "level",
-            "Availability level",
-            FieldKind::Level,
-            "percent, between 0 and 100, such as 99.9",
-            "99.9",
-        )],
+        fields: &[Field::new(Input::AvailabilityLevel, "99.9")],
+        outputs: &[
+            Output::new("level", "Availability level"),
+            Output::new("week", "Tolerable unavailability a week"),
+            Output::new("month", "A 30-day month"),
+            Output::new("year", "A 365-day year"),
+        ],
         run: decisions::availability,
     },
     Calculator {
         name: "availability-target",
         title: "Availability target from financial exposure",
         fields: &[EXPOSURE, EXTREME, BANDS, CURRENCY],
+        outputs: &[
+            Output::new("level", "Availability target"),
+            Output::new("week", "Tolerable unavailability a week"),
+            Output::new("basis", "Basis"),
+        ],
         run: decisions::availability_target,
     },
     Calculator {
         name: "deployment-target",
         title: "Deployment target from feature demand",
         fields: &[
-            field(
-                "demand",
-                "Product feature demand",
-                FieldKind::Choice(DEMAND),
-                "how often the business wants new features",
-                "high",
-            ),
-            field(
-                "requests",
-                "Feature requests a month",
-                FieldKind::Number,
-                "optional: when given, the demand bands decide the level",
-                "",
-            ),
+            Field::new(Input::Demand, "high"),
+            Field::new(Input::FeatureRequests, ""),
             DEMAND_BANDS,
+        ],
+        outputs: &[
+            Output::new("target", "Deployment target"),
+            Output::new("demand", "Product feature demand"),
+            Output::new("basis", "Basis"),
         ],
         run: decisions::deployment_target,
     },
@@ -105,6 +126,11 @@ pub static CALCULATORS: [Calculator; COUNT] = [
         name: "schedule",
         title: "Out-of-hours on-call schedule",
         fields: &[LEVEL],
+        outputs: &[
+            Output::new("level", "Availability target"),
+            Output::new("working_hours", "In working hours"),
+            Output::new("out_of_hours", "Out of hours"),
+        ],
         run: decisions::schedule,
     },
     Calculator {
@@ -113,21 +139,17 @@ pub static CALCULATORS: [Calculator; COUNT] = [
         fields: &[
             EXPOSURE,
             LEVEL,
-            field(
-                "incident_minutes",
-                "Incident duration",
-                FieldKind::Number,
-                "minutes, from failure to restoration",
-                "30",
-            ),
-            field(
-                "incident_loss",
-                "Loss in the incident",
-                FieldKind::Amount,
-                "optional: estimated from the exposure when empty",
-                "100000",
-            ),
+            Field::new(Input::IncidentMinutes, "30"),
+            Field::new(Input::IncidentLoss, "100000"),
             CURRENCY,
+        ],
+        outputs: &[
+            Output::new("protected", "Loss protected"),
+            Output::new("percent", "Share of the projected loss protected"),
+            Output::new("tolerable", "Tolerable unavailability a week"),
+            Output::new("projected", "Projected loss over that time"),
+            Output::new("incident_loss", "Loss in the incident"),
+            Output::new("within", "Within the week's tolerable unavailability"),
         ],
         run: costs::loss_protection,
     },
@@ -135,28 +157,15 @@ pub static CALCULATORS: [Calculator; COUNT] = [
         name: "incident-response",
         title: "In-incident response",
         fields: &[
-            field(
-                "loss",
-                "Estimated incident loss",
-                FieldKind::Amount,
-                "revenue and costs lost so far and expected until restoration",
-                "100000",
-            ),
-            setting(
-                "high",
-                "High loss threshold",
-                FieldKind::Amount,
-                "losses of this or more are major incidents",
-                "",
-            ),
-            setting(
-                "medium",
-                "Medium loss threshold",
-                FieldKind::Amount,
-                "losses of this or more, under the high threshold, wait for the next working day",
-                "",
-            ),
+            Field::new(Input::EstimatedLoss, "100000"),
+            Field::new(Input::HighThreshold, ""),
+            Field::new(Input::MediumThreshold, ""),
             CURRENCY,
+        ],
+        outputs: &[
+            Output::new("method", "Response"),
+            Output::new("type", "Incident type"),
+            Output::new("band", "Loss band"),
         ],
         run: costs::incident_response,
     },
@@ -164,48 +173,12 @@ pub static CALCULATORS: [Calculator; COUNT] = [
         name: "run-cost",
         title: "On-call run cost",
         fields: &[
-            field(
-                "services_95",
-                "Services at 95.0%",
-                FieldKind::Count,
-                "a whole number",
-                "2",
-            ),
-            field(
-                "services_99",
-                "Services at 99.0%",
-                FieldKind::Count,
-                "a whole number",
-                "4",
-            ),
-            field(
-                "services_999",
-                "Services at 99.9%",
-                FieldKind::Count,
-                "a whole number",
-                "3",
-            ),
-            field(
-                "services_9999",
-                "Services at 99.99%",
-                FieldKind::Count,
-                "a whole number",
-                "0",
-            ),
-            field(
-                "teams",
-                "Product teams",
-                FieldKind::Count,
-                "a whole number of at least 1",
-                "10",
-            ),
-            field(
-                "domains",
-                "Domains",
-                FieldKind::Count,
-                "groups of sibling teams, 1 to the number of teams",
-                "4",
-            ),
+            Field::new(Input::Services95, "2"),
+            Field::new(Input::Services99, "4"),
+            Field::new(Input::Services999, "3"),
+            Field::new(Input::Services9999, "0"),
+            Field::new(Input::Teams, "10"),
+            Field::new(Input::Domains, "4"),
             STANDBY_RATE,
             CALLOUT_RATE,
             CALLOUT_HOURS,
@@ -213,46 +186,35 @@ pub static CALCULATORS: [Calculator; COUNT] = [
             ANALYST_RATE,
             CURRENCY,
         ],
+        outputs: &[
+            Output::new("every_team", "Every team on its own schedule, a year"),
+            Output::new("every_team_schedules", "Their schedules"),
+            Output::new("by_target", "Schedules by availability target, a year"),
+            Output::new("by_target_schedules", "Their schedules"),
+            Output::new("ops", "Ops Run It's single analyst, a year"),
+            Output::new("ops_schedules", "Their schedules"),
+        ],
         run: costs::run_cost,
     },
     Calculator {
         name: "lead-time",
         title: "Change lead time",
         fields: &[
-            field(
-                "cab_interval_days",
-                "Change advisory board meets every",
-                FieldKind::Number,
-                "days, 1 to 365",
-                "7",
-            ),
-            field(
-                "window_interval_days",
-                "Deployment window opens every",
-                FieldKind::Number,
-                "days, 1 to 365",
-                "14",
-            ),
-            field(
-                "handoff_hours",
-                "Handoff to operations",
-                FieldKind::Number,
-                "hours",
-                "24",
-            ),
-            field(
-                "standard_change_percent",
-                "Standard changes",
-                FieldKind::Percent,
-                "percent of changes pre-approved, 0 to 100",
-                "80",
-            ),
-            field(
-                "pipeline_minutes",
-                "Deployment pipeline",
-                FieldKind::Number,
-                "minutes, 1 to 1,440",
-                "30",
+            Field::new(Input::CabInterval, "7"),
+            Field::new(Input::WindowInterval, "14"),
+            Field::new(Input::Handoff, "24"),
+            Field::new(Input::StandardChanges, "80"),
+            Field::new(Input::Pipeline, "30"),
+        ],
+        outputs: &[
+            Output::new("ops_expected", "Ops Run It, expected"),
+            Output::new("ops_worst", "Ops Run It, worst case"),
+            Output::new("ops_deployments", "Ops Run It, deployments a year"),
+            Output::new("ybr_expected", "You Build It You Run It, expected"),
+            Output::new("ybr_worst", "You Build It You Run It, worst case"),
+            Output::new(
+                "ybr_deployments",
+                "You Build It You Run It, deployments a year",
             ),
         ],
         run: costs::lead_time,
@@ -261,6 +223,13 @@ pub static CALCULATORS: [Calculator; COUNT] = [
         name: "relative-costs",
         title: "Relative costs of the two operating models",
         fields: &[],
+        outputs: &[
+            Output::new("setup", "Setup cost"),
+            Output::new("transition", "Transition cost"),
+            Output::new("run", "Run cost"),
+            Output::new("incident", "Incident cost"),
+            Output::new("opportunity", "Opportunity cost"),
+        ],
         run: costs::relative_costs,
     },
     #[cfg(feature = "estate")]
@@ -268,13 +237,7 @@ pub static CALCULATORS: [Calculator; COUNT] = [
         name: "estate",
         title: "Operating models for a whole estate",
         fields: &[
-            field(
-                "services",
-                "Services",
-                FieldKind::Text,
-                "CSV with a header row: service, exposure_per_hour, demand (low, medium, high, very high or feature requests a month), and optionally domain and team",
-                RETAILER_SERVICES,
-            ),
+            Field::new(Input::EstateServices, RETAILER_SERVICES),
             STANDBY_RATE,
             CALLOUT_RATE,
             CALLOUT_HOURS,
@@ -283,6 +246,18 @@ pub static CALCULATORS: [Calculator; COUNT] = [
             BANDS,
             DEMAND_BANDS,
             CURRENCY,
+        ],
+        outputs: &[
+            Output::new("count_services", "Services"),
+            Output::new("count_teams", "Teams"),
+            Output::new("count_ybr", "You Build It You Run It"),
+            Output::new("count_ops", "Ops Run It"),
+            Output::new("cost_selected", "Selected schedules, a year"),
+            Output::new("cost_selected_detail", "Their schedules"),
+            Output::new("cost_every", "Every team on call, a year"),
+            Output::new("cost_every_detail", "Their schedules"),
+            Output::new("cost_ops", "Ops Run It's analyst, a year"),
+            Output::new("cost_ops_detail", "Their schedules"),
         ],
         run: estate::estate_calculator,
     },

@@ -1,6 +1,7 @@
 //! The calculators reproduce the playbook's worked examples, and refuse bad input at the field.
 
 use super::*;
+use crate::calculator::FieldKind;
 
 fn run(name: &str, pairs: &[(&str, &str)]) -> Outcome {
     calculate(
@@ -78,7 +79,7 @@ fn bad_values_are_refused_at_their_field() {
     }
     let out = run("availability", &[("level", "100")]);
     assert!(
-        out.errors[0].1.contains("between 0 and 100"),
+        out.errors[0].1.contains("above 0 and below 100"),
         "{:?}",
         out.errors
     );
@@ -92,6 +93,41 @@ fn bad_values_are_refused_at_their_field() {
 }
 
 #[test]
+fn every_mistake_is_shown_at_its_own_field_and_no_other() {
+    for calculator in CALCULATORS.iter() {
+        for field in calculator.fields {
+            let bad: &[&str] = match field.kind {
+                FieldKind::Amount => &["abc", "2,5", "-1", "2000000000000", "€5"],
+                FieldKind::Number | FieldKind::Count | FieldKind::Percent => {
+                    &["abc", "2,5", "-1", "2000000000000"]
+                }
+                FieldKind::Level => &["abc", "100", "0"],
+                FieldKind::Choice(_) => &["neither"],
+                FieldKind::Bands => &["abc", "5 = 99.0, 1 = 95.0"],
+                FieldKind::Text | FieldKind::Table => continue,
+            };
+            for text in bad {
+                let out = run(calculator.name, &[(field.key, *text)]);
+                let keys: Vec<&str> = out.errors.iter().map(|(key, _)| *key).collect();
+                assert_eq!(
+                    keys,
+                    [field.key],
+                    "{}: {} = {text}",
+                    calculator.name,
+                    field.key
+                );
+                assert!(
+                    out.errors[0].1.starts_with(field.label),
+                    "{}: {}",
+                    calculator.name,
+                    out.errors[0].1
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn numbers_that_could_be_read_two_ways_are_refused_as_the_command_line_and_csv_refuse_them() {
     for text in ["2,5", "1.000,50", "1.000.000", "1 5"] {
         let out = run("availability", &[("level", text)]);
@@ -99,7 +135,7 @@ fn numbers_that_could_be_read_two_ways_are_refused_as_the_command_line_and_csv_r
         assert_eq!(out.errors[0].0, "level");
         assert!(crate::parse::read_number(text).is_err(), "{text}");
         let csv = format!("service,exposure_per_hour,demand\nA,\"{text}\",high\n");
-        assert!(crate::estate::csv::parse_csv(&csv).is_err(), "{text}");
+        assert!(crate::estate::csv::parse_csv(&csv, "$").is_err(), "{text}");
     }
     let out = run("availability", &[("level", " 99.9 ")]);
     assert!(out.is_ok(), "{:?}", out.errors);

@@ -19,6 +19,8 @@ pub const LIGHT_RULES: [&str; 3] = [
 
 /// A service's traffic light.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum Light {
     Red,
     Amber,

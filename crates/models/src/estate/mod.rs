@@ -58,6 +58,8 @@ pub use results::{RESULT_COLUMNS, result_cells, results_csv};
 /// How much users want new features from a service: a level, or feature requests a month that
 /// the demand bands turn into a level.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum DemandInput {
     Level(Demand),
     Requests(f64),
@@ -65,6 +67,7 @@ pub enum DemandInput {
 
 /// One service of an estate.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Service {
     pub name: String,
     /// The most it could lose in one hour of unavailability: revenue and costs.
@@ -82,6 +85,8 @@ impl AsRef<Service> for Service {
 
 /// Who covers a service out of hours in the estate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum Cover {
     /// Nobody: a 95.0% service's failures wait for the next working day.
     None,
@@ -154,6 +159,7 @@ pub struct EstateInput<'a, S = Service> {
 
 /// The decisions for one service.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ServiceResult {
     pub availability: AvailabilityLevel,
     /// Seconds of unavailability the target tolerates in a week.
@@ -171,6 +177,7 @@ pub struct ServiceResult {
 
 /// An out-of-hours schedule the estate needs, with the services it covers.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Schedule {
     /// [`Cover::Team`], [`Cover::Domain`] or [`Cover::Analyst`].
     pub kind: Cover,
@@ -182,6 +189,7 @@ pub struct Schedule {
 
 /// How many services have each operating model, cover and light.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Counts {
     pub you_build_it_you_run_it: u32,
     pub ops_run_it: u32,
@@ -210,6 +218,7 @@ impl Counts {
 
 /// The yearly out-of-hours cost of three ways of covering the estate.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct EstateCosts {
     /// The schedules the estate needs: team, domain and analyst.
     pub selected: ScheduleCost,
@@ -221,6 +230,7 @@ pub struct EstateCosts {
 
 /// The estate's decisions and costs.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Estate {
     /// In the order of the input.
     pub services: Vec<ServiceResult>,

@@ -12,7 +12,7 @@ use crate::{
 pub(crate) const RETAILER: &str = include_str!("retailer.csv");
 
 fn assessed(csv: &str) -> (Vec<csv::EstateRow>, Estate) {
-    let rows = parse_csv(csv).unwrap_or_else(|errors| panic!("{errors:?}"));
+    let rows = parse_csv(csv, "$").unwrap_or_else(|errors| panic!("{errors:?}"));
     let services: Vec<Service> = rows.iter().map(|r| r.service.clone()).collect();
     let estate = estate(&EstateInput {
         services: &services,
@@ -238,7 +238,7 @@ fn requests_between_the_fortnightly_and_weekly_rhythms_are_amber() {
 #[test]
 fn the_organisations_bands_are_used() {
     let exposure = crate::Bands::new(
-        "exposure bands",
+        crate::Input::ExposureBands,
         vec![
             crate::Band {
                 up_to: 1_000.0,
@@ -252,7 +252,7 @@ fn the_organisations_bands_are_used() {
     )
     .unwrap();
     let demand = crate::Bands::new(
-        "demand bands",
+        crate::Input::DemandBands,
         vec![
             crate::Band {
                 up_to: 10.0,
@@ -343,7 +343,7 @@ fn impossible_estates_are_refused() {
     assert!(matches!(error, EstateError::Service { index: 0, .. }));
     assert_eq!(
         error.to_string(),
-        "exposure per hour must be a finite amount of zero or more"
+        "Financial exposure must be a number, such as 200000"
     );
     let good = Service {
         exposure_per_hour: 1.0,
@@ -360,7 +360,7 @@ fn impossible_estates_are_refused() {
 // --- CSV ---
 
 fn errors(csv: &str) -> Vec<CsvError> {
-    parse_csv(csv).expect_err("mistakes are reported")
+    parse_csv(csv, "$").expect_err("mistakes are reported")
 }
 
 fn at(errors: &[CsvError]) -> Vec<(u32, u32, &'static str)> {
@@ -397,7 +397,7 @@ Accounts,\"60,000\",high
     );
     assert_eq!(
         found[1].message,
-        "exposure_per_hour must be a finite amount of zero or more (found \"-5\")"
+        "Financial exposure must be at least 0 (found \"-5\")"
     );
     assert!(
         found[3]
@@ -437,7 +437,7 @@ fn missing_columns_and_empty_files_are_reported() {
 #[test]
 fn quotes_separators_and_line_ends_as_spreadsheets_write_them() {
     let csv = "Service;Demand;Exposure per hour;Notes\r\n\"Order \"\"OMS\"\"\";low;\"1 000\";x\r\n\r\n;;;\r\n\"Line\nbreak\";4;\"$5k\";\n";
-    let rows = parse_csv(csv).unwrap();
+    let rows = parse_csv(csv, "$").unwrap();
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0].service.name, "Order \"OMS\"");
     assert_eq!(rows[0].service.exposure_per_hour, 1000.0);
@@ -448,12 +448,16 @@ fn quotes_separators_and_line_ends_as_spreadsheets_write_them() {
     assert_eq!(rows[1].line, 5);
     let pasted =
         "service\texposure_per_hour\tdemand\tdomain\nBedroom\t200,000\tVery High\tHome Ranges\n";
-    let rows = parse_csv(pasted).unwrap();
+    let rows = parse_csv(pasted, "$").unwrap();
     assert_eq!(rows[0].service.exposure_per_hour, 200_000.0);
     assert_eq!(rows[0].service.domain.as_deref(), Some("Home Ranges"));
     assert_eq!(rows[0].service.demand, DemandInput::Level(Demand::VeryHigh));
     // The page separates lines with the record separator.
-    let rows = parse_csv("service,exposure_per_hour,demand\u{1e}A,1,low\u{1e}B,2,high").unwrap();
+    let rows = parse_csv(
+        "service,exposure_per_hour,demand\u{1e}A,1,low\u{1e}B,2,high",
+        "$",
+    )
+    .unwrap();
     assert_eq!((rows[1].service.name.as_str(), rows[1].line), ("B", 3));
 }
 
@@ -526,7 +530,7 @@ mod properties {
 
         #[test]
         fn any_text_gives_services_or_positioned_mistakes(text in "\\PC{0,200}") {
-            match parse_csv(&text) {
+            match parse_csv(&text, "$") {
                 Ok(rows) => prop_assert!(!rows.is_empty()),
                 Err(errors) => {
                     prop_assert!(!errors.is_empty());
@@ -543,8 +547,11 @@ mod properties {
 #[test]
 fn a_byte_order_mark_does_not_hide_the_header() {
     // Spreadsheets' "CSV UTF-8" begins with one.
-    let rows = parse_csv("\u{feff}service,exposure_per_hour,demand\nSearch,500000,high\n")
-        .expect("the header is read");
+    let rows = parse_csv(
+        "\u{feff}service,exposure_per_hour,demand\nSearch,500000,high\n",
+        "$",
+    )
+    .expect("the header is read");
     assert_eq!(rows.len(), 1);
 }
 

@@ -72,7 +72,7 @@ fn fields<'a>(
             id: format!("{id}-{}", f.key.replace('_', "-")),
             key: f.key,
             label: f.label,
-            hint: f.hint,
+            hint: f.hint_text(),
             value: inputs.get(f.key).unwrap_or_default().to_string(),
             choices: match f.kind {
                 FieldKind::Choice(choices) => choices.iter().map(|c| (c.value, c.label)).collect(),
@@ -161,7 +161,7 @@ struct FieldContext<'a> {
     id: String,
     key: &'a str,
     label: &'a str,
-    hint: &'a str,
+    hint: String,
     value: String,
     choices: Vec<(&'a str, &'a str)>,
     numeric: bool,

@@ -185,7 +185,7 @@ mod tests {
         assert_eq!((error.line, error.column), (15, 3), "{error}");
         assert_eq!(error.file, Path::new("scale.md"));
         assert!(
-            error.message.contains("exposure_per_hour must be"),
+            error.message.contains("Financial exposure must be"),
             "{error}"
         );
         let html = site

@@ -63,8 +63,9 @@ impl AsRef<Service> for EstateRow {
     }
 }
 
-/// The services of an estate file, or every mistake in it.
-pub fn parse_csv(text: &str) -> Result<Vec<EstateRow>, Vec<CsvError>> {
+/// The services of an estate file, or every mistake in it; exposures may be written in
+/// `currency`, the organisation's.
+pub fn parse_csv(text: &str, currency: &str) -> Result<Vec<EstateRow>, Vec<CsvError>> {
     // Spreadsheets' "CSV UTF-8" starts with a byte-order mark, which would hide the header.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut errors = Vec::new();
@@ -92,7 +93,7 @@ pub fn parse_csv(text: &str) -> Result<Vec<EstateRow>, Vec<CsvError>> {
             errors.push(error(record.line, 1, "", &message));
             break;
         }
-        if let Some(row) = read_row(&record, &columns, &mut names, &mut errors) {
+        if let Some(row) = read_row(&record, &columns, &mut names, &mut errors, currency) {
             rows.push(row);
         }
     }

@@ -2,10 +2,9 @@
 //! an [`EstateRow`], its mistakes noted cell by cell.
 
 use crate::estate::names::NameTable;
-use crate::number::{amount, quantity};
-use crate::parse::{parse_amount, parse_number};
+use crate::parse::read_number;
 use crate::text::{names_match, push_u64};
-use crate::{Demand, ModelError};
+use crate::{Demand, Input, ModelError};
 
 use super::records::Record;
 use super::{COLUMNS, CsvError, DemandInput, EstateRow, MAX_NAME, REQUIRED, Service, error};
@@ -47,9 +46,13 @@ pub(super) fn read_row(
     columns: &[Option<usize>],
     names: &mut Names,
     errors: &mut Vec<CsvError>,
+    currency: &str,
 ) -> Option<EstateRow> {
     let before = errors.len();
-    let mut row = RowCells::default();
+    let mut row = RowCells {
+        currency,
+        ..RowCells::default()
+    };
     for (position, column) in columns.iter().enumerate() {
         if let Some(column) = *column {
             row.read(record, position, column, names, errors);
@@ -67,6 +70,8 @@ pub(super) fn read_row(
 struct RowCells<'r> {
     /// Each column's cell as typed, by its index in [`COLUMNS`].
     texts: [Option<&'r str>; 5],
+    /// The organisation's currency, which exposures may be written in.
+    currency: &'r str,
     name: String,
     exposure: Option<f64>,
     demand: Option<DemandInput>,
@@ -110,7 +115,7 @@ impl<'r> RowCells<'r> {
                 }
                 None => self.name = String::from(text),
             },
-            1 => match read_exposure(text) {
+            1 => match read_exposure(text, self.currency) {
                 Ok(value) => self.exposure = Some(value),
                 Err(message) => refuse(&message),
             },
@@ -184,20 +189,17 @@ fn with_found(mut message: String, text: &str) -> String {
     message
 }
 
-fn read_exposure(text: &str) -> Result<f64, String> {
+/// An exposure, read as the calculators' exposure field reads it.
+fn read_exposure(text: &str, currency: &str) -> Result<f64, String> {
     if text.is_empty() {
-        return Err(String::from(
-            "exposure_per_hour is missing: write the most the service could lose in an hour, such as 200000",
-        ));
+        let mut message = String::from(Input::Exposure.label());
+        message.push_str(
+            " is missing: write the most the service could lose in an hour, such as 200000",
+        );
+        return Err(message);
     }
     let refused = |error: ModelError| with_found(error.message(), text);
-    match parse_amount(text) {
-        Some(value) => amount("exposure_per_hour", value).map_err(refused),
-        None => Err(with_found(
-            String::from("exposure_per_hour must be an amount of zero or more, such as 200000"),
-            text,
-        )),
-    }
+    Input::Exposure.read_amount(text, currency).map_err(refused)
 }
 
 fn read_demand(text: &str) -> Result<DemandInput, String> {
@@ -214,10 +216,11 @@ fn read_demand(text: &str) -> Result<DemandInput, String> {
     }
     let mut message = String::from("demand must be ");
     message.push_str(DEMAND_WORDS);
-    match parse_number(text) {
-        Some(value) => quantity("demand", value, 1e9, "1,000,000,000")
+    match read_number(text) {
+        Ok(_) => Input::FeatureRequests
+            .read_number(text)
             .map(DemandInput::Requests)
             .map_err(|error| with_found(error.message(), text)),
-        None => Err(with_found(message, text)),
+        Err(_) => Err(with_found(message, text)),
     }
 }
