@@ -4,6 +4,7 @@
 mod axe;
 mod calculators;
 mod estate;
+mod field_errors;
 mod reader;
 mod serve;
 mod site;
