@@ -151,34 +151,46 @@ function setUpGrid(section, wrap) {
   wrap.removeAttribute("tabindex");
   table.addEventListener("click", (event) => {
     const button = event.target.closest(".grid-button");
-    if (button) explain.textContent = describeCell(section, button.closest("td"));
+    if (!button) return;
+    focusCell(wrap, button);
+    explain.textContent = describeCell(section, button.closest("td"));
   });
-  table.addEventListener("keydown", (event) => moveFocus(table, event));
+  table.addEventListener("keydown", (event) => moveFocus(wrap, event));
   markCell(wrap, table.querySelector("td.is-selected")?.dataset.cell);
 }
 
 const STEPS = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
 
-function moveFocus(table, event) {
+function moveFocus(wrap, event) {
   const step = STEPS[event.key];
   const td = event.target.closest("td");
   if (!step || !td) return;
-  const rows = [...table.tBodies[0].rows];
+  const rows = [...wrap.querySelector("tbody").rows];
   const row = rows[rows.indexOf(td.parentElement) + step[0]];
   const button = row?.cells[td.cellIndex + step[1]]?.querySelector(".grid-button");
   if (!button) return;
   event.preventDefault();
-  focusCell(table, button);
+  focusCell(wrap, button);
 }
 
-function focusCell(table, button) {
-  for (const other of table.querySelectorAll(".grid-button")) other.tabIndex = -1;
+function focusCell(wrap, button) {
+  for (const other of wrap.querySelectorAll(".grid-button")) other.tabIndex = -1;
   button.tabIndex = 0;
-  button.focus();
+  button.focus({ preventScroll: true });
+  reveal(wrap, button.closest("td"));
 }
 
-// Marks the service's cell (its words, "Your service", are shown by the stylesheet), makes it
-// the grid's tab stop unless the reader is in the grid, and scrolls it into the grid's view.
+// Scrolls the grid sideways so that `td` is clear of the sticky row headers.
+function reveal(wrap, td) {
+  const head = td.parentElement.cells[0].offsetWidth;
+  if (td.offsetLeft - head < wrap.scrollLeft) wrap.scrollLeft = td.offsetLeft - head;
+  else if (td.offsetLeft + td.offsetWidth > wrap.scrollLeft + wrap.clientWidth) {
+    wrap.scrollLeft = td.offsetLeft + td.offsetWidth - wrap.clientWidth;
+  }
+}
+
+// Marks the service's cell (its words, "Your service", are shown by the stylesheet) and, unless
+// the reader is in the grid, makes it the grid's tab stop and scrolls it into the grid's view.
 function markCell(wrap, cell) {
   let marked = null;
   for (const td of wrap.querySelectorAll("td[data-cell]")) {
@@ -188,17 +200,13 @@ function markCell(wrap, cell) {
     else td.removeAttribute("aria-current");
     if (selected) marked = td;
   }
-  if (!marked) return;
+  if (!marked || wrap.contains(document.activeElement)) return;
   const button = marked.querySelector(".grid-button");
-  if (button && !wrap.contains(document.activeElement)) {
+  if (button) {
     for (const other of wrap.querySelectorAll(".grid-button")) other.tabIndex = -1;
     button.tabIndex = 0;
   }
-  const head = marked.parentElement.cells[0].offsetWidth;
-  if (marked.offsetLeft - head < wrap.scrollLeft) wrap.scrollLeft = marked.offsetLeft - head;
-  else if (marked.offsetLeft + marked.offsetWidth > wrap.scrollLeft + wrap.clientWidth) {
-    wrap.scrollLeft = marked.offsetLeft + marked.offsetWidth - wrap.clientWidth;
-  }
+  reveal(wrap, marked);
 }
 
 // "99.0% and monthly: an exposure over $7,000 and up to $250,000 an hour, with low product

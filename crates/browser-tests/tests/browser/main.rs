@@ -6,5 +6,6 @@ mod calculators;
 mod estate;
 mod field_errors;
 mod reader;
+mod selector_grid;
 mod serve;
 mod site;
