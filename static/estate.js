@@ -63,7 +63,7 @@ export function setUp(section, calculate) {
   const pasteText = section.querySelector("[data-estate-paste-text]");
   const pasteErrors = section.querySelector("[data-estate-paste-errors]");
   const notice = section.querySelector("[data-estate-notice]");
-  const status = section.querySelector(".calculator-status");
+  const stale = section.querySelector("[data-stale]");
   const result = section.querySelector(".estate-result");
   const download = section.querySelector("[data-estate-download]");
   const storageKey = "playbook-estate:" + location.pathname + "#" + section.id;
@@ -158,7 +158,7 @@ export function setUp(section, calculate) {
       cell.line > 1 ? "Row " + (cell.line - 1) + ": " : "");
     const failed = answer.errors.size > 0 || answer.cells.length > 0;
     result.classList.toggle("is-stale", failed);
-    if (status) status.textContent = failed ? "Not updated: correct the marked cells or fields to see new results." : "";
+    stale.textContent = failed ? stale.dataset.stale : "";
     if (failed) return false;
     const { values, lists } = answer;
     for (const el of section.querySelectorAll("[data-out]")) {
@@ -189,8 +189,9 @@ export function setUp(section, calculate) {
       at.append(element("span", "estate-sub", week + " a week"));
       const lit = element("td");
       lit.append(light(lightName, lightLabel));
-      tr.replaceChildren(th, lit, element("td", "", exposure), element("td", "", demand), at,
-        element("td", "", deployment), element("td", "", model), element("td", "", cover));
+      // The service, then what the reader came for (model and cover), then the figures.
+      tr.replaceChildren(th, element("td", "", model), element("td", "estate-cover", cover), lit,
+        element("td", "", exposure), element("td", "", demand), at, element("td", "", deployment));
     });
     const csv = [values.get("columns").split(UNIT).join(","),
       ...lists.row.map((row) => row.slice(1, 14).map(csvCell).join(","))].join("\n") + "\n";

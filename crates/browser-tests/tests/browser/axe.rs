@@ -1,6 +1,8 @@
 //! Accessibility: axe-core (from the npm registry, installed once under `target/npm`, injected
 //! into Chromium) finds no WCAG 2 A or AA violation on any page of this repository's playbook, in
-//! the light and the dark theme, nor in the open search and the open phone menu.
+//! the light and the dark theme, nor in the open search and the open phone menu; nor on the
+//! calculators' pages with every result waiting for a fix, in both themes, on a desktop and a
+//! phone.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -9,6 +11,7 @@ use fantoccini::Locator;
 use playbook_browser_tests::{Browser, build_site, server, workspace_root};
 use serde_json::{Value, json};
 
+use crate::field_errors::{NOT_UPDATED, address_with, all_ready, calculator_pages};
 use crate::reader::{pages, press, wait_for};
 
 /// The axe-core release the test runs: pinned, so a new rule cannot fail an unchanged site.
@@ -65,6 +68,51 @@ async fn every_page_passes_axe_in_both_themes() {
         .unwrap();
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     failures.extend(check(&browser, &axe, "open phone menu (dark)").await);
+    browser.close().await;
+    assert!(
+        failures.is_empty(),
+        "axe-core found violations:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn calculators_not_updated_pass_axe_in_both_themes_on_desktop_and_phone() {
+    let axe = std::fs::read_to_string(axe_script()).expect("axe.min.js is readable");
+    let pages = calculator_pages();
+    let browser = Browser::start(1280, 900).await;
+    let mut failures = Vec::new();
+    for (width, height) in [(1280, 900), (390, 844)] {
+        browser.viewport(width, height).await;
+        for scheme in ["light", "dark"] {
+            let features =
+                json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] });
+            browser.cdp("Emulation.setEmulatedMedia", features).await;
+            for page in &pages {
+                // The first typed field of each calculator holds a mistake.
+                let (address, _) = address_with(page, 0, "abc");
+                browser.client.goto(&address).await.unwrap();
+                all_ready(&browser.client, page).await;
+                let stale = browser
+                    .client
+                    .execute(
+                        "return [...document.querySelectorAll('[data-stale]')].filter(n => n.textContent.startsWith(arguments[0])).length",
+                        vec![NOT_UPDATED.into()],
+                    )
+                    .await
+                    .unwrap();
+                assert!(stale.as_u64() > Some(0), "{address}: nothing is stale");
+                // The selector's grid explains a cell.
+                browser
+                    .client
+                    .execute("document.querySelector('.grid-button')?.click()", vec![])
+                    .await
+                    .unwrap();
+                let label = format!("{address} at {width} px ({scheme})");
+                failures.extend(check(&browser, &axe, &label).await);
+            }
+        }
+    }
     browser.close().await;
     assert!(
         failures.is_empty(),

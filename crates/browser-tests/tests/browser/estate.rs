@@ -45,6 +45,8 @@ fn expected_rows(outcome: &Outcome) -> Vec<Vec<String>> {
                 .collect();
             vec![
                 format!("{}{}", cells["service"], sub.join(" · ")),
+                cells["operating_model"].to_string(),
+                cells["cover_text"].to_string(),
                 cells["light_label"].to_string(),
                 cells["exposure_money"].to_string(),
                 cells["demand_text"].to_string(),
@@ -53,8 +55,6 @@ fn expected_rows(outcome: &Outcome) -> Vec<Vec<String>> {
                     cells["availability_target"], cells["tolerable_unavailability_a_week"]
                 ),
                 cells["deployment_target"].to_string(),
-                cells["operating_model"].to_string(),
-                cells["cover_text"].to_string(),
             ]
         })
         .collect()

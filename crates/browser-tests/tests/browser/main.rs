@@ -4,6 +4,8 @@
 mod axe;
 mod calculators;
 mod estate;
+mod field_errors;
 mod reader;
+mod selector_grid;
 mod serve;
 mod site;
