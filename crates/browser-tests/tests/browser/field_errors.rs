@@ -49,13 +49,19 @@ fn page(root: &Path, calculators: Vec<&'static Calculator>) -> CalculatorPage {
     }
 }
 
-/// The fields a reader types into: choices are picked from a list, and a short text (the
-/// currency symbol) takes any word, so "abc" is not a mistake there.
+/// The fields a reader types into: choices are picked from a list, a short text (the currency
+/// symbol) takes any word, so "abc" is not a mistake there, and a table (the estate's services)
+/// marks its own cells (`estate.rs` tests them).
 pub fn typed_fields(calculator: &Calculator) -> Vec<&'static str> {
     calculator
         .fields
         .iter()
-        .filter(|f| !matches!(f.kind, FieldKind::Choice(_) | FieldKind::Text))
+        .filter(|f| {
+            !matches!(
+                f.kind,
+                FieldKind::Choice(_) | FieldKind::Text | FieldKind::Table
+            )
+        })
         .map(|f| f.key)
         .collect()
 }
