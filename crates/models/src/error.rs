@@ -35,6 +35,9 @@ pub enum Problem {
     TooLarge,
     /// An availability level of 0% or less, 100% or more.
     LevelOutOfRange,
+    /// A level with more decimals than a level is shown with (it would read as its rounding,
+    /// 99.9999999 as 100.0%).
+    TooPrecise,
     /// Bands not written as `limit = level` pairs.
     BandsUnreadable,
     /// A band list with no bands.
@@ -91,6 +94,10 @@ impl ModelError {
                     " must be a percentage above 0 and below 100, such as ",
                     example,
                 ],
+            ),
+            Problem::TooPrecise => push(
+                &mut text,
+                &[" must have at most four decimals, such as 99.9999"],
             ),
             Problem::BandsUnreadable => push(
                 &mut text,

@@ -8,17 +8,20 @@ const SECONDS_A_MINUTE: u64 = 60;
 const SECONDS_AN_HOUR: u64 = 60 * SECONDS_A_MINUTE;
 const SECONDS_A_DAY: u64 = 24 * SECONDS_AN_HOUR;
 
-/// A duration rounded to the nearest second: "8h 24m 0s", "0h 10m 5s", "1d 12h 0m 0s".
-///
-/// Hours, minutes and seconds are always shown; days when there is at least one.
+/// A duration as a reader takes it in: under a day to the nearest second ("8h 24m 0s",
+/// "0h 10m 5s"), from a day in days and hours to the nearest hour ("1d 12h", "10d 20h"), where
+/// minutes and seconds would be noise.
 /// Negative or NaN durations (which no model returns) read as "0h 0m 0s".
 pub fn format_duration(seconds: f64) -> String {
     let total = round_to_u64(seconds);
     let mut text = String::with_capacity(16);
-    let days = total / SECONDS_A_DAY;
-    if days > 0 {
-        push_u64(&mut text, days);
+    if total >= SECONDS_A_DAY {
+        let hours = (total + SECONDS_AN_HOUR / 2) / SECONDS_AN_HOUR;
+        push_u64(&mut text, hours / 24);
         text.push_str("d ");
+        push_u64(&mut text, hours % 24);
+        text.push('h');
+        return text;
     }
     push_u64(&mut text, total % SECONDS_A_DAY / SECONDS_AN_HOUR);
     text.push_str("h ");
@@ -124,8 +127,11 @@ mod tests {
 
     #[test]
     fn durations_of_a_day_or_more_show_days() {
-        assert_eq!(format_duration(129_600.0), "1d 12h 0m 0s");
-        assert_eq!(format_duration(1_576_800.0), "18d 6h 0m 0s");
+        assert_eq!(format_duration(129_600.0), "1d 12h");
+        assert_eq!(format_duration(1_576_800.0), "18d 6h");
+        assert_eq!(format_duration(86_399.6), "1d 0h");
+        assert_eq!(format_duration(86_399.4), "23h 59m 59s");
+        assert_eq!(format_duration(936_000.0), "10d 20h");
     }
 
     #[test]

@@ -12,6 +12,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::Args;
+use playbook_models::Input;
 use playbook_models::calculator::{FieldKind, Inputs, calculate, read_cell_error};
 
 use model::{Model, flag};
@@ -41,7 +42,7 @@ pub struct CalcArgs {
 /// The calculator's result as it is printed: text, JSON with `--json`, CSV with `--csv`.
 pub fn render(args: &CalcArgs) -> anyhow::Result<String> {
     let calculator = args.model.calculator;
-    let settings = SettingsSource::new(args.config.clone()).load()?;
+    let (settings, currency) = SettingsSource::new(args.config.clone()).load()?;
     let mut pairs = Vec::new();
     for field in calculator.fields {
         let given = args.model.given.iter().find(|(f, _)| f.key == field.key);
@@ -49,7 +50,10 @@ pub fn render(args: &CalcArgs) -> anyhow::Result<String> {
             Some((_, path)) if field.kind == FieldKind::Table => std::fs::read_to_string(path)
                 .with_context(|| format!("could not read {} ({})", path, flag(field)))?,
             Some((_, value)) => value.clone(),
-            None => field.initial(&settings),
+            None => match (&currency, field.input) {
+                (Some(currency), Input::Currency) => currency.clone(),
+                _ => field.initial(&settings),
+            },
         };
         pairs.push((field.key, value));
     }

@@ -183,6 +183,26 @@ fn bands_come_from_the_config_file() {
         &config,
     ];
     assert_eq!(calc_json(&arguments)["result"]["level"], 99.9);
+    std::fs::write(&config, "[models]\ncurrency = \"£\"\n").unwrap();
+    let in_pounds = [
+        "availability-target",
+        "--exposure",
+        "£2000",
+        "--config",
+        &config,
+    ];
+    assert_eq!(calc_json(&in_pounds)["result"]["level"], 95.0);
+    let error = calc(&[
+        "availability-target",
+        "--exposure",
+        "$2000",
+        "--config",
+        &config,
+    ]);
+    assert_eq!(
+        error.unwrap_err().to_string(),
+        "--exposure: Financial exposure is in £, not $: write the amount in £"
+    );
     std::fs::write(&config, "[models]\nexposure_bands = []\n").unwrap();
     let error = calc(&arguments).unwrap_err();
     assert!(

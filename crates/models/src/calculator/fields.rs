@@ -251,10 +251,17 @@ impl<'a> Values<'a> {
     }
 }
 
-/// An availability level as typed, "99.9" or "99.9%".
+/// An availability level as typed, "99.9" or "99.9%", with at most the four decimals a level
+/// is shown with: more would be shown rounded, 99.9999999 as 100.0% beside no downtime at all.
 pub fn read_level(input: Input, text: &str) -> Result<AvailabilityLevel, ModelError> {
-    let percent = read_number(text.trim().trim_end_matches('%'))
-        .map_err(|problem| ModelError::new(input, problem))?;
+    let written = text.trim().trim_end_matches('%');
+    let percent = read_number(written).map_err(|problem| ModelError::new(input, problem))?;
+    let decimals = written
+        .split_once('.')
+        .map_or(0, |(_, fraction)| fraction.trim_end_matches('0').len());
+    if decimals > 4 {
+        return Err(ModelError::new(input, Problem::TooPrecise));
+    }
     AvailabilityLevel::for_input(input, percent)
 }
 

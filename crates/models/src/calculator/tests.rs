@@ -101,7 +101,7 @@ fn every_mistake_is_shown_at_its_own_field_and_no_other() {
                 FieldKind::Number | FieldKind::Count | FieldKind::Percent => {
                     &["abc", "2,5", "-1", "2000000000000"]
                 }
-                FieldKind::Level => &["abc", "100", "0"],
+                FieldKind::Level => &["abc", "100", "0", "99.9999999"],
                 FieldKind::Choice(_) => &["neither"],
                 FieldKind::Bands => &["abc", "5 = 99.0, 1 = 95.0"],
                 FieldKind::Text | FieldKind::Table => continue,
