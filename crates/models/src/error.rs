@@ -137,15 +137,12 @@ fn push(text: &mut String, pieces: &[&str]) {
 
 /// An input's label inside a sentence: "medium loss threshold", "product teams".
 fn in_sentence(input: Input) -> String {
-    let label = input.spec().label;
-    let mut chars = label.chars();
-    match (chars.next(), chars.next()) {
-        (Some(first), Some(second)) if second.is_lowercase() => first
-            .to_lowercase()
-            .chain(label[first.len_utf8()..].chars())
-            .collect(),
-        _ => label.to_string(),
+    let mut label = String::from(input.spec().label);
+    // ASCII only (every label is), so the module carries no Unicode case tables.
+    if label.as_bytes().get(1).is_some_and(u8::is_ascii_lowercase) {
+        label[..1].make_ascii_lowercase();
     }
+    label
 }
 
 fn ambiguous(text: &mut String, written: &str, instead: &str) {

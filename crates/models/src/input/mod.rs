@@ -3,16 +3,14 @@
 //! it must keep. The bounds are stated once, in [`table`], and checked by the models, the page's
 //! fields, the estate's CSV reader and the command line alike, through the readers here.
 
-mod choices;
-mod table;
-
 use crate::calculator::FieldKind;
 use crate::parse;
 use crate::{ModelError, Problem};
 
-/// Declares [`Input`] and [`Input::ALL`] from one list, so the two cannot differ.
+/// Declares [`Input`], [`Input::ALL`] and the inputs' specs from one table (in [`table`]), so
+/// that no input can lack a spec or take another's.
 macro_rules! inputs {
-    ($($name:ident),* $(,)?) => {
+    ($($name:ident => $spec:expr),* $(,)?) => {
         /// An input of a model, by its typed key.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum Input {
@@ -23,44 +21,16 @@ macro_rules! inputs {
             /// Every input, in the table's order.
             pub const ALL: &'static [Input] = &[$(Input::$name),*];
         }
+
+        /// Every input's spec, in the order of [`Input`].
+        pub(super) const SPECS: &[Spec] = &[$($spec),*];
     };
 }
 
-inputs!(
-    Exposure,
-    Extreme,
-    ExposureBands,
-    Demand,
-    FeatureRequests,
-    DemandBands,
-    DeploymentTarget,
-    Currency,
-    AvailabilityLevel,
-    AvailabilityTarget,
-    WeeklyDowntime,
-    IncidentMinutes,
-    IncidentLoss,
-    EstimatedLoss,
-    HighThreshold,
-    MediumThreshold,
-    Services95,
-    Services99,
-    Services999,
-    Services9999,
-    Teams,
-    Domains,
-    StandbyRate,
-    CalloutRate,
-    CalloutHours,
-    Payment,
-    AnalystRate,
-    CabInterval,
-    WindowInterval,
-    Handoff,
-    StandardChanges,
-    Pipeline,
-    EstateServices,
-);
+mod choices;
+mod table;
+
+pub use table::Input;
 
 /// What an input is: its key, label, kind and bounds.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -130,8 +100,8 @@ impl Bounds {
 
 impl Input {
     /// The input's key, label, kind and bounds.
-    pub const fn spec(self) -> Spec {
-        table::spec(self)
+    pub const fn spec(self) -> &'static Spec {
+        &table::SPECS[self as usize]
     }
 
     pub const fn key(self) -> &'static str {
