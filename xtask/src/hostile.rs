@@ -57,6 +57,11 @@ const CASES: &[Case] = &[
         write: openings,
     },
     Case {
+        name: "n emphasised words on a page (`*a* `)",
+        n: 100_000,
+        write: emphasis,
+    },
+    Case {
         name: "n identical stray end tags",
         n: 10_000,
         write: end_tags,
@@ -167,6 +172,10 @@ fn includes(root: &Path, n: usize) -> Result<()> {
 
 fn openings(root: &Path, n: usize) -> Result<()> {
     page(root, format!("# Home\n\n{}\n", "{{#include a ".repeat(n)))
+}
+
+fn emphasis(root: &Path, n: usize) -> Result<()> {
+    page(root, format!("# Home\n\n{}\n", "*a* ".repeat(n)))
 }
 
 fn end_tags(root: &Path, n: usize) -> Result<()> {

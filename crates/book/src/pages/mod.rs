@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+mod density;
 mod folders;
 mod ignored;
 mod loader;
@@ -18,6 +19,7 @@ use crate::frontmatter::{self, FrontMatter};
 use crate::links::{self, LinkTarget};
 use crate::mdbook::include::{self, Bounds, Origin};
 use crate::summary::{self, Entry, Summary, SummaryItem, Target};
+pub use density::MAX_MARKUP;
 use loader::Loader;
 use prefetch::prefetch;
 pub use read::{index_file, read_text};
@@ -131,6 +133,8 @@ impl Page {
         }
         let problems = tables::defuse_oversized(&mut self.text, self.body_offset, &self.source);
         self.problems.extend(problems);
+        let dense = density::defuse_dense(&mut self.text, self.body_offset, &self.source);
+        self.problems.extend(dense);
     }
 
     /// Sets the page's text as written, splitting its front matter.
