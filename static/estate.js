@@ -2,12 +2,11 @@
 // WebAssembly module on every edit. calculators.js loads this module only on pages with an
 // estate and hands it the module's `calculate`. The table goes to the module as CSV; what comes
 // back (per-service rows, counts, schedules, costs, chart widths) is laid out here, and never
-// computed here. The estate is kept in the address, or in local storage when too long for it.
+// computed here; the table's columns and their labels are the models', in the table's head.
+// The estate is kept in the address, or in local storage when too long for it.
 
 const UNIT = "\x1f";
 const RECORD = "\x1e";
-const COLUMNS = ["service", "exposure_per_hour", "demand", "domain", "team"];
-const LABELS = ["Service", "Exposure an hour", "Demand", "Domain", "Team"];
 // Longer addresses are cut short by some servers, chat tools and mail clients.
 const MAX_URL = 4000;
 const LOCAL = "@local";
@@ -31,8 +30,9 @@ function read(text) {
     const key = line.slice(0, tab);
     const value = line.slice(tab + 1);
     if (key === "!services") {
-      const [at, column, field, message] = value.split(UNIT);
-      cells.push({ line: Number(at), column: Number(column), field, message });
+      const [at, column, row, cell, empty, field, message] = value.split(UNIT);
+      cells.push({ line: Number(at), column: Number(column), row: Number(row), cell: Number(cell),
+        empty: empty === "1", field, message });
     } else if (key.startsWith("!")) errors.set(key.slice(1), value);
     else if (key in lists) lists[key].push(value.split(UNIT));
     else values.set(key, value);
@@ -66,12 +66,16 @@ export function setUp(section, calculate) {
   const stale = section.querySelector("[data-stale]");
   const result = section.querySelector(".estate-result");
   const download = section.querySelector("[data-estate-download]");
+  const emptyNote = section.querySelector("[data-estate-empty]");
+  const heads = [...section.querySelectorAll(".estate-editor-table thead th[data-col]")];
+  const columns = heads.map((th) => th.dataset.col);
+  const labels = heads.map((th) => th.textContent);
   const storageKey = "playbook-estate:" + location.pathname + "#" + section.id;
   const param = section.id + ".services";
   let downloadUrl = null;
 
   const tableCsv = () =>
-    [COLUMNS.join(","), ...[...body.rows].map((tr) =>
+    [columns.join(","), ...[...body.rows].map((tr) =>
       [...tr.querySelectorAll("input")].map((input) => csvCell(input.value.trim())).join(","))].join("\n");
   const initialCsv = tableCsv();
 
@@ -83,7 +87,7 @@ export function setUp(section, calculate) {
 
   function editorRow(cells) {
     const tr = document.createElement("tr");
-    COLUMNS.forEach((column, i) => {
+    columns.forEach((column, i) => {
       const td = document.createElement("td");
       const input = document.createElement("input");
       input.dataset.col = column;
@@ -111,18 +115,19 @@ export function setUp(section, calculate) {
   function relabel() {
     [...body.rows].forEach((tr, r) => {
       tr.querySelectorAll("input").forEach((input, i) => {
-        input.setAttribute("aria-label", LABELS[i] + ", row " + (r + 1));
+        input.setAttribute("aria-label", labels[i] + ", row " + (r + 1));
       });
       const name = tr.querySelector("input").value.trim();
       tr.querySelector("[data-estate-remove] .visually-hidden").textContent = "Remove " + (name || "row " + (r + 1));
     });
   }
 
-  // Replaces the table with the rows the module read from `services`.
-  function fill(rows) {
+  // Replaces the table with the rows the module read from `services`; `names` are the results
+  // file's columns, which follow a row's line.
+  function fill(rows, names) {
+    const at = columns.map((column) => 1 + names.indexOf(column));
     const fragment = document.createDocumentFragment();
-    // A row's cells start: line, service, domain, team, exposure_per_hour, demand.
-    for (const row of rows) fragment.append(editorRow([row[1], row[4], row[5], row[2], row[3]]));
+    for (const row of rows) fragment.append(editorRow(at.map((i) => row[i])));
     body.replaceChildren(fragment);
     relabel();
   }
@@ -147,18 +152,23 @@ export function setUp(section, calculate) {
     }
     const rows = body.rows;
     for (const cell of answer.cells) {
-      const tr = rows[cell.line - 2];
+      const tr = rows[cell.row - 1];
       const input = tr && tr.querySelector('[data-col="' + cell.field + '"]');
       if (input) {
         input.setAttribute("aria-invalid", "true");
         input.setAttribute("aria-describedby", errorList.id);
       }
     }
-    listErrors(errorList, answer.cells, (cell) =>
-      cell.line > 1 ? "Row " + (cell.line - 1) + ": " : "");
+    // An empty table is no mistake to the reader: the result says what to do instead.
+    const empty = answer.cells.some((cell) => cell.empty);
+    listErrors(errorList, empty ? [] : answer.cells, (cell) =>
+      cell.row > 0 ? "Row " + cell.row + ": " : "");
+    emptyNote.hidden = !empty;
+    result.classList.toggle("is-empty", empty);
     const failed = answer.errors.size > 0 || answer.cells.length > 0;
-    result.classList.toggle("is-stale", failed);
-    stale.textContent = failed ? stale.dataset.stale : "";
+    const mistaken = answer.errors.size > 0 || (answer.cells.length > 0 && !empty);
+    result.classList.toggle("is-stale", mistaken);
+    stale.textContent = mistaken ? stale.dataset.stale : "";
     if (failed) return false;
     const { values, lists } = answer;
     for (const el of section.querySelectorAll("[data-out]")) {
@@ -266,9 +276,10 @@ export function setUp(section, calculate) {
   // Puts `csv` in the table through the module; false (with its mistakes listed) when it cannot.
   function load(csv, errors) {
     const answer = ask(csv);
-    listErrors(errors, answer.cells, (cell) => "Line " + cell.line + ", column " + cell.column + ": ");
+    // The cell's number is its column in the spreadsheet the text may come from.
+    listErrors(errors, answer.cells, (cell) => "Line " + cell.line + ", column " + cell.cell + ": ");
     if (answer.cells.length > 0 || answer.lists.row.length === 0) return false;
-    fill(answer.lists.row);
+    fill(answer.lists.row, answer.values.get("columns").split(UNIT));
     return true;
   }
 

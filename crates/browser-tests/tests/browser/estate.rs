@@ -65,7 +65,12 @@ fn expected_outputs(outcome: &Outcome) -> BTreeMap<String, String> {
     outcome
         .values
         .iter()
-        .filter(|(k, _)| k.starts_with("count_") || k.starts_with("cost_") || k.starts_with("bar_"))
+        .filter(|(k, _)| {
+            *k == "summary"
+                || k.starts_with("count_")
+                || k.starts_with("cost_")
+                || k.starts_with("bar_")
+        })
         .map(|(k, v)| (k.to_string(), v.clone()))
         .collect()
 }
@@ -132,6 +137,12 @@ async fn matches_native(client: &Client, what: &str) -> Outcome {
     }
     let stale = js(client, "return document.getElementById(arguments[0]).querySelector('.estate-result').classList.contains('is-stale');").await;
     assert_eq!(stale, Value::Bool(false), "{what}");
+    let empty = js(
+        client,
+        "return document.getElementById(arguments[0]).querySelector('[data-estate-empty]').hidden;",
+    )
+    .await;
+    assert_eq!(empty, Value::Bool(true), "{what}");
     outcome
 }
 
@@ -288,7 +299,14 @@ async fn the_estate_calculator_edits_pastes_downloads_and_matches_the_native_mod
     // A team named like a formula is guarded in the download, as in `calc estate --csv`.
     type_into(client, 13, "team", "@stores").await;
     let outcome = matches_native(client, "after adding a row").await;
-    assert_eq!(outcome.value("count_services"), Some("13"));
+    assert!(
+        outcome
+            .value("summary")
+            .unwrap()
+            .starts_with("13 services in "),
+        "{:?}",
+        outcome.value("summary")
+    );
     assert_eq!(outcome.value("count_red"), Some("2"));
     click(
         client,
@@ -296,7 +314,14 @@ async fn the_estate_calculator_edits_pastes_downloads_and_matches_the_native_mod
     )
     .await;
     let outcome = matches_native(client, "after removing a row").await;
-    assert_eq!(outcome.value("count_services"), Some("12"));
+    assert!(
+        outcome
+            .value("summary")
+            .unwrap()
+            .starts_with("12 services in "),
+        "{:?}",
+        outcome.value("summary")
+    );
     let focused = js(
         client,
         "return document.activeElement.matches('[data-estate-remove]');",
@@ -330,21 +355,22 @@ async fn the_estate_calculator_edits_pastes_downloads_and_matches_the_native_mod
     assert_eq!(table_csv(client).await, csv, "restored from the address");
     matches_native(client, "after a reload").await;
 
-    // A pasted file with mistakes lists them by line and column and leaves the table alone.
+    // A pasted file with mistakes lists them by line and by column as a spreadsheet numbers
+    // them, and leaves the table alone.
     paste(
         client,
-        "service\texposure_per_hour\tdemand\nA\tlots\thigh\nB\t5\tenormous\n",
+        "service\texposure_per_hour\tdemand\nA long name\tlots\thigh\nB\t5\tenormous\n",
     )
     .await;
     let errors = js(client, "return [...document.querySelectorAll('#calculator-1 [data-estate-paste-errors] li')].map(l => l.textContent);").await;
     let errors: Vec<String> = serde_json::from_value(errors).unwrap();
     assert_eq!(errors.len(), 2, "{errors:?}");
     assert!(
-        errors[0].starts_with("Line 2, column 3: Financial exposure must be"),
+        errors[0].starts_with("Line 2, column 2: Financial exposure must be"),
         "{errors:?}"
     );
     assert!(
-        errors[1].starts_with("Line 3, column 5: demand must be"),
+        errors[1].starts_with("Line 3, column 3: Product feature demand must be"),
         "{errors:?}"
     );
     assert_eq!(table_csv(client).await, csv, "the table is unchanged");
@@ -373,6 +399,71 @@ async fn the_estate_calculator_edits_pastes_downloads_and_matches_the_native_mod
     click(client, ".calculator-reset").await;
     let outcome = matches_native(client, "after a reset").await;
     assert_eq!(outcome.value("cost_selected"), Some("$171,600"));
+
+    // A row emptied in the middle is still a row of the table: a mistake below it is named
+    // and marked at the row the reader sees.
+    js(
+        client,
+        "const s = document.getElementById(arguments[0]);\
+         const inputs = s.querySelectorAll('[data-estate-rows] tr:nth-child(3) input');\
+         for (const i of inputs) i.value = '';\
+         inputs[0].dispatchEvent(new Event('input', { bubbles: true }));",
+    )
+    .await;
+    matches_native(client, "with an empty row").await;
+    type_into(client, 6, "exposure_per_hour", "-5").await;
+    let errors = js(
+        client,
+        "return document.querySelector('#calculator-1 [data-estate-errors]').textContent;",
+    )
+    .await;
+    assert_eq!(
+        errors.as_str().unwrap(),
+        "Row 6: Financial exposure must be at least 0 (found \"-5\")"
+    );
+    let input = cell(client, 6, "exposure_per_hour").await;
+    assert_eq!(
+        input.attr("aria-invalid").await.unwrap().as_deref(),
+        Some("true")
+    );
+
+    // An empty table is no mistake: the result says what to do instead.
+    // (Clicked from the page: the site's sticky header would take a click at the table's top.)
+    js(
+        client,
+        "const s = document.getElementById(arguments[0]);\
+         for (let b; (b = s.querySelector('[data-estate-rows] [data-estate-remove]')); ) b.click();",
+    )
+    .await;
+    let shown = js(
+        client,
+        "const s = document.getElementById(arguments[0]);\
+         const visible = (css) => s.querySelector(css).checkVisibility();\
+         return [visible('[data-estate-empty]'), s.querySelector('[data-estate-empty]').textContent,\
+           visible('[data-estate-errors]') || visible('.result-stale'), visible('.estate-summary'),\
+           visible('.estate-results-wrap'), s.querySelector('.estate-result').classList.contains('is-stale')];",
+    )
+    .await;
+    assert_eq!(
+        shown,
+        serde_json::json!([
+            true,
+            "Add a service to the table to see its operating model and the estate's on-call cost.",
+            false,
+            false,
+            false,
+            false
+        ])
+    );
+    click(client, "[data-estate-add]").await;
+    let empty = js(
+        client,
+        "return document.querySelector('#calculator-1 [data-estate-empty]').hidden;",
+    )
+    .await;
+    assert_eq!(empty, Value::Bool(false), "a blank row is still no service");
+    click(client, ".calculator-reset").await;
+    matches_native(client, "after a reset from an empty table").await;
 
     // 500 services: too long for the address, so kept in local storage with a notice; the
     // recompute times are logged.

@@ -84,10 +84,11 @@ fn mistake(model: &Model, key: &str, message: &str) -> String {
     };
     let file = model.given.iter().find(|(f, _)| f.key == key);
     match (field.kind, read_cell_error(message), file) {
-        (FieldKind::Table, Some((line, column, _, message)), Some((_, path))) => {
-            format!("{path}:{line}:{column}: {message}")
+        (FieldKind::Table, Some(at), Some((_, path))) => {
+            format!("{path}:{}:{}: {}", at.line, at.column, at.message)
         }
-        (FieldKind::Table, Some((line, column, _, message)), None) => {
+        (FieldKind::Table, Some(at), None) => {
+            let (line, column, message) = (at.line, at.column, at.message);
             format!("{} line {line}, column {column}: {message}", flag(field))
         }
         _ => format!("{}: {message}", flag(field)),

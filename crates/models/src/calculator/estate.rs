@@ -1,5 +1,6 @@
-//! The estate calculator: a table of services in, per-service decisions, the estate's counts,
-//! schedules, yearly costs, a chart and a results file out, as text the page lays out.
+//! The estate calculator: a table of services in, per-service decisions, the estate's summary
+//! and counts, schedules, yearly costs, a chart and a results file out, as text the page lays
+//! out.
 //!
 //! The services arrive as CSV in the `services` field (the page separates its lines with the
 //! record separator, U+001E, since inputs travel as lines). Outputs that repeat (`row`,
@@ -7,8 +8,10 @@
 //! tabs, line breaks and both separators, as the CSV reader turns control characters in cells
 //! into spaces. A `row` is the service's line in the services, the cells of its line in the
 //! results file (`columns` names them), then [`ROW_EXTRA_CELLS`]: the page's download joins
-//! the results file's cells as [`results_csv`](crate::estate::results_csv) does. A mistake in the services is reported as `services` with `line`, `column`,
-//! `field` and `message` joined by U+001F, one for each mistake: see [`cell_error`].
+//! the results file's cells as [`results_csv`](crate::estate::results_csv) does. A mistake in the
+//! services is reported as `services` with where it is in the text and in the table, whether
+//! the table is empty, its field and its message joined by U+001F, one for each mistake: see
+//! [`cell_error`]. The page shows an empty table as such rather than as a mistake.
 
 use crate::ScheduleCost;
 use crate::estate::csv::{CsvError, EstateRow, parse_csv};
@@ -37,25 +40,52 @@ pub const RECORD: char = '\u{1e}';
 pub const ROW_EXTRA_CELLS: [&str; 4] =
     ["light_label", "exposure_money", "demand_text", "cover_text"];
 
-/// A services mistake as the outcome carries it: line, column, field and message.
+/// A services mistake as [`read_cell_error`] reads it back from the outcome.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CellError<'t> {
+    /// Where it is in the text: 1-based line and character column.
+    pub line: u32,
+    pub column: u32,
+    /// Where it is in the table: 1-based row under the header (0 for the header) and cell.
+    pub row: u32,
+    pub cell: u32,
+    /// The table has no service (see [`CsvError::empty`]).
+    pub empty: bool,
+    /// The column's name, or "" for the whole file or row.
+    pub field: &'t str,
+    pub message: &'t str,
+}
+
+/// A services mistake as the outcome carries it: line, column, row, cell, 1 when the table is
+/// empty (else 0), field and message.
 pub fn cell_error(error: &CsvError) -> String {
     let mut text = String::new();
-    push_u64(&mut text, u64::from(error.line));
-    text.push(UNIT);
-    push_u64(&mut text, u64::from(error.column));
-    text.push(UNIT);
+    let empty = u32::from(error.empty);
+    for number in [error.line, error.column, error.row, error.cell, empty] {
+        push_u64(&mut text, u64::from(number));
+        text.push(UNIT);
+    }
     text.push_str(error.field);
     text.push(UNIT);
     text.push_str(&error.message);
     text
 }
 
-/// The line, column, field and message of a services mistake, from [`cell_error`]'s text.
-pub fn read_cell_error(text: &str) -> Option<(u32, u32, &str, &str)> {
-    let mut parts = text.splitn(4, UNIT);
-    let line = parts.next()?.parse().ok()?;
-    let column = parts.next()?.parse().ok()?;
-    Some((line, column, parts.next()?, parts.next()?))
+/// A services mistake from [`cell_error`]'s text.
+pub fn read_cell_error(text: &str) -> Option<CellError<'_>> {
+    let mut parts = text.splitn(7, UNIT);
+    let mut number = || parts.next()?.parse::<u32>().ok();
+    let (line, column, row, cell) = (number()?, number()?, number()?, number()?);
+    let empty = number()? == 1;
+    Some(CellError {
+        line,
+        column,
+        row,
+        cell,
+        empty,
+        field: parts.next()?,
+        message: parts.next()?,
+    })
 }
 
 fn count(value: u32) -> String {
@@ -68,6 +98,19 @@ fn counted(value: u32, one: &str, many: &str) -> String {
     let mut text = count(value);
     text.push(' ');
     text.push_str(if value == 1 { one } else { many });
+    text
+}
+
+/// "12 services in 7 teams: 9 You Build It You Run It and 3 Ops Run It."
+fn summary(services: usize, estate: &Estate) -> String {
+    let mut text = counted(services as u32, "service", "services");
+    text.push_str(" in ");
+    text.push_str(&counted(estate.teams.len() as u32, "team", "teams"));
+    text.push_str(": ");
+    text.push_str(&count(estate.counts.you_build_it_you_run_it));
+    text.push_str(" You Build It You Run It and ");
+    text.push_str(&count(estate.counts.ops_run_it));
+    text.push_str(" Ops Run It.");
     text
 }
 
@@ -118,19 +161,22 @@ pub fn estate_calculator(values: &Values<'_>, out: &mut Outcome) {
             values.refuse(error, out);
         }
         Err(error) => {
-            let line = match error {
-                EstateError::Service { index, .. } => rows.get(index).map_or(1, |r| r.line),
-                _ => 1,
+            let (line, row) = match error {
+                EstateError::Service { index, .. } => {
+                    rows.get(index).map_or((1, 0), |r| (r.line, r.row))
+                }
+                _ => (1, 0),
             };
-            out.error(
-                "services",
-                cell_error(&CsvError {
-                    line,
-                    column: 1,
-                    field: "",
-                    message: error.message(),
-                }),
-            );
+            let error = CsvError {
+                line,
+                column: 1,
+                row,
+                cell: 1,
+                field: "",
+                message: error.message(),
+                empty: matches!(error, EstateError::NoServices),
+            };
+            out.error("services", cell_error(&error));
         }
     }
 }
@@ -181,14 +227,11 @@ fn row_cells(row: &EstateRow, result: &ServiceResult, estate: &Estate, currency:
     text
 }
 
-/// The estate's counts of `services` services, teams, operating models and lights, and of
-/// each cover with its bar's width in percent of the most common cover's.
+/// The estate's summary of `services` services, its counts of lights, and of each cover with
+/// its bar's width in percent of the most common cover's.
 fn show_counts(services: usize, estate: &Estate, out: &mut Outcome) {
     let counts = estate.counts;
-    out.set("count_services", count(services as u32));
-    out.set("count_teams", count(estate.teams.len() as u32));
-    out.set("count_ybr", count(counts.you_build_it_you_run_it));
-    out.set("count_ops", count(counts.ops_run_it));
+    out.set("summary", summary(services, estate));
     for (key, light) in [
         ("count_green", Light::Green),
         ("count_amber", Light::Amber),

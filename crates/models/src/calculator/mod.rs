@@ -16,7 +16,7 @@ mod registry;
 mod shared_fields;
 
 #[cfg(feature = "estate")]
-pub use estate::{RECORD, ROW_EXTRA_CELLS, UNIT, download_csv, read_cell_error};
+pub use estate::{CellError, RECORD, ROW_EXTRA_CELLS, UNIT, download_csv, read_cell_error};
 pub use fields::{Choice, Field, FieldKind};
 pub use registry::{CALCULATORS, Calculator, Output, find};
 

@@ -248,10 +248,7 @@ pub static CALCULATORS: [Calculator; COUNT] = [
             CURRENCY,
         ],
         outputs: &[
-            Output::new("count_services", "Services"),
-            Output::new("count_teams", "Teams"),
-            Output::new("count_ybr", "You Build It You Run It"),
-            Output::new("count_ops", "Ops Run It"),
+            Output::new("summary", "Estate"),
             Output::new("cost_selected", "Selected schedules, a year"),
             Output::new("cost_selected_detail", "Their schedules"),
             Output::new("cost_every", "Every team on call, a year"),

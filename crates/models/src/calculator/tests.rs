@@ -169,6 +169,75 @@ fn encoding_for_the_browser() {
     assert!(calculate_encoded("nope", "").starts_with("!\t"));
 }
 
+#[cfg(feature = "estate")]
+#[test]
+fn the_estate_sums_itself_up_in_one_sentence_with_plurals() {
+    let one = run(
+        "estate",
+        &[(
+            "services",
+            "service,exposure_per_hour,demand\nCheckout,810000,high\n",
+        )],
+    );
+    assert!(one.is_ok(), "{:?}", one.errors);
+    assert_eq!(
+        one.value("summary"),
+        Some("1 service in 1 team: 1 You Build It You Run It and 0 Ops Run It.")
+    );
+    let two = run(
+        "estate",
+        &[(
+            "services",
+            "service,exposure_per_hour,demand,team\nCheckout,810000,high,Web\nLedger,500,low,Web\n",
+        )],
+    );
+    assert_eq!(
+        two.value("summary"),
+        Some("2 services in 1 team: 1 You Build It You Run It and 1 Ops Run It.")
+    );
+}
+
+#[cfg(feature = "estate")]
+#[test]
+fn a_services_mistake_carries_its_place_in_the_text_and_in_the_table() {
+    let csv = "service\texposure_per_hour\tdemand\nA\t1\tlow\n\nLong name\t-5\tlow\n";
+    let out = run("estate", &[("services", csv)]);
+    let (key, message) = &out.errors[0];
+    assert_eq!(*key, "services");
+    assert_eq!(
+        read_cell_error(message),
+        Some(CellError {
+            line: 4,
+            column: 11,
+            row: 3,
+            cell: 2,
+            empty: false,
+            field: "exposure_per_hour",
+            message: "Financial exposure must be at least 0 (found \"-5\")",
+        })
+    );
+    assert_eq!(read_cell_error("1\u{1f}2\u{1f}x"), None);
+}
+
+#[cfg(feature = "estate")]
+#[test]
+fn an_empty_table_is_refused_as_empty_for_the_page_to_say_so() {
+    for csv in [
+        "service,exposure_per_hour,demand\n",
+        "service,exposure_per_hour,demand\n,,\n",
+    ] {
+        let out = run("estate", &[("services", csv)]);
+        assert!(!out.is_ok(), "{csv}");
+        assert_eq!(out.errors.len(), 1, "{csv}");
+        let error = read_cell_error(&out.errors[0].1).unwrap();
+        assert_eq!((error.empty, error.row, error.field), (true, 0, ""));
+        assert_eq!(
+            error.message,
+            "there are no services under the header: add a row for each service"
+        );
+    }
+}
+
 mod properties {
     use super::*;
     use proptest::prelude::*;

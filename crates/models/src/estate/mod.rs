@@ -267,7 +267,7 @@ impl EstateError {
     /// The message for the reader.
     pub fn message(&self) -> String {
         match self {
-            Self::NoServices => String::from("the estate has no services"),
+            Self::NoServices => String::from("the estate has no services: add at least one"),
             Self::TooManyServices => String::from("an estate may have at most 10,000 services"),
             Self::Service { error, .. } | Self::Pay(error) => error.message(),
         }

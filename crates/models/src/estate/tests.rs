@@ -367,6 +367,14 @@ fn at(errors: &[CsvError]) -> Vec<(u32, u32, &'static str)> {
     errors.iter().map(|e| (e.line, e.column, e.field)).collect()
 }
 
+/// Each mistake's line and column in the text, row and cell in the table, and field.
+fn places(errors: &[CsvError]) -> Vec<(u32, u32, u32, u32, &'static str)> {
+    errors
+        .iter()
+        .map(|e| (e.line, e.column, e.row, e.cell, e.field))
+        .collect()
+}
+
 #[test]
 fn every_planted_mistake_is_reported_with_its_line_and_column() {
     let csv = "\
@@ -383,18 +391,19 @@ Accounts,\"60,000\",high
 ";
     let found = errors(csv);
     assert_eq!(
-        at(&found),
+        places(&found),
         [
-            (3, 1, "service"),
-            (4, 9, "exposure_per_hour"),
-            (5, 9, "exposure_per_hour"),
-            (6, 13, "demand"),
-            (7, 1, "service"),
-            (8, 19, ""),
-            (9, 17, "demand"),
+            (3, 1, 2, 1, "service"),
+            (4, 9, 3, 2, "exposure_per_hour"),
+            (5, 9, 4, 2, "exposure_per_hour"),
+            (6, 13, 5, 3, "demand"),
+            (7, 1, 6, 1, "service"),
+            (8, 19, 7, 4, ""),
+            (9, 17, 8, 3, "demand"),
         ],
         "{found:#?}"
     );
+    assert!(found[0].message.starts_with("Service is missing"));
     assert_eq!(
         found[1].message,
         "Financial exposure must be at least 0 (found \"-5\")"
@@ -402,33 +411,81 @@ Accounts,\"60,000\",high
     assert!(
         found[3]
             .message
-            .starts_with("demand must be low, medium, high, very high")
+            .starts_with("Product feature demand must be low, medium, high, very high")
     );
     assert_eq!(
         found[4].message,
-        "service \"checkout\" is already on line 2: each service must appear once"
+        "Service \"checkout\" is already in row 1: each service must appear once"
     );
     assert!(
         found[5]
             .message
             .contains("put amounts with commas in quotes")
     );
-    assert!(found[6].message.starts_with("demand is missing"));
+    assert!(
+        found[6]
+            .message
+            .starts_with("Product feature demand is missing")
+    );
+    assert!(found.iter().all(|e| !e.empty));
+}
+
+#[test]
+fn rows_are_numbered_as_the_table_shows_them_and_cells_as_a_spreadsheet_does() {
+    // A blank line and a row of empty cells hold no service but are rows of the table, as the
+    // page's table and a spreadsheet show them: Search is the fourth row under the header.
+    let found =
+        errors("service,exposure_per_hour,demand\nCheckout,810000,high\n\n,,\nSearch,-5,low\n");
+    assert_eq!(places(&found), [(5, 8, 4, 2, "exposure_per_hour")]);
+    // A cell with a line break is one row of two lines; blank lines above the header are no
+    // rows of the table.
+    let found = errors("\nservice,exposure_per_hour,demand\n\"Two\nlines\",1,low\nB,-5,low\n");
+    assert_eq!(places(&found), [(5, 3, 2, 2, "exposure_per_hour")]);
+    // Pasted from a spreadsheet: a cell's number is its column there, however wide the cells
+    // before it, where its character column is not.
+    let pasted = "service\texposure_per_hour\tdemand\nA long name\tlots\thigh\nB\t5\tenormous\n";
+    let found = errors(pasted);
+    assert_eq!(
+        places(&found),
+        [(2, 13, 1, 2, "exposure_per_hour"), (3, 5, 2, 3, "demand")]
+    );
+    // A cell missing at a row's end is the cell the header says should be there.
+    let found = errors("service;exposure_per_hour;demand\nA;5\n");
+    assert_eq!(places(&found), [(2, 4, 1, 3, "demand")]);
+    // Mistakes in the header are in row 0; a duplicate service names the row it is already in.
+    let found = errors("service,demand,demand\nA,1,low\n");
+    assert_eq!(
+        places(&found),
+        [(1, 16, 0, 3, "demand"), (1, 1, 0, 1, "exposure_per_hour")]
+    );
+    let found = errors("service,exposure_per_hour,demand\nA,1,low\n\na,2,low\n");
+    assert_eq!(places(&found), [(4, 1, 3, 1, "service")]);
+    assert!(found[0].message.contains("already in row 1"), "{found:?}");
 }
 
 #[test]
 fn missing_columns_and_empty_files_are_reported() {
     let found = errors("name,exposure,demand\nx,1,low\n");
     assert_eq!(at(&found), [(1, 1, "service"), (1, 1, "exposure_per_hour")]);
-    assert!(
-        found[0]
-            .message
-            .starts_with("the header has no service column")
-    );
-    assert_eq!(at(&errors("")), [(1, 1, "")]);
     assert_eq!(
-        at(&errors("\n\n service,exposure_per_hour,demand\n")),
-        [(3, 1, "")]
+        found[0].message,
+        "the Service column (service) is missing: the header must name service, exposure_per_hour and demand, and may name domain and team"
+    );
+    assert!(
+        found[1]
+            .message
+            .starts_with("the Financial exposure column (exposure_per_hour) is missing")
+    );
+    assert!(found.iter().all(|e| !e.empty));
+    let found = errors("");
+    assert_eq!(at(&found), [(1, 1, "")]);
+    assert!(found[0].empty);
+    let found = errors("\n\n service,exposure_per_hour,demand\n\n");
+    assert_eq!(at(&found), [(3, 1, "")]);
+    assert!(found[0].empty);
+    assert_eq!(
+        found[0].message,
+        "there are no services under the header: add a row for each service"
     );
     let found = errors("service,demand,exposure_per_hour,Demand\n");
     assert_eq!(at(&found), [(1, 34, "demand")]);
@@ -445,7 +502,8 @@ fn quotes_separators_and_line_ends_as_spreadsheets_write_them() {
     assert_eq!(rows[1].service.name, "Line break");
     assert_eq!(rows[1].service.demand, DemandInput::Requests(4.0));
     assert_eq!(rows[1].exposure_text, "$5k");
-    assert_eq!(rows[1].line, 5);
+    // Two blank rows above it, one of them of empty cells: the fourth row, on line 5.
+    assert_eq!((rows[1].line, rows[1].row), (5, 4));
     let pasted =
         "service\texposure_per_hour\tdemand\tdomain\nBedroom\t200,000\tVery High\tHome Ranges\n";
     let rows = parse_csv(pasted, "$").unwrap();

@@ -1,16 +1,21 @@
-//! The estate calculator's page: its result as the template lays it out (rows, schedules, the
-//! light rules, a download of the results file) from the outcome the models give. The browser's
-//! `estate.js` lays out the same outcome the same way after every edit.
+//! The estate calculator's page: its table's columns with their labels, and its result as the
+//! template lays it out (rows, schedules, the light rules, a download of the results file) from
+//! the outcome the models give. The browser's `estate.js` lays out the same outcome the same
+//! way after every edit.
 
 use std::collections::BTreeMap;
 
 use playbook_models::calculator::{Outcome, ROW_EXTRA_CELLS, UNIT, download_csv};
+use playbook_models::estate::csv::{COLUMNS, LABELS};
 use playbook_models::estate::{LIGHT_RULES, RESULT_COLUMNS};
 use serde::Serialize;
 
 /// What `calculators/estate.html` reads besides the fields and `out`.
 #[derive(Debug, Serialize)]
 pub struct EstateContext {
+    /// The table's columns, in order: `id` (as a header names it) and `label` (as a reader
+    /// sees it, in the table's head and in the models' messages). `estate.js` reads them there.
+    columns: Vec<BTreeMap<&'static str, &'static str>>,
     /// One map a service: `line`, the results file's columns and the extra cells by name.
     rows: Vec<BTreeMap<&'static str, String>>,
     /// The schedules needed: `kind` (team, domain, analyst) and `text`.
@@ -42,6 +47,11 @@ pub fn context(outcome: &Outcome) -> EstateContext {
             .collect()
     };
     EstateContext {
+        columns: COLUMNS
+            .into_iter()
+            .zip(LABELS)
+            .map(|(id, label)| BTreeMap::from([("id", id), ("label", label)]))
+            .collect(),
         rows: cells("row", &names),
         schedules: cells("schedule", &["kind", "text"]),
         rules: LIGHT_RULES,
@@ -77,6 +87,8 @@ mod tests {
         assert!(outcome.is_ok(), "{:?}", outcome.errors);
         let context = context(&outcome);
         assert_eq!(context.rows.len(), 4);
+        assert_eq!(context.columns[1]["id"], "exposure_per_hour");
+        assert_eq!(context.columns[1]["label"], "Financial exposure");
         let checkout = &context.rows[2];
         assert_eq!(checkout["service"], "Checkout");
         assert_eq!(checkout["line"], "4");

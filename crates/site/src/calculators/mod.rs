@@ -127,9 +127,9 @@ impl CalculatorSite {
         let inputs = self.initial_inputs(calculator, block, &at)?;
         let outcome = calculator::calculate(calculator, &inputs, &self.settings);
         if let Some((key, message)) = outcome.errors.first() {
-            if let Some((line, column, _, message)) = calculator::read_cell_error(message) {
-                let mut d = services_error(page, block, key, line, column);
-                d.message = format!("calculator `{}`: {message}", calculator.name);
+            if let Some(at) = calculator::read_cell_error(message) {
+                let mut d = services_error(page, block, key, at.line, at.column);
+                d.message = format!("calculator `{}`: {}", calculator.name, at.message);
                 return Err(d.help("correct the services in the calculator block"));
             }
             let mut d = at(block.line + 1 + key_line(&block.body, key));

@@ -1,19 +1,21 @@
 //! The text of an estate file as rows of cells, each cell noting the line and column where it
-//! starts: the separator is the header's, quoted cells follow RFC 4180.
+//! starts, its row under the header and its place in the row: the separator is the header's,
+//! quoted cells follow RFC 4180.
 
-use super::{CsvError, error};
+use super::{CsvError, Place, error};
 
-/// One cell: its text (trimmed) and where it starts.
+/// One cell: its text (trimmed) and where it is.
 pub(super) struct Cell {
     pub(super) text: String,
-    pub(super) line: u32,
-    pub(super) column: u32,
+    pub(super) place: Place,
 }
 
-/// One row of cells, and the column just after its last character.
+/// One row of cells, the line it starts on, its row (see [`Reader::row`]) and the column just
+/// after its last character.
 pub(super) struct Record {
     pub(super) cells: Vec<Cell>,
     pub(super) line: u32,
+    pub(super) row: u32,
     pub(super) end_column: u32,
 }
 
@@ -79,6 +81,9 @@ struct Reader {
     cell_line: u32,
     cell_column: u32,
     record_line: u32,
+    /// The rows ended under the header, once the header (the first row that is not blank) has
+    /// ended.
+    under_header: Option<u32>,
     in_quotes: bool,
     /// Right after a closing quote, where another quote is a doubled one.
     after_quote: bool,
@@ -96,6 +101,7 @@ impl Reader {
             cell_line: 1,
             cell_column: 1,
             record_line: 1,
+            under_header: None,
             in_quotes: false,
             after_quote: false,
         }
@@ -135,22 +141,45 @@ impl Reader {
         self.in_quotes = !self.in_quotes;
     }
 
-    fn end_cell(&mut self) {
-        let text = self.cell.trim();
-        self.cells.push(Cell {
-            text: String::from(without_formula_guard(text)),
+    /// The row being read: 1-based under the header, blank rows counted as a table or a
+    /// spreadsheet shows them; 0 for the header and any blank rows before it.
+    fn row(&self) -> u32 {
+        self.under_header.map_or(0, |rows| rows + 1)
+    }
+
+    /// Where the cell being read is.
+    fn place(&self) -> Place {
+        Place {
             line: self.cell_line,
             column: self.cell_column,
-        });
+            row: self.row(),
+            cell: self.cells.len() as u32 + 1,
+        }
+    }
+
+    fn end_cell(&mut self) {
+        let text = self.cell.trim();
+        let cell = Cell {
+            text: String::from(without_formula_guard(text)),
+            place: self.place(),
+        };
+        self.cells.push(cell);
         self.cell.clear();
     }
 
     fn end_record(&mut self, end_column: u32) {
-        self.records.push(Record {
+        let record = Record {
             cells: std::mem::take(&mut self.cells),
             line: self.record_line,
+            row: self.row(),
             end_column,
-        });
+        };
+        self.under_header = match self.under_header {
+            Some(rows) => Some(rows + 1),
+            None if record.is_blank() => None,
+            None => Some(0),
+        };
+        self.records.push(record);
     }
 
     /// The rows, the last one ended by the end of the text.
@@ -158,8 +187,7 @@ impl Reader {
         if self.in_quotes {
             // The rest of the file is in that cell: its row would only repeat the mistake.
             errors.push(error(
-                self.cell_line,
-                self.cell_column,
+                self.place(),
                 "",
                 "a quoted cell has no closing quote",
             ));

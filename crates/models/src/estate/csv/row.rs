@@ -1,5 +1,6 @@
 //! The services under the header: which column each header cell names, and each row read into
-//! an [`EstateRow`], its mistakes noted cell by cell.
+//! an [`EstateRow`], its mistakes noted cell by cell. Messages name a column by its label, and
+//! messages about the header by the name the file must use as well.
 
 use crate::estate::names::NameTable;
 use crate::parse::read_number;
@@ -7,7 +8,9 @@ use crate::text::{names_match, push_u64};
 use crate::{Demand, Input, ModelError};
 
 use super::records::Record;
-use super::{COLUMNS, CsvError, DemandInput, EstateRow, MAX_NAME, REQUIRED, Service, error};
+use super::{
+    COLUMNS, CsvError, DemandInput, EstateRow, LABELS, MAX_NAME, Place, REQUIRED, Service, error,
+};
 
 /// What a demand cell may hold, for messages.
 const DEMAND_WORDS: &str = "low, medium, high, very high, or a number of feature requests a month";
@@ -22,22 +25,36 @@ pub(super) fn header_columns(header: &Record, errors: &mut Vec<CsvError>) -> Vec
         if let Some(index) = known
             && columns.contains(&Some(index))
         {
-            let mut message = String::from("the header names the ");
-            message.push_str(COLUMNS[index]);
-            message.push_str(" column twice");
-            errors.push(error(cell.line, cell.column, COLUMNS[index], &message));
+            let mut message = String::from("the header names ");
+            push_column(&mut message, index);
+            message.push_str(" twice");
+            errors.push(error(cell.place, COLUMNS[index], &message));
         }
         columns.push(known);
     }
     for (index, name) in COLUMNS.iter().enumerate().take(REQUIRED) {
         if !columns.contains(&Some(index)) {
-            let mut message = String::from("the header has no ");
-            message.push_str(name);
-            message.push_str(" column: the columns are service, exposure_per_hour and demand, with domain and team optional");
-            errors.push(error(header.line, 1, name, &message));
+            let mut message = String::new();
+            push_column(&mut message, index);
+            message.push_str(" is missing: the header must name service, exposure_per_hour and demand, and may name domain and team");
+            errors.push(error(
+                Place::line_start(header.line, header.row),
+                name,
+                &message,
+            ));
         }
     }
     columns
+}
+
+/// "the Financial exposure column (exposure_per_hour)": column `index` of [`COLUMNS`] by its
+/// label and by the name a header gives it.
+fn push_column(message: &mut String, index: usize) {
+    message.push_str("the ");
+    message.push_str(LABELS[index]);
+    message.push_str(" column (");
+    message.push_str(COLUMNS[index]);
+    message.push(')');
 }
 
 /// The service in `record`, or `None` after noting its mistakes.
@@ -62,7 +79,7 @@ pub(super) fn read_row(
     if errors.len() > before {
         return None;
     }
-    row.into_row(record.line)
+    row.into_row(record)
 }
 
 /// What the cells of one row hold, as they are read.
@@ -89,26 +106,35 @@ impl<'r> RowCells<'r> {
         errors: &mut Vec<CsvError>,
     ) {
         let field = COLUMNS[column];
-        let cell = record.cells.get(position);
-        let (text, line, at) = match cell {
-            Some(cell) => (cell.text.as_str(), cell.line, cell.column),
-            None => ("", record.line, record.end_column),
+        let (text, place) = match record.cells.get(position) {
+            Some(cell) => (cell.text.as_str(), cell.place),
+            None => {
+                let place = Place {
+                    line: record.line,
+                    column: record.end_column,
+                    row: record.row,
+                    cell: position as u32 + 1,
+                };
+                ("", place)
+            }
         };
         self.texts[column] = Some(text);
-        let mut refuse = |message: &str| errors.push(error(line, at, field, message));
+        let mut refuse = |message: &str| errors.push(error(place, field, message));
         if text.chars().count() > MAX_NAME {
-            let mut message = String::from(field);
-            message.push_str(" must be at most 200 characters");
+            let mut message = String::from(LABELS[column]);
+            message.push_str(" must be at most ");
+            push_u64(&mut message, MAX_NAME as u64);
+            message.push_str(" characters");
             refuse(&message);
             return;
         }
         match column {
-            0 if text.is_empty() => refuse("service is missing: name the service"),
-            0 => match names.line_of(text, line) {
+            0 if text.is_empty() => refuse("Service is missing: name the service"),
+            0 => match names.row_of(text, record.row) {
                 Some(earlier) => {
-                    let mut message = String::from("service \"");
+                    let mut message = String::from("Service \"");
                     message.push_str(text);
-                    message.push_str("\" is already on line ");
+                    message.push_str("\" is already in row ");
                     push_u64(&mut message, u64::from(earlier));
                     message.push_str(": each service must appear once");
                     refuse(&message);
@@ -128,10 +154,11 @@ impl<'r> RowCells<'r> {
     }
 
     /// The row's service, once its cells are read without a mistake.
-    fn into_row(self, line: u32) -> Option<EstateRow> {
+    fn into_row(self, record: &Record) -> Option<EstateRow> {
         let optional = |text: Option<&str>| text.filter(|t| !t.is_empty()).map(String::from);
         Some(EstateRow {
-            line,
+            line: record.line,
+            row: record.row,
             service: Service {
                 name: self.name,
                 exposure_per_hour: self.exposure?,
@@ -156,10 +183,10 @@ fn extra_cells(record: &Record, header_len: usize, errors: &mut Vec<CsvError>) {
         message.push_str(" cells but the header has ");
         push_u64(&mut message, header_len as u64);
         message.push_str(": put amounts with commas in quotes, as \"200,000\", or write 200000");
-        errors.push(error(cell.line, cell.column, "", &message));
+        errors.push(error(cell.place, "", &message));
     }
 }
-/// The service names met so far, with their lines.
+/// The service names met so far, with their rows.
 #[derive(Default)]
 pub(super) struct Names {
     table: Option<NameTable>,
@@ -167,15 +194,15 @@ pub(super) struct Names {
 }
 
 impl Names {
-    /// The line where `name` (ignoring ASCII case) was met before, or `None` after noting it
-    /// as met on `line`.
-    fn line_of(&mut self, name: &str, line: u32) -> Option<u32> {
+    /// The row where `name` (ignoring ASCII case) was met before, or `None` after noting it
+    /// as met in `row`.
+    fn row_of(&mut self, name: &str, row: u32) -> Option<u32> {
         let seen = &self.seen;
         let table = self.table.get_or_insert_with(NameTable::new);
         match table.entry(name, |i| seen[i].0.eq_ignore_ascii_case(name)) {
             Ok(index) => Some(seen[index].1),
             Err(_) => {
-                self.seen.push((String::from(name), line));
+                self.seen.push((String::from(name), row));
                 None
             }
         }
@@ -204,7 +231,8 @@ fn read_exposure(text: &str, currency: &str) -> Result<f64, String> {
 
 fn read_demand(text: &str) -> Result<DemandInput, String> {
     if text.is_empty() {
-        let mut message = String::from("demand is missing: write ");
+        let mut message = String::from(Input::Demand.label());
+        message.push_str(" is missing: write ");
         message.push_str(DEMAND_WORDS);
         return Err(message);
     }
@@ -214,7 +242,8 @@ fn read_demand(text: &str) -> Result<DemandInput, String> {
     {
         return Ok(DemandInput::Level(level));
     }
-    let mut message = String::from("demand must be ");
+    let mut message = String::from(Input::Demand.label());
+    message.push_str(" must be ");
     message.push_str(DEMAND_WORDS);
     match read_number(text) {
         Ok(_) => Input::FeatureRequests
