@@ -12,6 +12,9 @@ use crate::bench::{measure_status, scratch_dir};
 
 /// The most time or memory may grow from n to 4n.
 const MAX_GROWTH: f64 = 6.0;
+/// Times under this, at 4n, are the process starting and stopping: their ratio is noise
+/// (0.003 s against 0.02 s once read as a growth of 7).
+const NOISE_SECONDS: f64 = 0.1;
 
 /// One pathological input: its name, its n, and what writes the playbook for a size.
 struct Case {
@@ -42,8 +45,9 @@ const CASES: &[Case] = &[
         write: wide_table,
     },
     Case {
+        // 4n links are 400,000 brackets: under the markup a page may have.
         name: "n links to one missing page",
-        n: 100_000,
+        n: 50_000,
         write: missing_links,
     },
     Case {
@@ -58,7 +62,7 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "n emphasised words on a page (`*a* `)",
-        n: 100_000,
+        n: 50_000,
         write: emphasis,
     },
     Case {
@@ -96,7 +100,7 @@ pub fn bench(playbook: &Path) -> Result<()> {
             "| {} | {} | {:.2} s | {:.2} s | {time:.1}× | {:.0} MB | {:.0} MB | {memory:.1}× |",
             case.name, case.n, figures[0].0, figures[1].0, figures[0].1, figures[1].1
         );
-        if time > MAX_GROWTH || memory > MAX_GROWTH {
+        if (time > MAX_GROWTH && figures[1].0 >= NOISE_SECONDS) || memory > MAX_GROWTH {
             failed.push(case.name);
         }
     }
