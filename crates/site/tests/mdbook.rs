@@ -29,14 +29,14 @@ fn the_book_builds_from_its_root_with_its_settings() {
     let home = text(&files, "index.html");
     assert!(home.contains("<title>The Ops Handbook</title>"), "{home}");
     assert!(home.contains("<html lang=\"en\">"));
-    assert!(home.contains("<link rel=\"stylesheet\" href=\"theme&#x2F;custom.css\">"));
-    assert!(home.contains("<script defer src=\"theme&#x2F;extra.js\"></script>"));
+    assert!(home.contains("<link rel=\"stylesheet\" href=\"theme/custom.css\">"));
+    assert!(home.contains("<script defer src=\"theme/extra.js\"></script>"));
     assert!(files.contains_key("theme/custom.css") && files.contains_key("theme/extra.js"));
     // The first chapter is the home page: there is no README.
     assert!(article(&files, "index.html").contains("How this book is organised"));
     let paging = text(&files, "on-call/paging/index.html");
-    assert!(paging.contains("https:&#x2F;&#x2F;github.com&#x2F;example&#x2F;ops-book&#x2F;edit&#x2F;main&#x2F;src&#x2F;on-call&#x2F;paging.md"));
-    assert!(text(&files, "404.html").contains("href=\"&#x2F;ops-book&#x2F;"));
+    assert!(paging.contains("https://github.com/example/ops-book/edit/main/src/on-call/paging.md"));
+    assert!(text(&files, "404.html").contains("href=\"/ops-book/"));
     // `{{#title}}` names the page's `<title>` alone; the sidebar keeps SUMMARY's title.
     let incidents = text(&files, "incidents/index.html");
     assert!(incidents.contains("<title>Handling incidents: a field guide</title>"));

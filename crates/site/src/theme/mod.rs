@@ -2,6 +2,7 @@
 //! and `static/`) is compiled into the binary; a playbook overrides any single file with its own
 //! `templates/` or `static/` folder at its root.
 
+mod escape;
 mod includes;
 
 use std::collections::BTreeMap;
@@ -160,6 +161,7 @@ fn compile<'a>(
     let templates: Vec<&TemplateSource> = templates.collect();
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape::escape_html);
     // Playbooks are built from repositories nobody vetted: no template reads the machine.
     tera.register_function("get_env", refuse_environment);
     let raw = templates.iter().map(|t| (t.name.as_str(), t.text.as_str()));

@@ -47,12 +47,7 @@ pub fn addresses(html: &str) -> Vec<String> {
         while let Some(at) = rest.find(attribute) {
             let value = &rest[at + attribute.len()..];
             let end = value.find('"').unwrap_or(value.len());
-            out.push(
-                value[..end]
-                    .replace("&#x2F;", "/")
-                    .replace("&#47;", "/")
-                    .replace("&amp;", "&"),
-            );
+            out.push(value[..end].replace("&amp;", "&"));
             rest = &value[end..];
         }
     }
