@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 mod calc;
 mod console;
+mod init;
 mod serve;
 
 use clap::{Parser, Subcommand};
@@ -64,7 +65,14 @@ enum Command {
         #[arg(long)]
         external: bool,
     },
-    /// Run one of the playbook's models: `playbook calc select --exposure 200000 --demand high`.
+    /// Start a new playbook in DIR (a new or empty folder): settings, a table of contents, a
+    /// home page and two pages, one with a calculator.
+    Init {
+        /// The folder to write the playbook into.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Run one of the playbook's calculators: `playbook calc selector --exposure 200000 --demand high`.
     Calc(calc::CalcArgs),
     /// Preview a playbook while editing it: build it, serve it on 127.0.0.1, rebuild what each
     /// save touches and reload the open pages (build errors show in the page until fixed).
@@ -112,6 +120,9 @@ fn main() -> ExitCode {
             let report = check::run(&dir, &options);
             console::out(&report.to_string());
             console::exit_status(!report.has_errors())
+        }
+        Command::Init { dir } => {
+            console::outcome(init::run(&dir).map(|text| console::write(&text)))
         }
         Command::Calc(args) => {
             console::outcome(calc::render(&args).map(|text| console::write(&text)))
