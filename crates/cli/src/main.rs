@@ -7,6 +7,7 @@ use std::process::ExitCode;
 mod calc;
 mod console;
 mod init;
+mod progress;
 mod serve;
 
 use clap::{Parser, Subcommand};
@@ -110,6 +111,7 @@ fn main() -> ExitCode {
                 out,
                 base_url,
                 strict,
+                progress: None,
             },
         ),
         Command::Check { dir, external } => {
@@ -155,7 +157,16 @@ const WARNINGS_SHOWN: usize = 20;
 /// `playbook build`: the site written, its first warnings and a closing line counting them, or
 /// every error.
 fn build(dir: &std::path::Path, options: BuildOptions) -> ExitCode {
-    match playbook_site::build(dir, &options) {
+    let progress = progress::BuildProgress::start();
+    let options = BuildOptions {
+        progress: progress.as_ref().map(|(_, report)| report.clone()),
+        ..options
+    };
+    let built = playbook_site::build(dir, &options);
+    if let Some((line, _)) = progress {
+        line.finish();
+    }
+    match built {
         Ok(report) => {
             for warning in report.warnings.iter().take(WARNINGS_SHOWN) {
                 console::say(&warning.to_string());

@@ -15,5 +15,5 @@ pub mod search;
 pub mod theme;
 
 pub use pipeline::{
-    BuildOptions, BuildReport, Findings, Generated, Loaded, PageOutput, build, generate,
+    BuildOptions, BuildReport, Findings, Generated, Loaded, PageOutput, Progress, build, generate,
 };

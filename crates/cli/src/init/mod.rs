@@ -87,12 +87,21 @@ mod tests {
             assert!(root.join(path).is_file(), "{path}");
         }
         let site = dir.path().join("site");
+        let reported = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let record = std::sync::Arc::clone(&reported);
         let options = playbook_site::BuildOptions {
             out: Some(site.clone()),
+            progress: Some(playbook_site::Progress(std::sync::Arc::new(
+                move |done, all| {
+                    record.lock().unwrap().push((done, all));
+                },
+            ))),
             ..Default::default()
         };
         let report = playbook_site::build(&root, &options).expect("the new playbook builds");
         assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+        // The build says how far its pages are written, ending with all of them.
+        assert_eq!(reported.lock().unwrap().last(), Some(&(3, 3)));
         let page = std::fs::read_to_string(site.join("practices/availability/index.html")).unwrap();
         assert!(page.contains("data-calculator=\"availability\""));
     }

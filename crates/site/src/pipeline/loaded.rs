@@ -10,7 +10,7 @@ use playbook_book::diagnostics::{BuildFailure, Diagnostic, Diagnostics};
 use playbook_book::{self as book, Book, Exclusions, links};
 
 use super::prepared::Prepared;
-use super::{BuildOptions, single};
+use super::{BuildOptions, Progress, single};
 use crate::theme::Theme;
 
 /// A read playbook.
@@ -24,6 +24,8 @@ pub struct Loaded {
     pub(super) base_url: Option<String>,
     /// Whether problems in the content are errors: `--strict` or `strict = true`.
     pub(super) strict: bool,
+    /// Told how far the pages are written.
+    pub(super) progress: Option<Progress>,
 }
 
 /// One page rendered on its own, by [`Loaded::render_page`].
@@ -64,6 +66,7 @@ impl Loaded {
         Some(Self {
             prepared: Prepared::new(&project, &book, &theme),
             strict,
+            progress: options.progress.clone(),
             theme,
             project,
             book,

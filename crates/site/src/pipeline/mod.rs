@@ -12,6 +12,7 @@ mod prepared;
 mod write;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use playbook_book::config::Project;
 use playbook_book::diagnostics::{BuildFailure, Diagnostic, Diagnostics};
@@ -31,6 +32,19 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Problems in the content are errors (`--strict`), whatever `playbook.toml` says.
     pub strict: bool,
+    /// Told how far the pages are written, as the build goes.
+    pub progress: Option<Progress>,
+}
+
+/// Called with the pages written so far and the pages in all, after each chunk of pages: the
+/// command line shows a progress line with it.
+#[derive(Clone)]
+pub struct Progress(pub Arc<dyn Fn(usize, usize) + Send + Sync>);
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Progress")
+    }
 }
 
 /// A finished build.

@@ -11,9 +11,9 @@ use playbook_book::diagnostics::{BuildFailure, Diagnostic, Diagnostics};
 use playbook_book::links;
 use playbook_markdown::PageLink;
 
-use super::Loaded;
 use super::chunks::RenderedChunk;
 use super::guard::Guarded;
+use super::{Loaded, Progress};
 use crate::anchors::{PageAnchors, site_problems};
 use crate::calculators;
 use crate::output::Sink;
@@ -166,7 +166,13 @@ impl Loaded {
             search: IndexBuilder::default(),
             print: (pages <= PRINT_PAGE_LIMIT).then(|| PrintBook::new(&self.book)),
         };
-        self.render_chunks(|chunk| self.write_chunk(chunk, sink, findings, &mut written))?;
+        self.render_chunks(|chunk| {
+            self.write_chunk(chunk, sink, findings, &mut written)?;
+            if let Some(Progress(report)) = &self.progress {
+                report(written.anchors.len(), pages);
+            }
+            Ok(())
+        })?;
         Ok(written)
     }
 
