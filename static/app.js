@@ -5,9 +5,13 @@ const menuButton = document.querySelector(".menu-button");
 const sidebar = document.getElementById("sidebar");
 
 if (menuButton && sidebar) {
+  // While the menu is open, the page behind it can be neither reached nor read: only the menu
+  // and the button that closes it remain.
+  const behind = [...document.querySelectorAll(".skip-link, .site-title, .header-tools, .main-column")];
   const setOpen = (open) => {
     document.body.classList.toggle("nav-open", open);
     menuButton.setAttribute("aria-expanded", String(open));
+    for (const element of behind) element.inert = open;
     if (open) {
       (sidebar.querySelector("[aria-current=page]") || sidebar.querySelector("a"))?.focus();
     }
@@ -178,6 +182,8 @@ if (searchButton) {
     module.then((search) => search.open(searchButton));
   };
   searchButton.addEventListener("click", openSearch);
+  // Other buttons that open it, such as the 404 page's.
+  for (const button of document.querySelectorAll("[data-open-search]")) button.addEventListener("click", openSearch);
   document.addEventListener("keydown", (event) => {
     const target = event.target instanceof Element ? event.target : null;
     const typing = target?.closest("input, textarea, select, [contenteditable]");

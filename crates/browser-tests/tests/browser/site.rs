@@ -50,6 +50,36 @@ async fn phone_menu_opens_and_closes() {
         button.attr("aria-expanded").await.unwrap().as_deref(),
         Some("true")
     );
+    let state = "return [!!document.activeElement.closest('#sidebar'), \
+        document.querySelector('.main-column').inert, document.querySelector('.site-title').inert, \
+        document.activeElement.classList.contains('menu-button')]";
+    let opened = browser.client.execute(state, vec![]).await.unwrap();
+    assert_eq!(
+        opened,
+        serde_json::json!([true, true, true, false]),
+        "focus in the menu, the page behind inert"
+    );
+    browser
+        .client
+        .execute(
+            "document.activeElement.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true}))",
+            vec![],
+        )
+        .await
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    assert!(
+        !sidebar.is_displayed().await.unwrap(),
+        "Escape closes the menu"
+    );
+    let closed = browser.client.execute(state, vec![]).await.unwrap();
+    assert_eq!(
+        closed,
+        serde_json::json!([false, false, false, true]),
+        "focus back on the button, the page live"
+    );
+    button.click().await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
     browser
         .client
         .find(Locator::Css(".sidebar-close"))

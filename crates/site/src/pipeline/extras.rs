@@ -13,6 +13,9 @@ use crate::print::{PRINT_ROOT, PrintBook};
 use crate::redirects::Redirect;
 use crate::theme::STATIC_PREFIX;
 
+/// The most top-level parts the 404 page offers.
+const MAX_NOT_FOUND_SECTIONS: usize = 12;
+
 impl Loaded {
     /// The whole book on one page, for printing.
     pub(super) fn print_page(&self, print: &PrintBook) -> Result<String, Diagnostic> {
@@ -73,7 +76,19 @@ impl Loaded {
         };
         context.insert("home", if root.is_empty() { "./" } else { &root });
         context.insert("root", &root);
+        context.insert("sections", &self.top_sections(&root));
         self.theme.render("404.html", context)
+    }
+
+    /// The book's top-level pages after the home page, as (title, address) for the 404 page.
+    fn top_sections(&self, root: &str) -> Vec<(String, String)> {
+        self.book
+            .pages
+            .iter()
+            .filter(|page| page.parent.is_none() && !page.url.is_empty())
+            .take(MAX_NOT_FOUND_SECTIONS)
+            .map(|page| (page.title(None), format!("{root}{}", page.url)))
+            .collect()
     }
 
     fn sitemap(&self, base: &str) -> Result<String, Diagnostic> {
