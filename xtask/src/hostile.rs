@@ -1,7 +1,7 @@
 //! `cargo xtask bench hostile`: the inputs a stranger's playbook can use against the build, each
 //! at two sizes, n and 4n. Each must finish in time and memory linear in its size: the bench
 //! fails when either grows more than six times from n to 4n (a quadratic cost grows sixteen
-//! times). Built with the release binary into tmpfs; whether the build accepts or refuses the
+//! times). Each size is built three times (the fastest time, the peak memory). Built with the release binary into tmpfs; whether the build accepts or refuses the
 //! input does not matter here, only that it answers (a crash is a failure).
 
 use std::path::Path;
@@ -10,6 +10,8 @@ use anyhow::{Context, Result, bail};
 
 use crate::bench::{measure_status, scratch_dir};
 
+/// Runs at each size; the time is the fastest, the memory the peak.
+const RUNS: usize = 3;
 /// The most time or memory may grow from n to 4n.
 const MAX_GROWTH: f64 = 6.0;
 /// Times under this, at 4n, are the process starting and stopping: their ratio is noise
@@ -90,10 +92,20 @@ pub fn bench(playbook: &Path) -> Result<()> {
             (case.write)(&root, size).with_context(|| format!("writing {}", root.display()))?;
             let out = scratch.join("out");
             let (root_arg, out_arg) = (root.to_string_lossy(), out.to_string_lossy());
-            let (_, wall, peak) =
-                measure_status(playbook, &["build", &root_arg, "--out", &out_arg])
-                    .with_context(|| case.name)?;
-            figures.push((wall, peak));
+            // The fastest of three runs: a build that allocates a few hundred megabytes takes
+            // anything from 0.11 s to 0.94 s on this machine (the kernel handing out pages),
+            // which once read as a growth of 11; the fastest is what the build itself costs.
+            let mut walls = Vec::new();
+            let mut peak: f64 = 0.0;
+            for _ in 0..RUNS {
+                let (_, wall, memory) =
+                    measure_status(playbook, &["build", &root_arg, "--out", &out_arg])
+                        .with_context(|| case.name)?;
+                walls.push(wall);
+                peak = peak.max(memory);
+            }
+            let fastest = walls.into_iter().fold(f64::INFINITY, f64::min);
+            figures.push((fastest, peak));
         }
         let (time, memory) = (figures[1].0 / figures[0].0, figures[1].1 / figures[0].1);
         println!(
