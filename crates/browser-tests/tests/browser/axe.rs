@@ -157,8 +157,15 @@ async fn check(browser: &Browser, axe: &str, label: &str) -> Vec<String> {
         .collect()
 }
 
-/// `axe.min.js`, installed with npm into `target/npm` the first time.
+/// `axe.min.js`, installed with npm into `target/npm` the first time. Tests run at once: the
+/// first to ask installs it while the others wait (two installs into one folder raced on a
+/// fresh clone, one test finding the script missing halfway).
 fn axe_script() -> PathBuf {
+    static SCRIPT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    SCRIPT.get_or_init(install_axe).clone()
+}
+
+fn install_axe() -> PathBuf {
     let prefix = workspace_root().join("target/npm");
     let script = prefix.join("node_modules/axe-core/axe.min.js");
     let wanted = format!("\"version\": \"{AXE_VERSION}\"");
