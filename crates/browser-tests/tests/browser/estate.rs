@@ -185,6 +185,26 @@ async fn type_into(client: &Client, row: usize, column: &str, text: &str) {
     input.send_keys(text).await.unwrap();
 }
 
+/// Types a negative exposure into row 6: the model's message names row 6, and that cell alone
+/// is marked.
+async fn refuse_row_six(client: &Client) {
+    type_into(client, 6, "exposure_per_hour", "-5").await;
+    let errors = js(
+        client,
+        "return document.querySelector('#calculator-1 [data-estate-errors]').textContent;",
+    )
+    .await;
+    assert_eq!(
+        errors.as_str().unwrap(),
+        "Row 6: Financial exposure must be at least 0 (found \"-5\")"
+    );
+    let input = cell(client, 6, "exposure_per_hour").await;
+    assert_eq!(
+        input.attr("aria-invalid").await.unwrap().as_deref(),
+        Some("true")
+    );
+}
+
 async fn click(client: &Client, css: &str) {
     client
         .find(Locator::Css(&format!("#{ID} {css}")))
@@ -263,21 +283,7 @@ async fn the_estate_calculator_edits_pastes_downloads_and_matches_the_native_mod
     assert_eq!(outcome.value("count_team"), Some("3"));
 
     // A bad cell: the model's message, the cell marked, the results stale.
-    type_into(client, 6, "exposure_per_hour", "-5").await;
-    let errors = js(
-        client,
-        "return document.querySelector('#calculator-1 [data-estate-errors]').textContent;",
-    )
-    .await;
-    assert_eq!(
-        errors.as_str().unwrap(),
-        "Row 6: Financial exposure must be at least 0 (found \"-5\")"
-    );
-    let input = cell(client, 6, "exposure_per_hour").await;
-    assert_eq!(
-        input.attr("aria-invalid").await.unwrap().as_deref(),
-        Some("true")
-    );
+    refuse_row_six(client).await;
     let stale = js(client, "return document.querySelector('#calculator-1 .estate-result').classList.contains('is-stale');").await;
     assert_eq!(stale, Value::Bool(true));
     type_into(client, 6, "exposure_per_hour", "120000").await;
@@ -411,21 +417,7 @@ async fn the_estate_calculator_edits_pastes_downloads_and_matches_the_native_mod
     )
     .await;
     matches_native(client, "with an empty row").await;
-    type_into(client, 6, "exposure_per_hour", "-5").await;
-    let errors = js(
-        client,
-        "return document.querySelector('#calculator-1 [data-estate-errors]').textContent;",
-    )
-    .await;
-    assert_eq!(
-        errors.as_str().unwrap(),
-        "Row 6: Financial exposure must be at least 0 (found \"-5\")"
-    );
-    let input = cell(client, 6, "exposure_per_hour").await;
-    assert_eq!(
-        input.attr("aria-invalid").await.unwrap().as_deref(),
-        Some("true")
-    );
+    refuse_row_six(client).await;
 
     // An empty table is no mistake: the result says what to do instead.
     // (Clicked from the page: the site's sticky header would take a click at the table's top.)

@@ -23,6 +23,14 @@ async fn explained(browser: &Browser) -> Value {
     .await
 }
 
+/// Clicks cell `cell` of the grid and gives the sentence under it.
+async fn click_cell(browser: &Browser, cell: usize) -> Value {
+    let css = format!("#calculator-1 td[data-cell='{cell}'] .grid-button");
+    let button = browser.client.find(Locator::Css(&css)).await.unwrap();
+    button.click().await.unwrap();
+    explained(browser).await
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn the_grid_says_which_exposure_and_demand_lead_to_a_cell() {
     let site = build_site(&workspace_root().join("crates/browser-tests/fixtures/calculators"));
@@ -52,15 +60,8 @@ async fn the_grid_says_which_exposure_and_demand_lead_to_a_cell() {
                 "text": "You Build It You Run It digital service Your service" })
     );
 
-    client
-        .find(Locator::Css("#calculator-1 td[data-cell='4'] .grid-button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
     assert_eq!(
-        explained(&browser).await,
+        click_cell(&browser, 4).await,
         "99.0% and monthly: an exposure over $7,000 and up to $250,000 an hour, with low \
          product feature demand. Ops Run It for a foundational system."
     );
@@ -101,15 +102,8 @@ async fn the_grid_says_which_exposure_and_demand_lead_to_a_cell() {
         "$200,000 is above the new top band",
     )
     .await;
-    client
-        .find(Locator::Css("#calculator-1 td[data-cell='1'] .grid-button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
     assert_eq!(
-        explained(&browser).await,
+        click_cell(&browser, 1).await,
         "95.0% and fortnightly: an exposure of up to $1,000 an hour, with medium product \
          feature demand. Ops Run It for a foundational system."
     );

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::Args;
 use playbook_models::Input;
-use playbook_models::calculator::{FieldKind, Inputs, calculate, read_cell_error};
+use playbook_models::calculator::{FieldKind, Inputs, calculate_with_result, read_cell_error};
 
 use model::{Model, flag};
 use settings::SettingsSource;
@@ -58,7 +58,7 @@ pub fn render(args: &CalcArgs) -> anyhow::Result<String> {
         pairs.push((field.key, value));
     }
     let inputs = Inputs::from_pairs(pairs);
-    let outcome = calculate(calculator, &inputs, &settings);
+    let outcome = calculate_with_result(calculator, &inputs, &settings);
     if !outcome.is_ok() {
         let messages: Vec<String> = outcome
             .errors

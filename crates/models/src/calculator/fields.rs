@@ -149,10 +149,12 @@ impl<'a> Values<'a> {
     pub fn text(&self, input: Input) -> String {
         match self.inputs.get(input.key()) {
             Some(value) => value.trim().to_string(),
-            None => self
-                .field(input)
-                .map(|field| field.initial(self.settings))
-                .unwrap_or_else(|| Input::Currency.spec().example.to_string()),
+            None => match self.field(input) {
+                Some(field) => field.initial(self.settings),
+                // A calculator without a currency field shows amounts in the playbook's.
+                None if input == Input::Currency => super::shared_fields::CURRENCY.default.into(),
+                None => String::new(),
+            },
         }
     }
 

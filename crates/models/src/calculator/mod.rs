@@ -71,16 +71,21 @@ impl Inputs {
 pub struct Outcome {
     pub values: Vec<(&'static str, String)>,
     pub errors: Vec<(&'static str, String)>,
-    /// The model's own result, as JSON, for `playbook calc --json`.
+    /// The model's own result, as JSON, for `playbook calc --json`: only from
+    /// [`calculate_with_result`], so that the pages' calculations serialise nothing.
     #[cfg(feature = "serde")]
     pub result: Option<serde_json::Value>,
+    #[cfg(feature = "serde")]
+    keep_result: bool,
 }
 
 impl Outcome {
     /// Keeps the model's result for scripts (with the `serde` feature; nothing without it).
     #[cfg(feature = "serde")]
     pub(crate) fn record(&mut self, result: &impl serde::Serialize) {
-        self.result = serde_json::to_value(result).ok();
+        if self.keep_result {
+            self.result = serde_json::to_value(result).ok();
+        }
     }
 
     #[cfg(not(feature = "serde"))]
@@ -129,8 +134,30 @@ impl Outcome {
 
 /// Runs `calculator` on `inputs`; fields not given take their defaults from `settings`.
 pub fn calculate(calculator: &Calculator, inputs: &Inputs, settings: &Settings) -> Outcome {
+    run(calculator, inputs, settings, Outcome::default())
+}
+
+/// Like [`calculate`], keeping the model's own result in [`Outcome::result`], for scripts.
+#[cfg(feature = "serde")]
+pub fn calculate_with_result(
+    calculator: &Calculator,
+    inputs: &Inputs,
+    settings: &Settings,
+) -> Outcome {
+    let outcome = Outcome {
+        keep_result: true,
+        ..Outcome::default()
+    };
+    run(calculator, inputs, settings, outcome)
+}
+
+fn run(
+    calculator: &Calculator,
+    inputs: &Inputs,
+    settings: &Settings,
+    mut outcome: Outcome,
+) -> Outcome {
     let values = fields::Values::new(calculator, inputs, settings);
-    let mut outcome = Outcome::default();
     (calculator.run)(&values, &mut outcome);
     if !outcome.is_ok() {
         outcome.values.clear();
