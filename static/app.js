@@ -196,6 +196,63 @@ if (searchButton) {
   });
 }
 
+// Arriving from a search result (`?highlight=words`): the words are marked in the page until
+// the reader presses Escape, which also takes them out of the address.
+const highlighted = new URLSearchParams(location.search).get("highlight");
+const content = document.querySelector("#content article.page") || document.getElementById("content");
+if (highlighted && content) {
+  const words = highlighted.toLowerCase().split(/\s+/).filter(Boolean);
+  const escaped = words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const pattern = new RegExp(`(?<![\\p{Alphabetic}\\p{N}])(?:${escaped.join("|")})[\\p{Alphabetic}\\p{N}]*`, "giu");
+  const marks = words.length ? markWords(content, pattern) : [];
+  const clear = () => {
+    for (const mark of marks) mark.replaceWith(...mark.childNodes);
+    content.normalize();
+    marks.length = 0;
+    const address = new URL(location.href);
+    address.searchParams.delete("highlight");
+    history.replaceState(history.state, "", address);
+  };
+  if (marks.length) {
+    document.addEventListener("keydown", (event) => {
+      const busy = document.querySelector("dialog[open]") || document.body.classList.contains("nav-open");
+      if (event.key === "Escape" && marks.length && !busy) clear();
+    });
+  }
+  // The marks may have moved the section the address names: bring it back into view.
+  if (location.hash) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
+}
+
+function markWords(root, pattern) {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+    acceptNode: (node) => (node.parentElement.closest("script, style, textarea, svg, .visually-hidden")
+      ? NodeFilter.FILTER_REJECT
+      : NodeFilter.FILTER_ACCEPT),
+  });
+  const nodes = [];
+  while (walker.nextNode()) nodes.push(walker.currentNode);
+  const marks = [];
+  for (const node of nodes) {
+    const text = node.data;
+    const found = [...text.matchAll(pattern)];
+    if (!found.length) continue;
+    const pieces = document.createDocumentFragment();
+    let at = 0;
+    for (const m of found) {
+      pieces.append(text.slice(at, m.index));
+      const mark = document.createElement("mark");
+      mark.className = "search-highlight";
+      mark.textContent = m[0];
+      pieces.append(mark);
+      marks.push(mark);
+      at = m.index + m[0].length;
+    }
+    pieces.append(text.slice(at));
+    node.replaceWith(pieces);
+  }
+  return marks;
+}
+
 // "On this page": mark the heading being read.
 const tocLinks = [...document.querySelectorAll(".page-toc a[href^='#']")];
 const tocTargets = tocLinks.map((link) => document.getElementById(decodeURIComponent(link.hash.slice(1))));

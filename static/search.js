@@ -1,134 +1,21 @@
-// Search, loaded when the reader opens it (the header's button, `/`, or Ctrl+K). It reads the
-// index that `playbook build` writes (crates/site/src/search.rs) in pieces: index.json, the term
-// shards the query's words need, then the document shards of the results shown.
+// Search, loaded when the reader opens it (the header's button, `/`, or Ctrl+K): the dialog, its
+// results and their order on screen. search-index.js reads the index; it is imported with this
+// file's own version, which covers it (crates/site/src/pipeline/prepared.rs).
 
-const indexBase = new URL("search/", import.meta.url);
+const version = new URL(import.meta.url).search;
+const index = new URL(`search-index.js${version}`, import.meta.url).href;
+const { byRank, find, loadMeta, section, spread } = await import(index);
+
 const siteRoot = new URL("../", import.meta.url);
 const LIMIT = 10;
-const DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
-const WORD = /[\p{Alphabetic}\p{N}]+/gu;
+const MORE = 100;
+const LAST_QUERY = "playbook-search";
 
-const files = new Map();
-const postingsCache = new Map();
-let meta = null;
-let dialog, input, results, status, opener;
+let dialog, input, results, status, more, opener;
 let active = -1;
 let generation = 0;
 let timer = 0;
-
-function load(name) {
-  if (!files.has(name)) {
-    const url = new URL(name, indexBase);
-    if (meta) url.search = "v=" + meta.h;
-    files.set(name, fetch(url).then((response) => {
-      if (!response.ok) throw new Error(`${response.status} ${url}`);
-      return response.json();
-    }));
-  }
-  return files.get(name);
-}
-
-async function loadMeta() {
-  if (meta) return meta;
-  const m = await load("index.json");
-  let start = 0;
-  m.starts = decode(m.d).map((delta) => (start += delta));
-  m.terms = new Set(m.t.split(" "));
-  m.stops = new Set(m.stop);
-  meta = m;
-  return m;
-}
-
-function decode(text) {
-  const out = [];
-  let value = 0;
-  for (const c of text) {
-    const digit = DIGITS.indexOf(c);
-    if (digit >= 32) value = value * 32 + digit - 32;
-    else { out.push(value * 32 + digit); value = 0; }
-  }
-  return out;
-}
-
-// [section, flags, section, flags, ...] for one term.
-function postings(term, text) {
-  let list = postingsCache.get(term);
-  if (!list) {
-    list = [];
-    let id = 0;
-    for (const value of decode(text)) {
-      id += Math.floor(value / 4);
-      list.push(id, value % 4);
-    }
-    postingsCache.set(term, list);
-  }
-  return list;
-}
-
-// The query's words, as the index cuts text into words.
-function words(text) {
-  return (text.toLowerCase().match(WORD) || []).filter((word) => {
-    const n = [...word].length;
-    return n >= 2 && n <= 30 && !meta.stops.has(word);
-  });
-}
-
-function termFile(key) {
-  const hex = Array.from(new TextEncoder().encode(key), (b) => b.toString(16).padStart(2, "0"));
-  return `t-${hex.join("")}.json`;
-}
-
-// Section number to score, for the sections holding a word starting with `word`.
-async function match(word) {
-  const chars = [...word];
-  const key = chars.slice(0, meta.k).join("");
-  const scores = new Map();
-  if (!meta.terms.has(key)) return scores;
-  const shard = await load(termFile(key));
-  const whole = chars.length < meta.k; // a short word's shard holds that word alone
-  for (const term in shard) {
-    if (whole ? term !== word : !term.startsWith(word)) continue;
-    const list = postings(term, shard[term]);
-    const weight = Math.log(1 + meta.n / (list.length / 2)) * (term === word ? 1.5 : 1);
-    for (let i = 0; i < list.length; i += 2) {
-      const flags = list[i + 1];
-      const score = weight * (1 + (flags & 1 ? 2 : 0) + (flags & 2 ? 0.5 : 0));
-      if (!(scores.get(list[i]) >= score)) scores.set(list[i], score);
-    }
-  }
-  return scores;
-}
-
-// Sections matching every word, best first.
-async function find(query) {
-  const list = words(query);
-  if (!list.length) return null;
-  const each = await Promise.all(list.map(match));
-  let scores = each[0];
-  for (const other of each.slice(1)) {
-    const both = new Map();
-    for (const [id, score] of scores) {
-      if (other.has(id)) both.set(id, score + other.get(id));
-    }
-    scores = both;
-  }
-  return { words: list, hits: [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]) };
-}
-
-async function section(id) {
-  const { starts } = meta;
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= id) lo = mid;
-    else hi = mid - 1;
-  }
-  const shard = await load(`d-${lo}.json`);
-  const [page, heading, anchor, text] = shard.s[id - starts[lo]];
-  const [title, url] = shard.p[page];
-  return { title, url, heading, anchor, text };
-}
+let current = null;
 
 function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -172,16 +59,20 @@ function snippet(text, list) {
   return out;
 }
 
-function address(url, anchor) {
+// The result's address, with the words for its page to mark (`highlight`, read by app.js).
+function address(url, anchor, words) {
   const path = url.split("/").map(encodeURIComponent).join("/");
-  return new URL(path + (anchor ? "#" + encodeURIComponent(anchor) : ""), siteRoot).href;
+  const link = new URL(path, siteRoot);
+  link.searchParams.set("highlight", words.join(" "));
+  if (anchor) link.hash = encodeURIComponent(anchor);
+  return link.href;
 }
 
 function option(result, index, list) {
   const link = document.createElement("a");
   link.id = `search-result-${index}`;
   link.className = "search-result";
-  link.href = address(result.url, result.anchor);
+  link.href = address(result.url, result.anchor, list);
   link.tabIndex = -1;
   link.setAttribute("role", "option");
   link.setAttribute("aria-selected", "false");
@@ -202,12 +93,42 @@ function option(result, index, list) {
   return link;
 }
 
+// The sections of `hits` (consecutive, from the `from`th), put in order where ranks tie on all
+// but closeness.
+async function sections(hits, from, words) {
+  const shown = await Promise.all(hits.map(async (hit) => ({ hit, ...(await section(hit.id)) })));
+  for (const result of shown) result.hit.span = words.length > 1 ? spread(result.text, words) : 0;
+  shown.sort((a, b) => byRank(a.hit, b.hit));
+  return shown.map((result, i) => option(result, from + i, words));
+}
+
 function show(options, message) {
   results.replaceChildren(...options);
   results.hidden = options.length === 0;
   input.setAttribute("aria-expanded", String(options.length > 0));
   status.textContent = message;
+  offerMore();
   select(-1);
+}
+
+function offerMore() {
+  const left = current ? current.hits.length - results.children.length : 0;
+  more.hidden = left <= 0;
+  if (left > 0) {
+    const total = current.hits.length;
+    more.textContent = left <= MORE ? `Show all ${total} results` : `Show ${MORE} more of ${total} results`;
+  }
+}
+
+async function showMore() {
+  const from = results.children.length;
+  const mine = generation;
+  const options = await sections(current.hits.slice(from, from + MORE), from, current.words);
+  if (mine !== generation) return;
+  results.append(...options);
+  offerMore();
+  input.focus();
+  select(from);
 }
 
 function select(index) {
@@ -223,27 +144,57 @@ function select(index) {
   }
 }
 
+function quoted(words) {
+  const list = words.map((word) => `‘${word}’`);
+  return list.length > 1 ? `${list.slice(0, -1).join(", ")} and ${list.at(-1)}` : list[0];
+}
+
+function summary(found, query) {
+  const { hits, corrected } = found;
+  const count = hits.length === 1 ? "1 result" : `${hits.length} results`;
+  if (corrected && hits.length) return `Showing results for “${corrected}”: ${count}.`;
+  if (!hits.length) return `No results for “${query.trim()}”.`;
+  return hits.length > LIMIT ? `The best ${LIMIT} of ${count}.` : `${count}.`;
+}
+
 async function run() {
   const query = input.value;
   const mine = ++generation;
+  current = null;
   if (!query.trim()) return show([], "");
+  remember(query);
   try {
     await loadMeta();
     const found = await find(query);
     if (mine !== generation) return;
-    if (!found) return show([], "Type a longer word.");
-    const { hits } = found;
-    const shown = await Promise.all(hits.slice(0, LIMIT).map(([id]) => section(id)));
+    if (found.common) {
+      const { common } = found;
+      if (!common.length) return show([], "Type a longer word.");
+      return show([], `${quoted(common)} ${common.length > 1 ? "are" : "is"} too common to search for.`);
+    }
+    const options = await sections(found.hits.slice(0, LIMIT), 0, found.words);
     if (mine !== generation) return;
-    const message = hits.length === 0
-      ? `No results for “${query.trim()}”.`
-      : hits.length > LIMIT
-        ? `The best ${LIMIT} of ${hits.length} results.`
-        : `${hits.length} result${hits.length === 1 ? "" : "s"}.`;
-    show(shown.map((result, i) => option(result, i, found.words)), message);
+    current = found;
+    show(options, summary(found, query));
   } catch (error) {
     if (mine === generation) show([], "Search is not available: its index could not be loaded.");
     console.warn(error);
+  }
+}
+
+function remember(query) {
+  try {
+    sessionStorage.setItem(LAST_QUERY, query);
+  } catch {
+    // Storage may be off: the query is remembered on this page only.
+  }
+}
+
+function lastQuery() {
+  try {
+    return sessionStorage.getItem(LAST_QUERY) || "";
+  } catch {
+    return "";
   }
 }
 
@@ -280,31 +231,45 @@ function build() {
 <button type="button" class="search-close">Close</button>
 </form>
 <p class="search-status" role="status"></p>
+<div class="search-scroll">
 <div id="search-results" class="search-results" role="listbox" aria-label="Results" hidden></div>
+<button type="button" class="search-more" hidden></button>
+</div>
 <p id="search-help" class="search-help"><kbd>↑</kbd> <kbd>↓</kbd> to choose, <kbd>Enter</kbd> to open, <kbd>Esc</kbd> to close</p>
 </div>`;
   document.body.append(dialog);
   input = dialog.querySelector("input");
   results = dialog.querySelector(".search-results");
   status = dialog.querySelector(".search-status");
+  more = dialog.querySelector(".search-more");
   input.addEventListener("input", () => {
     clearTimeout(timer);
     timer = setTimeout(run, 60);
   });
   input.addEventListener("keydown", onKey);
+  more.addEventListener("click", () => showMore().catch((error) => console.warn(error)));
   dialog.querySelector(".search-close").addEventListener("click", () => dialog.close());
   dialog.addEventListener("click", (event) => {
     if (event.target === dialog) dialog.close();
   });
-  dialog.addEventListener("close", () => opener?.focus());
+  // The close event comes a moment after the dialog closes: if it has opened again since, the
+  // focus stays in it.
+  dialog.addEventListener("close", () => {
+    if (!dialog.open) opener?.focus();
+  });
 }
 
-/** Opens the search dialog; focus returns to `from` when it closes. */
+/** Opens the search dialog with the last query chosen; focus returns to `from` when it closes. */
 export function open(from) {
   if (!dialog) build();
   if (dialog.open) return;
   opener = from || document.activeElement;
   dialog.showModal();
+  const last = input.value || lastQuery();
+  if (last && last !== input.value) {
+    input.value = last;
+    run();
+  }
   input.focus();
   input.select();
   loadMeta().catch(() => {});

@@ -6,6 +6,7 @@ mod calculators;
 mod estate;
 mod field_errors;
 mod reader;
+mod search;
 mod selector_grid;
 mod serve;
 mod site;

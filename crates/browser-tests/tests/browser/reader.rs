@@ -12,8 +12,8 @@ use playbook_browser_tests::{Browser, build_site, server, workspace_root};
 use serde_json::{Value, json};
 
 const ARROW_DOWN: char = '\u{E015}';
-const ENTER: char = '\u{E007}';
-const ESCAPE: char = '\u{E00C}';
+pub const ENTER: char = '\u{E007}';
+pub const ESCAPE: char = '\u{E00C}';
 
 #[tokio::test(flavor = "multi_thread")]
 async fn reading_the_playbook() {

@@ -116,14 +116,55 @@ impl Prepared {
 }
 
 /// Each static file's address, with a fingerprint of its bytes so browsers fetch it anew when
-/// it changes.
+/// it changes. A script's fingerprint also covers the scripts it names (search.js loads
+/// search-index.js with its own version), so that neither is ever fetched new beside the other
+/// one old.
 fn static_addresses(theme: &Theme) -> BTreeMap<String, String> {
+    let scripts: Vec<(&String, &Vec<u8>)> = theme
+        .statics
+        .iter()
+        .filter(|(name, _)| name.ends_with(".js"))
+        .collect();
     theme
         .statics
         .iter()
         .map(|(name, bytes)| {
-            let address = format!("{STATIC_PREFIX}{name}?v={}", theme::fingerprint(bytes));
+            let mut covered = bytes.clone();
+            if name.ends_with(".js") {
+                for (other, text) in &scripts {
+                    if *other != name && contains(bytes, other.as_bytes()) {
+                        covered.extend_from_slice(text);
+                    }
+                }
+            }
+            let address = format!("{STATIC_PREFIX}{name}?v={}", theme::fingerprint(&covered));
             (name.clone(), address)
         })
         .collect()
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|window| window == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_script_changes_address_when_a_script_it_loads_changes() {
+        let root = tempfile::tempdir().unwrap();
+        let before = static_addresses(&Theme::load(root.path()).ok().unwrap());
+        std::fs::create_dir_all(root.path().join("static")).unwrap();
+        std::fs::write(root.path().join("static/search-index.js"), "export {};").unwrap();
+        let after = static_addresses(&Theme::load(root.path()).ok().unwrap());
+        assert_ne!(before["search-index.js"], after["search-index.js"]);
+        assert_ne!(
+            before["search.js"], after["search.js"],
+            "search.js loads search-index.js with its own version"
+        );
+        assert_eq!(before["app.js"], after["app.js"], "app.js names neither");
+    }
 }

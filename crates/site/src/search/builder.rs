@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::encoding::{encode_number, encode_postings};
 use super::indexer::IndexPart;
+use super::typos::typo_files;
 use super::words::WordMap;
 use super::{FORMAT, MAX_PREFIX, SEARCH_DIR, STOP_WORDS, TERM_SHARD_BYTES, mix, to_json};
 
@@ -43,6 +44,8 @@ struct Meta<'a> {
     t: String,
     /// The first section of each document shard, delta-encoded.
     d: String,
+    /// The word lengths that have a typo file.
+    f: Vec<usize>,
     stop: &'a [&'a str],
 }
 
@@ -87,7 +90,7 @@ impl IndexBuilder {
             .collect()
     }
 
-    /// The remaining files: the term shards and `index.json`.
+    /// The remaining files: the term shards, the typo files and `index.json`.
     pub fn finish(mut self) -> Vec<(String, String)> {
         let indexed: Vec<(&str, &Vec<u32>)> = self
             .terms
@@ -117,6 +120,12 @@ impl IndexBuilder {
             }
             files.push((term_file(key), to_json(terms)));
         }
+        let counts: Vec<(&str, usize)> = indexed.iter().map(|(t, p)| (*t, p.len())).collect();
+        let (typos, lengths) = typo_files(&counts);
+        for (_, json) in &typos {
+            self.hash = mix(self.hash, json.as_bytes());
+        }
+        files.extend(typos);
         let mut starts = String::new();
         let mut previous = 0;
         for &start in &self.shard_starts {
@@ -130,6 +139,7 @@ impl IndexBuilder {
             h: format!("{:08x}", (self.hash >> 32) as u32 ^ self.hash as u32),
             t: shards.keys().cloned().collect::<Vec<_>>().join(" "),
             d: starts,
+            f: lengths,
             stop: STOP_WORDS,
         };
         files.push((format!("{SEARCH_DIR}index.json"), to_json(&meta)));

@@ -7,7 +7,7 @@ use serde::Serialize;
 use playbook_markdown::Section;
 
 use super::words::{ShortWord, WordMap, for_each_word, is_stop_word};
-use super::{DOC_SHARD_BYTES, FREQUENT, IN_HEADING, mix, to_json};
+use super::{DOC_SHARD_BYTES, FREQUENT, IN_HEADING, IN_TITLE, mix, to_json};
 
 /// A document shard being filled.
 #[derive(Default, Serialize)]
@@ -98,16 +98,18 @@ impl Indexer {
     /// Adds a page's sections to the current part: `url` is the page's site-relative address.
     /// The sections are kept, as the text of the results.
     pub fn add_page(&mut self, title: &str, url: &str, sections: Vec<Section>) {
-        for (position, section) in sections.into_iter().enumerate() {
+        let first = self.sections;
+        for section in sections {
             if !is_indexed(&section) {
                 continue;
             }
             let id = self.sections;
             self.sections += 1;
-            if position == 0 {
-                self.count_heading(id, title);
+            if id == first {
+                // The title is the page's: its first section indexed stands for the page.
+                self.count_heading(id, title, IN_TITLE);
             }
-            self.count_heading(id, &section.heading);
+            self.count_heading(id, &section.heading, IN_HEADING);
             for_each_word(&section.text, |word| {
                 let Some(number) = self.number(word) else {
                     return;
@@ -118,7 +120,7 @@ impl Indexer {
                     if state.count == 3
                         && let Some(last) = self.postings[number].last_mut()
                     {
-                        *last |= FREQUENT;
+                        raise(last, FREQUENT);
                     }
                 } else {
                     self.postings[number].push(id << 2);
@@ -157,8 +159,8 @@ impl Indexer {
         }
     }
 
-    /// Marks the words of `heading` as in section `id`'s heading.
-    fn count_heading(&mut self, id: u32, heading: &str) {
+    /// Marks the words of `heading` as in section `id`'s heading, or its page's title: `level`.
+    fn count_heading(&mut self, id: u32, heading: &str, level: u32) {
         for_each_word(heading, |word| {
             let Some(number) = self.number(word) else {
                 return;
@@ -166,10 +168,10 @@ impl Indexer {
             let state = &mut self.states[number];
             if state.last == id + 1 {
                 if let Some(last) = self.postings[number].last_mut() {
-                    *last |= IN_HEADING;
+                    raise(last, level);
                 }
             } else {
-                self.postings[number].push(id << 2 | IN_HEADING);
+                self.postings[number].push(id << 2 | level);
                 *state = WordState {
                     last: id + 1,
                     count: 0,
@@ -239,6 +241,13 @@ impl Indexer {
         }
         let shard = std::mem::take(&mut self.shard);
         self.shards.push((shard.start, to_json(&shard)));
+    }
+}
+
+/// Raises a posting's place (its two low bits) to `level`, if that is higher.
+fn raise(posting: &mut u32, level: u32) {
+    if *posting & 3 < level {
+        *posting = *posting & !3 | level;
     }
 }
 

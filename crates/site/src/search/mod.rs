@@ -5,7 +5,11 @@
 //!   document shard starts, and the stop words. A few KB even for thousands of pages.
 //! - `t-HEX.json`: the terms starting with one prefix (`HEX` is its UTF-8 in hex), each with its
 //!   postings: the sections it occurs in, delta-encoded in a base-64 varint string, two bits of
-//!   each value saying whether the term is in the section's heading and whether it is frequent.
+//!   each value saying where the term is: in the page's title ([`IN_TITLE`], on the page's first
+//!   section), in the section's heading ([`IN_HEADING`]), often in its text ([`FREQUENT`]), or
+//!   only in its text (0).
+//! - `f-L.json`: the indexed words of `L` characters, commonest first, with how many sections
+//!   hold each: what a mistyped word is corrected to (see [`typos`]).
 //! - `d-N.json`: consecutive sections (about [`DOC_SHARD_BYTES`] of text), with their page's title
 //!   and address, their heading, anchor and text, for the results shown and their snippets.
 //!
@@ -15,6 +19,7 @@
 mod builder;
 mod encoding;
 mod indexer;
+mod typos;
 mod words;
 
 use serde::Serialize;
@@ -27,7 +32,7 @@ pub use words::{STOP_WORDS, tokens};
 /// Where the index files are written, under the site root.
 pub const SEARCH_DIR: &str = "_playbook/search/";
 /// The format's version, read by `search.js`.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 /// A document shard is closed once its text reaches this many bytes.
 pub const DOC_SHARD_BYTES: usize = 6_000;
 /// Term shards are split on longer prefixes until the largest is at most this many bytes (or the
@@ -36,11 +41,15 @@ const TERM_SHARD_BYTES: usize = 40_000;
 const MAX_PREFIX: usize = 3;
 /// Longer words (hashes, addresses) are not indexed.
 const MAX_TERM_CHARS: usize = 30;
-/// The 64 digits of the posting encoding: the first 32 end a number, the last 32 continue one.
-/// Posting flag: the term is in the section's heading (or, for a page's first section, its title).
-pub const IN_HEADING: u32 = 1;
-/// Posting flag: the term occurs at least three times in the section.
-pub const FREQUENT: u32 = 2;
+/// Each typo file (`f-L.json`) holds the commonest words of its length up to this many bytes.
+const TYPO_SHARD_BYTES: usize = 16_000;
+/// Where a posting's term is, the highest that holds: the term occurs at least three times in the
+/// section's text.
+pub const FREQUENT: u32 = 1;
+/// The term is in the section's heading.
+pub const IN_HEADING: u32 = 2;
+/// The term is in the page's title (on the page's first section only).
+pub const IN_TITLE: u32 = 3;
 
 pub(super) fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
     let json = serde_json::to_string(value).expect("index data serialises");
@@ -121,9 +130,9 @@ mod tests {
 
     #[test]
     fn postings_round_trip_with_flags() {
-        let postings = [IN_HEADING, 5 << 2, 6 << 2 | FREQUENT, 900 << 2 | 3];
+        let postings = [IN_HEADING, 5 << 2, 6 << 2 | FREQUENT, 900 << 2 | IN_TITLE];
         let decoded = decode_postings(&encode_postings(&postings));
-        assert_eq!(decoded, [(0, 1), (5, 0), (6, 2), (900, 3)]);
+        assert_eq!(decoded, [(0, 2), (5, 0), (6, 1), (900, 3)]);
     }
 
     #[test]
@@ -173,9 +182,16 @@ mod tests {
         );
         assert_eq!(
             decode_postings(&terms["costs"]),
-            [(0, IN_HEADING), (1, IN_HEADING), (3, 0)],
-            "words met again in a later part keep their postings"
+            [(0, IN_TITLE), (1, IN_HEADING), (3, 0)],
+            "in the first page's title, then a heading; words met again in a later part keep \
+             their postings"
         );
+        assert_eq!(
+            meta["f"],
+            serde_json::json!([4, 5, 7]),
+            "the typo files' lengths"
+        );
+        assert!(files.contains_key(&format!("{SEARCH_DIR}f-7.json")));
         assert_eq!(decode_postings(&terms["welcome"]), [(2, 0), (3, 0)]);
         assert!(!terms.contains_key("the"), "stop words are left out");
         let docs: serde_json::Value =
