@@ -309,3 +309,29 @@ fn this_playbooks_summary_titles_match_its_page_headings() {
     }
     assert!(checked > 30, "the playbook's pages were read");
 }
+
+#[test]
+fn this_playbook_carries_no_placeholder_addresses() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let built = playbook(&[
+        "build",
+        root.to_str().unwrap(),
+        "--out",
+        site.to_str().unwrap(),
+    ]);
+    assert!(built.status.success(), "{built:?}");
+    let site = files(&site);
+    assert!(site.len() > 30, "the playbook was built");
+    for (name, bytes) in &site {
+        let text = String::from_utf8_lossy(bytes);
+        for placeholder in ["example.org", "example.com", "github.com/example"] {
+            assert!(!text.contains(placeholder), "{name} names {placeholder}");
+        }
+        assert!(
+            !text.contains("class=\"edit-link\""),
+            "{name} has an edit link, but the playbook names no repository"
+        );
+    }
+}

@@ -6,7 +6,7 @@
 //! its maths turned into MathML ([`math`]; [`prices`] keeps dollar amounts text), then
 //! calculator blocks, headings ([`heading`]) and code blocks ([`code_block`]) are gathered whole
 //! and everything else is written as it is, its text collected for search and the description
-//! ([`spaces`] tidies that text).
+//! ([`spaces`] tidies that text; [`tables`] writes an empty header cell as a plain one).
 
 mod code_block;
 mod heading;
@@ -16,6 +16,7 @@ mod mentions;
 mod panels;
 mod prices;
 mod spaces;
+mod tables;
 mod without_md;
 
 use std::cell::OnceCell;
@@ -290,6 +291,7 @@ impl<'p, 'r> State<'p, 'r> {
         out.diagnostics = self.problems.into_sorted();
         out.html.reserve(body_len * 3 / 2);
         html::push_html(&mut out.html, self.events.into_iter());
+        tables::empty_headers_as_cells(&mut out.html);
         crate::gitbook::escape_tag_openers(&mut out.html);
         crate::gitbook::defuse_plain_text(&mut out);
         out
