@@ -9,6 +9,7 @@
 
 pub mod builder;
 pub mod change;
+pub mod coalesce;
 pub mod console;
 pub mod host;
 pub mod listener;

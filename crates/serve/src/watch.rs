@@ -1,24 +1,19 @@
-//! Watches the playbook's files with `notify`, debounced: the source folder, the theme's
-//! `templates/` and `static/` and the root (for `playbook.toml`), never the output. Events of
-//! every kind (writes, creations, deletions, renames in both directions) become the paths they
-//! touch; what they mean is decided by [`crate::change`].
+//! Watches the playbook's files with `notify`: the source folder, the theme's `templates/` and
+//! `static/` and the root (for `playbook.toml`), never the output. Events of every kind (writes,
+//! creations, deletions, renames in both directions) become the paths they touch, gathered by
+//! [`crate::coalesce`] so that a save is reported the moment it completes; what the paths mean is
+//! decided by [`crate::change`].
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
+use std::sync::mpsc;
 use std::time::Duration;
 
-use notify::{EventKind, PollWatcher, RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{
-    DebounceEventResult, Debouncer, NoCache, RecommendedCache, new_debouncer_opt,
-};
+use notify::{PollWatcher, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use crate::change::WatchedPaths;
+use crate::coalesce;
 
-/// How long a file must stay quiet before its change is reported: editors that save in several
-/// steps (write a new file, rename it over the old one) are seen once, complete.
-pub const DEBOUNCE: Duration = Duration::from_millis(20);
-/// How often the debouncer looks for quiet files.
-const TICK: Duration = Duration::from_millis(5);
 /// How often `--poll` reads the file tree.
 pub const POLL_INTERVAL: Duration = Duration::from_millis(300);
 
@@ -34,11 +29,11 @@ pub enum WatchEvent {
 }
 
 enum Backend {
-    Native(Debouncer<RecommendedWatcher, RecommendedCache>),
-    Poll(Debouncer<PollWatcher, NoCache>),
+    Native(RecommendedWatcher),
+    Poll(PollWatcher),
 }
 
-/// A running watcher.
+/// A running watcher. Dropping it stops the thread that gathers its events.
 pub struct Watcher {
     backend: Backend,
     watched: Vec<(PathBuf, RecursiveMode)>,
@@ -51,52 +46,18 @@ impl Watcher {
         poll: bool,
         report: impl Fn(WatchEvent) + Send + 'static,
     ) -> Result<Self, notify::Error> {
-        let handler = move |result: DebounceEventResult| {
-            let message = match result {
-                Ok(events) => {
-                    if events.iter().any(|e| e.event.need_rescan()) {
-                        WatchEvent::Rescan
-                    } else {
-                        let paths: BTreeSet<PathBuf> = events
-                            .into_iter()
-                            .filter(|e| !matches!(e.event.kind, EventKind::Access(_)))
-                            .flat_map(|e| e.event.paths)
-                            .collect();
-                        if paths.is_empty() {
-                            return;
-                        }
-                        WatchEvent::Paths(paths)
-                    }
-                }
-                Err(errors) => WatchEvent::Error(
-                    errors
-                        .iter()
-                        .map(ToString::to_string)
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                ),
-            };
-            report(message);
-        };
+        let (events, received) = mpsc::channel();
+        std::thread::Builder::new()
+            .name("playbook-watch".into())
+            .spawn(move || coalesce::run(received, coalesce::QUIET, report))
+            .map_err(|e| notify::Error::generic(&format!("cannot start the watcher: {e}")))?;
         let backend = if poll {
             let config = notify::Config::default()
                 .with_poll_interval(POLL_INTERVAL)
                 .with_compare_contents(true);
-            Backend::Poll(new_debouncer_opt(
-                DEBOUNCE,
-                Some(TICK),
-                handler,
-                NoCache,
-                config,
-            )?)
+            Backend::Poll(PollWatcher::new(events, config)?)
         } else {
-            Backend::Native(new_debouncer_opt(
-                DEBOUNCE,
-                Some(TICK),
-                handler,
-                RecommendedCache::new(),
-                notify::Config::default(),
-            )?)
+            Backend::Native(RecommendedWatcher::new(events, notify::Config::default())?)
         };
         Ok(Self {
             backend,
