@@ -313,7 +313,8 @@ async fn the_estate_calculator_edits_pastes_downloads_and_matches_the_native_mod
         "{:?}",
         outcome.value("summary")
     );
-    assert_eq!(outcome.value("count_red"), Some("2"));
+    // Order Management, Supplier Invoicing and the new low-demand row.
+    assert_eq!(outcome.value("count_red"), Some("3"));
     click(
         client,
         "[data-estate-rows] tr:nth-child(2) [data-estate-remove]",
