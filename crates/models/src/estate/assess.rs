@@ -40,7 +40,7 @@ pub fn assess(
         demand,
         deployment,
         light,
-        model_for(light, availability),
+        model_for(availability, deployment),
     ))
 }
 

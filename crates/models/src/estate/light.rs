@@ -1,7 +1,7 @@
-//! The traffic light: which side of the weekly line a service's deployments fall, or in
-//! between, and the operating model each light gives.
+//! The traffic light: which side of the weekly line a service's deployments fall, or close
+//! to it, and the operating model, which is always the selector's.
 
-use crate::{AvailabilityLevel, AvailabilityTier, DeploymentTarget, OperatingModel};
+use crate::{AvailabilityLevel, AvailabilityTier, DeploymentTarget, OperatingModel, select};
 
 use super::DemandInput;
 
@@ -13,7 +13,7 @@ pub const WEEKLY_REQUESTS_A_MONTH: f64 = 52.0 / 12.0;
 /// The traffic light rules in plain words, red, amber and green.
 pub const LIGHT_RULES: [&str; 3] = [
     "Red: fortnightly or less frequent deployments. Ops Run It.",
-    "Amber: in between. The number of feature requests and the demand bands disagree about the weekly line, or low demand meets a 99.99% target, so the availability target decides: 99.9% or more goes to You Build It You Run It, lower stays with Ops Run It.",
+    "Amber: check the estimate. The number of feature requests and the demand bands disagree about the weekly line, or only a 99.99% target sends a low-demand service to a product team. The operating model is still the selector's.",
     "Green: weekly or more frequent deployments. You Build It You Run It.",
 ];
 
@@ -93,14 +93,9 @@ pub fn light(
     }
 }
 
-/// The operating model a light gives, the availability target deciding amber.
-pub fn model_for(light: Light, availability: AvailabilityLevel) -> OperatingModel {
-    match light {
-        Light::Green => OperatingModel::YouBuildItYouRunIt,
-        Light::Red => OperatingModel::OpsRunIt,
-        Light::Amber if availability.tier() >= AvailabilityTier::Percent99_9 => {
-            OperatingModel::YouBuildItYouRunIt
-        }
-        Light::Amber => OperatingModel::OpsRunIt,
-    }
+/// A service's operating model: the selector's for its two targets, whatever its light, so
+/// that the estate and the selector never disagree (amber asks for the estimate to be checked,
+/// it does not change the model).
+pub fn model_for(availability: AvailabilityLevel, deployment: DeploymentTarget) -> OperatingModel {
+    select(availability, deployment).cell.model
 }

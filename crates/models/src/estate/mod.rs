@@ -6,17 +6,18 @@
 //! Each service goes through the playbook's own models, with the organisation's bands: exposure
 //! to availability target ([`availability_target`](crate::availability_target())), demand to
 //! deployment target ([`deployment_target`](crate::deployment_target())), and the operating
-//! model selector. The traffic light sorts services the way a budget holder reviews an estate:
+//! model selector, which alone gives the operating model. The traffic light sorts services the
+//! way a budget holder reviews an estate:
 //! - **green**: weekly or more frequent deployments: You Build It You Run It;
 //! - **red**: fortnightly or less frequent deployments: Ops Run It;
-//! - **amber**: in between, where the availability target decides: 99.9% or more goes to
-//!   You Build It You Run It, lower stays with Ops Run It. A service is in between when its
-//!   demand is a number of feature requests a month and the organisation's demand bands and that
-//!   number sit on different sides of the weekly line: one feature a deployment, a fortnightly
-//!   rhythm is 26 requests a year (about 2.2 a month) and a weekly one 52 (about 4.3 a month),
-//!   so with the playbook's bands 3 requests a month are "high" (weekly) yet fill fewer than one
-//!   deployment a week. A service with low demand and a 99.99% target is in between too, as
-//!   the selector gives extreme reliability to product teams whatever the demand.
+//! - **amber**: an estimate to check, the operating model still the selector's. A service is
+//!   amber when its demand is a number of feature requests a month and the organisation's demand
+//!   bands and that number sit on different sides of the weekly line: one feature a deployment,
+//!   a fortnightly rhythm is 26 requests a year (about 2.2 a month) and a weekly one 52 (about
+//!   4.3 a month), so with the playbook's bands 3 requests a month are "high" (weekly) yet fill
+//!   fewer than one deployment a week. A service with low demand and a 99.99% target is amber
+//!   too: the selector gives extreme reliability to product teams whatever the demand, so the
+//!   target is worth checking.
 //!
 //! Out of hours, a You Build It You Run It service is covered as the schedule model says (none
 //! at 95.0%, a domain schedule at 99.0%, the team's own at 99.9% or more), except that a team
