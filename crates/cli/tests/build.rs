@@ -73,7 +73,12 @@ fn assert_links_resolve(site: &BTreeMap<String, Vec<u8>>) {
             {
                 continue;
             }
-            assert!(!reference.ends_with(".md"), "{path}: {reference}");
+            // The one `.md` a page names is its markdown copy, beside it; links between pages
+            // go to their folders.
+            assert!(
+                !reference.ends_with(".md") || reference == "index.md",
+                "{path}: {reference}"
+            );
             let target = reference.split(['#', '?']).next().unwrap();
             let decoded = playbook_book::links::percent_decode(target);
             let joined = playbook_book::links::normalise(&dir.join(&decoded))

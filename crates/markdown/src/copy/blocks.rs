@@ -3,6 +3,7 @@
 //! file) a link with any caption below it, a titled code block its title over the block.
 
 use super::Writer;
+use crate::gitbook::render::cards::page_title;
 use crate::gitbook::tags::{Block, Kind, Node};
 
 impl Writer<'_> {
@@ -88,13 +89,17 @@ impl Writer<'_> {
     }
 
     /// GitBook repeats the address as a link inside the tag: the card is a link to the
-    /// address titled by that link's text (the renderer reads the address, not that link).
+    /// address titled, as on the page, by the linked page's title, or else by that link's text.
     fn content_ref(&self, block: &Block) -> String {
         let content = self.content(block);
-        let title = content
-            .strip_prefix('[')
-            .and_then(|rest| rest.split_once("]("))
-            .map(|(title, _)| title.to_string());
+        let title = block
+            .attr("url")
+            .and_then(|url| page_title(self.page, self.resolver, url.value.trim()))
+            .map(|title| escape(&title))
+            .or_else(|| {
+                let rest = content.strip_prefix('[')?;
+                rest.split_once("](").map(|(title, _)| title.to_string())
+            });
         if block.attr("url").is_none_or(|a| a.value.trim().is_empty()) {
             return content;
         }

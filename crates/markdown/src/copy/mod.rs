@@ -10,9 +10,11 @@ mod blocks;
 mod locate;
 
 use std::ops::Range;
+use std::path::Path;
 
 use crate::gitbook::tags::Node;
 use crate::page::calculator_slot;
+use crate::{LinkResolver, PageSource};
 
 /// A page's copy's file name, beside its `index.html`.
 pub const FILE: &str = "index.md";
@@ -34,11 +36,20 @@ pub struct Edits {
     pub calculators: Vec<usize>,
 }
 
-/// The markdown copy of the page `text`, whose markdown is `body`, cut by its GitBook tags
-/// into `nodes` (none for a page without tags).
-pub fn page(text: &str, body: Range<usize>, nodes: &[Node], edits: &Edits) -> String {
+/// The markdown copy of `page`, whose text is `text` and its markdown `body`, cut by its
+/// GitBook tags into `nodes` (none for a page without tags).
+pub fn page(
+    page: &PageSource<'_>,
+    resolver: &LinkResolver<'_>,
+    body: Range<usize>,
+    nodes: &[Node],
+    edits: &Edits,
+) -> String {
+    let text = page.text;
     let writer = Writer {
         text,
+        page: page.path,
+        resolver,
         replacements: replacements(text, body.clone(), nodes, edits),
     };
     let mut out = String::with_capacity(body.len() + 64);
@@ -47,19 +58,28 @@ pub fn page(text: &str, body: Range<usize>, nodes: &[Node], edits: &Edits) -> St
     } else {
         writer.nodes(nodes, &mut out);
     }
-    let mut out = if out.contains("{%") {
-        out.replace("{%", "{\u{2060}%")
-    } else {
-        out
-    };
+    let mut out = defuse_tag_openers(out);
     out.truncate(out.trim_end().len());
     out.push('\n');
     out
 }
 
+/// `text` with no `{%` left: an invisible word joiner parts `{` from `%`, as in the page's plain
+/// text, so no raw tag opener reaches the output.
+pub fn defuse_tag_openers(text: String) -> String {
+    if text.contains("{%") {
+        text.replace("{%", "{\u{2060}%")
+    } else {
+        text
+    }
+}
+
 /// Walks the page's text, writing its markdown with the replacements made.
 struct Writer<'a> {
     text: &'a str,
+    /// The page's source path and what its links resolve against, for content-refs' titles.
+    page: &'a Path,
+    resolver: &'a LinkResolver<'a>,
     /// Ranges of the text and what stands in them, sorted, none overlapping.
     replacements: Vec<(Range<usize>, String)>,
 }

@@ -13,10 +13,12 @@ fn copy_of(text: &str) -> crate::Rendered {
     pages.insert(PathBuf::from("README.md"), String::new());
     pages.insert(PathBuf::from("ops/README.md"), "ops/".to_string());
     pages.insert(PathBuf::from("ops/costs.md"), "ops/costs/".to_string());
+    let mut titles = HashMap::new();
+    titles.insert(PathBuf::from("ops/README.md"), "Operations".to_string());
     let resolver = LinkResolver {
         source_dir: dir.path(),
         pages: &pages,
-        titles: &HashMap::new(),
+        titles: &titles,
         canonical_source: &Default::default(),
         summary: Path::new("SUMMARY.md"),
     };
@@ -57,12 +59,12 @@ fn tabs_become_bold_titles_over_their_content() {
 }
 
 #[test]
-fn cards_and_code_become_links_and_titles() {
+fn cards_and_code_become_links_titled_as_on_the_page() {
     let text = "{% embed url=\"https://example.org/v\" %}\n\n{% content-ref url=\"README.md\" %}\n[Ops](README.md)\n{% endcontent-ref %}\n\n{% content-ref url=\"../README.md\" %}{% endcontent-ref %}\n\n{% code title=\"main.rs\" %}\n```rust\nfn main() {}\n```\n{% endcode %}\n";
     let out = copy_of(text);
     assert_eq!(
         out.markdown,
-        "[https://example.org/v](https://example.org/v)\n\n[Ops](../index.md)\n\n[../README.md](../../index.md)\n\n**main.rs**\n\n```rust\nfn main() {}\n```\n"
+        "[https://example.org/v](https://example.org/v)\n\n[Operations](../index.md)\n\n[../README.md](../../index.md)\n\n**main.rs**\n\n```rust\nfn main() {}\n```\n"
     );
     assert!(!out.markdown.contains("{%"));
 }

@@ -292,7 +292,7 @@ impl<'p, 'r> State<'p, 'r> {
     /// `body_len` bytes, and the page's markdown copy from its text cut into `nodes`.
     fn finish(mut self, body_len: usize, nodes: &[crate::gitbook::tags::Node]) -> Rendered {
         let body = self.page.body_offset.min(self.page.text.len())..self.page.text.len();
-        self.out.markdown = crate::copy::page(self.page.text, body, nodes, &self.copy);
+        self.out.markdown = crate::copy::page(self.page, self.resolver, body, nodes, &self.copy);
         self.place_aliases();
         finish_section(&mut self.out.sections, self.section);
         let mut out = self.out;
