@@ -314,3 +314,42 @@ fn this_playbooks_summary_titles_match_its_page_headings() {
     }
     assert!(checked > 30, "the playbook's pages were read");
 }
+
+#[test]
+fn copies_and_llms_txt_follow_the_table_of_contents_from_build_to_build() {
+    let copy = built_copy_of("basic");
+    let root = copy.path();
+    let site = files(&root.join("public"));
+    for file in [
+        "index.md",
+        "guide/index.md",
+        "appendix/index.md",
+        "llms.txt",
+    ] {
+        assert!(site.contains_key(file), "{file} missing");
+    }
+    let llms = String::from_utf8_lossy(&site["llms.txt"]).into_owned();
+    assert!(
+        llms.contains("\n## Guide\n\n- [Getting started](guide/index.md)"),
+        "{llms}"
+    );
+    assert!(
+        llms.contains("  - [Installing the tool](guide/installing/index.md): A diagram"),
+        "{llms}"
+    );
+    // A page taken out of the table of contents loses its copy and its line at the next build.
+    let summary = std::fs::read_to_string(root.join("SUMMARY.md")).unwrap();
+    std::fs::write(
+        root.join("SUMMARY.md"),
+        summary.replace("- [Appendix](appendix.md)\n", ""),
+    )
+    .unwrap();
+    std::fs::remove_file(root.join("appendix.md")).unwrap();
+    let rebuilt = playbook(&["build", root.to_str().unwrap()]);
+    assert!(rebuilt.status.success(), "{rebuilt:?}");
+    let site = files(&root.join("public"));
+    assert!(!site.contains_key("appendix/index.md"));
+    assert!(!site.contains_key("appendix/index.html"));
+    assert!(!String::from_utf8_lossy(&site["llms.txt"]).contains("appendix"));
+    assert!(site.contains_key("guide/index.md"));
+}
