@@ -163,6 +163,22 @@ fn destination_end(value: &str) -> usize {
 }
 
 #[test]
+fn a_books_own_llms_txt_is_published_instead() {
+    let temp = tempfile::tempdir().expect("temp folder");
+    let dir = temp.path();
+    std::fs::write(dir.join("SUMMARY.md"), "# Summary\n\n- [Home](README.md)\n").unwrap();
+    std::fs::write(
+        dir.join("README.md"),
+        "# Home\n\nSee [our index](llms.txt).\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("llms.txt"), "# Ours\n").unwrap();
+    let files = site_of(dir, &BuildOptions::default());
+    assert_eq!(text(&files, "llms.txt"), "# Ours\n");
+    assert!(text(&files, "index.md").contains("[our index](llms.txt)"));
+}
+
+#[test]
 fn copies_and_llms_txt_are_the_same_on_every_build_and_pass_check() {
     let first = site_of(&fixture("llms"), &BuildOptions::default());
     let second = site_of(&fixture("llms"), &BuildOptions::default());

@@ -31,12 +31,12 @@ impl Loaded {
         self.theme.render("print.html", &context)
     }
 
-    /// The 404 page, `.nojekyll`, `llms.txt` (from each page's `summaries`), the contents page
-    /// of a large book, and the sitemap and `robots.txt` when the base address is known; by
-    /// file.
+    /// The 404 page, `.nojekyll`, `llms.txt` (from each page's `summaries`, unless the book
+    /// has its own), the contents page of a large book, and the sitemap and `robots.txt` when
+    /// the base address is known; by file.
     pub(super) fn extra_files(
         &self,
-        summaries: &[PageSummary],
+        summaries: Option<&Vec<PageSummary>>,
     ) -> Result<Vec<(String, String)>, Diagnostic> {
         let mut context = tera::Context::new();
         context.insert("site", &self.site_context());
@@ -45,7 +45,9 @@ impl Loaded {
         // GitHub Pages' Jekyll step drops folders whose names start with a dot, such as
         // GitBook's `.gitbook/assets`, unless the site says it is not a Jekyll site.
         files.push((".nojekyll".to_string(), String::new()));
-        files.push((LLMS_FILE.to_string(), self.llms_txt(summaries)));
+        if let Some(summaries) = summaries {
+            files.push((LLMS_FILE.to_string(), self.llms_txt(summaries)));
+        }
         if self.prepared.sidebar.is_local() {
             let root = "../";
             context.insert("root", root);

@@ -5,7 +5,7 @@
 //! found; the sink's owner discards it whole.
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use playbook_book::diagnostics::{BuildFailure, Diagnostic, Diagnostics};
 use playbook_book::links;
@@ -16,7 +16,7 @@ use super::guard::Guarded;
 use super::{Loaded, Progress};
 use crate::anchors::{PageAnchors, site_problems};
 use crate::calculators;
-use crate::llms::PageSummary;
+use crate::llms::{LLMS_FILE, PageSummary};
 use crate::output::Sink;
 use crate::print::{PRINT_FILE, PRINT_PAGE_LIMIT, PrintBook};
 use crate::search::IndexBuilder;
@@ -141,7 +141,10 @@ impl Loaded {
         let extras = [
             (
                 "the 404 page, sitemap, llms.txt or contents page",
-                self.extra_files(&written.summaries),
+                // A book's own `llms.txt`, linked from a page, is published instead of ours.
+                self.extra_files(
+                    (!written.assets.contains(Path::new(LLMS_FILE))).then_some(&written.summaries),
+                ),
             ),
             ("a redirect page", self.redirect_pages(&redirects)),
         ];
