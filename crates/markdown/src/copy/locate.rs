@@ -50,7 +50,7 @@ fn opens_destination(before: &str, definition: bool) -> bool {
 /// Where the fenced code block opened at `start` ends in `text`: after its closing fence's
 /// line, or at `limit` when it is not closed.
 pub fn fence_end(text: &str, start: usize, limit: usize) -> usize {
-    let limit = limit.min(text.len());
+    let limit = limit.min(text.len()).max(start);
     let Some(first_end) = text[start..limit].find('\n').map(|i| start + i + 1) else {
         return limit;
     };

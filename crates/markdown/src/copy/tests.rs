@@ -98,3 +98,14 @@ fn shown_tags_are_defused() {
     let out = copy_of("Write `{% hint %}` like this.\n");
     assert_eq!(out.markdown, "Write `{\u{2060}% hint %}` like this.\n");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+    #[test]
+    fn any_page_gets_a_copy_without_tag_openers(text in "([\\[\\]()<>!\"= \n#>-]|README\\.md|\\.\\./|costs\\.md|\\{% hint %\\}|\\{% endhint %\\}|\\{% tabs %\\}|\\{% tab title=\"a\" %\\}|\\{% endtab %\\}|\\{% content-ref url=\"README.md\" %\\}|```calculator x\n|```\n|~~~|a){0,48}") {
+        let out = copy_of(&text);
+        proptest::prop_assert!(!out.markdown.contains("{%"), "{}", out.markdown);
+        let slots = out.markdown.matches("\u{E000}calculator:").count();
+        proptest::prop_assert_eq!(slots, out.calculators.len(), "{}", out.markdown);
+    }
+}

@@ -300,6 +300,7 @@ mod tests {
         fn no_tag_opener_survives_any_input(text in "([{}%`~ \n\"'=a-z#*\\[\\]()-]|endhint|hint|tabs|tab|code|embed|```){0,40}") {
             let out = render(&text);
             prop_assert!(!out.html.contains("{%"), "{}", out.html);
+            prop_assert!(!out.markdown.contains("{%"), "{}", out.markdown);
         }
     }
 }
