@@ -1,5 +1,5 @@
 //! A calculator as plain markdown, for its page's markdown copy: what it is, its inputs as a
-//! table, and the results the native model gave when the site was built, labelled as the
+//! table (with what each means, as the form's hint says), and the results the native model gave when the site was built, labelled as the
 //! command line labels them, with a table of rows (the estate's services) after them.
 
 use playbook_models::calculator::{Calculator, FieldKind, Inputs, Outcome, UNIT};
@@ -7,7 +7,7 @@ use playbook_models::calculator::{Calculator, FieldKind, Inputs, Outcome, UNIT};
 /// The calculator with its `inputs` and the `outcome` the model gave for them.
 pub(super) fn markdown(calculator: &Calculator, inputs: &Inputs, outcome: &Outcome) -> String {
     let mut out = format!(
-        "**Calculator: {}**\n\nComputed when the site was built, from the inputs below; the page's form recomputes it as they change.\n\n| Input | Value |\n| --- | --- |\n",
+        "**Calculator: {}**\n\nComputed when the site was built, from the inputs below; the page's form recomputes it as they change.\n\n| Input | Value | About |\n| --- | --- | --- |\n",
         cell(calculator.title)
     );
     for field in calculator
@@ -24,7 +24,12 @@ pub(super) fn markdown(calculator: &Calculator, inputs: &Inputs, outcome: &Outco
             _ => value,
         };
         let shown = if shown.is_empty() { "(none)" } else { shown };
-        out.push_str(&format!("| {} | {} |\n", cell(field.label), cell(shown)));
+        out.push_str(&format!(
+            "| {} | {} | {} |\n",
+            cell(field.label),
+            cell(shown),
+            cell(&field.hint_text())
+        ));
     }
     out.push_str("\nResults:\n\n");
     for output in calculator.outputs {
