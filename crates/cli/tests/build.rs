@@ -73,7 +73,12 @@ fn assert_links_resolve(site: &BTreeMap<String, Vec<u8>>) {
             {
                 continue;
             }
-            assert!(!reference.ends_with(".md"), "{path}: {reference}");
+            // The one `.md` a page names is its markdown copy, beside it; links between pages
+            // go to their folders.
+            assert!(
+                !reference.ends_with(".md") || reference == "index.md",
+                "{path}: {reference}"
+            );
             let target = reference.split(['#', '?']).next().unwrap();
             let decoded = playbook_book::links::percent_decode(target);
             let joined = playbook_book::links::normalise(&dir.join(&decoded))
@@ -334,4 +339,43 @@ fn this_playbook_carries_no_placeholder_addresses() {
             "{name} has an edit link, but the playbook names no repository"
         );
     }
+}
+
+#[test]
+fn copies_and_llms_txt_follow_the_table_of_contents_from_build_to_build() {
+    let copy = built_copy_of("basic");
+    let root = copy.path();
+    let site = files(&root.join("public"));
+    for file in [
+        "index.md",
+        "guide/index.md",
+        "appendix/index.md",
+        "llms.txt",
+    ] {
+        assert!(site.contains_key(file), "{file} missing");
+    }
+    let llms = String::from_utf8_lossy(&site["llms.txt"]).into_owned();
+    assert!(
+        llms.contains("\n## Guide\n\n- [Getting started](guide/index.md)"),
+        "{llms}"
+    );
+    assert!(
+        llms.contains("  - [Installing the tool](guide/installing/index.md): A diagram"),
+        "{llms}"
+    );
+    // A page taken out of the table of contents loses its copy and its line at the next build.
+    let summary = std::fs::read_to_string(root.join("SUMMARY.md")).unwrap();
+    std::fs::write(
+        root.join("SUMMARY.md"),
+        summary.replace("- [Appendix](appendix.md)\n", ""),
+    )
+    .unwrap();
+    std::fs::remove_file(root.join("appendix.md")).unwrap();
+    let rebuilt = playbook(&["build", root.to_str().unwrap()]);
+    assert!(rebuilt.status.success(), "{rebuilt:?}");
+    let site = files(&root.join("public"));
+    assert!(!site.contains_key("appendix/index.md"));
+    assert!(!site.contains_key("appendix/index.html"));
+    assert!(!String::from_utf8_lossy(&site["llms.txt"]).contains("appendix"));
+    assert!(site.contains_key("guide/index.md"));
 }

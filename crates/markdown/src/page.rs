@@ -140,6 +140,10 @@ pub struct Rendered {
     /// Links to other sites (`http`, `https`) as written, for `playbook check --external`.
     pub external_links: Vec<PageLink>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The page as plain markdown, for its copy beside its HTML: GitBook's tags made markdown,
+    /// links to pages pointing at their copies, a [`calculator_slot`] for each calculator
+    /// (filled by [`crate::fill_copy_slots`]).
+    pub markdown: String,
 }
 
 /// Where the page is: its source path, its address and its whole text (for line numbers).

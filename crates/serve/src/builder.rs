@@ -32,7 +32,7 @@ const MOST_PAGES_LISTED: usize = 100;
 
 impl Effect {
     /// The effect of these files changing. Data that pages fetch when asked (the search index,
-    /// the sitemap) needs no reload.
+    /// the sitemap) and the pages' markdown copies need no reload.
     pub fn of<'a>(changed: impl IntoIterator<Item = &'a String>) -> Self {
         let mut effect = Self::default();
         for key in changed {
@@ -40,7 +40,7 @@ impl Effect {
             match extension {
                 "css" => effect.stylesheets.push(key.clone()),
                 "html" | "htm" => effect.pages.push(key.clone()),
-                "json" | "xml" | "txt" | "map" => {}
+                "json" | "xml" | "txt" | "map" | "md" => {}
                 _ => effect.reload_all = true,
             }
         }
@@ -267,6 +267,7 @@ impl Update {
             }
             let output = loaded.render_page(index)?;
             self.put(&output.file, output.html.into_bytes());
+            self.put(&output.copy_file, output.copy.into_bytes());
             for asset in &output.assets {
                 let key = links::slash_path(asset);
                 if !self.files.contains(&key) {
@@ -421,10 +422,12 @@ mod tests {
         let built = builder.apply(&plan).unwrap();
         assert!(built.partial);
         assert_eq!(built.effect.pages, ["a/index.html"]);
+        let copy = String::from_utf8(built.site.get("a/index.md").unwrap().to_vec()).unwrap();
+        assert_eq!(copy, "# A\n\n## First\n\nEdited text.\n");
         let mut fresh = Builder::new(dir, at("http://127.0.0.1:1/"));
         let whole = fresh.full().unwrap();
         for (key, bytes) in &whole.site.files {
-            if key.ends_with(".html") && !key.contains("print") {
+            if (key.ends_with(".html") || key.ends_with(".md")) && !key.contains("print") {
                 assert_eq!(built.site.get(key), Some(bytes), "{key}");
             }
         }

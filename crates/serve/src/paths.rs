@@ -100,7 +100,8 @@ pub fn content_type(key: &str) -> &'static str {
         "json" | "map" => "application/json",
         "wasm" => "application/wasm",
         "xml" => "application/xml",
-        "txt" | "md" => "text/plain; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "md" => "text/markdown; charset=utf-8",
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "jpg" | "jpeg" => "image/jpeg",
@@ -198,6 +199,7 @@ mod tests {
     fn content_types() {
         assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
         assert_eq!(content_type("_playbook/calc.wasm"), "application/wasm");
+        assert_eq!(content_type("a/index.md"), "text/markdown; charset=utf-8");
         assert_eq!(
             content_type("_playbook/app.js"),
             "text/javascript; charset=utf-8"

@@ -30,6 +30,8 @@ pub struct PageEvents<'p> {
     pub panels: Vec<Panel>,
     /// Where the code blocks whose lines are numbered start, in order.
     pub numbered_code: Vec<usize>,
+    /// The body cut at its tags (none for a body without tags), for the page's copy.
+    pub nodes: Vec<tags::Node>,
 }
 
 /// The events of `page`'s body with their offsets in the page, block tags rendered, the
@@ -45,6 +47,7 @@ pub fn events<'p>(page: &'p PageSource<'p>, resolver: &LinkResolver<'_>) -> Page
             problems: Vec::new(),
             panels: Vec::new(),
             numbered_code: Vec::new(),
+            nodes: Vec::new(),
         }
     };
     for (event, _) in &mut page_events.events {
@@ -123,6 +126,7 @@ fn tagged_events<'p>(
         problems: diagnostics,
         panels: renderer.panels,
         numbered_code: renderer.numbered_code,
+        nodes,
     }
 }
 
@@ -296,6 +300,7 @@ mod tests {
         fn no_tag_opener_survives_any_input(text in "([{}%`~ \n\"'=a-z#*\\[\\]()-]|endhint|hint|tabs|tab|code|embed|```){0,40}") {
             let out = render(&text);
             prop_assert!(!out.html.contains("{%"), "{}", out.html);
+            prop_assert!(!out.markdown.contains("{%"), "{}", out.markdown);
         }
     }
 }

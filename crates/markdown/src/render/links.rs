@@ -11,6 +11,7 @@ use playbook_book::links::{self, LinkTarget};
 use pulldown_cmark::{CowStr, Event, LinkType, Tag};
 
 use super::State;
+use crate::copy::CopyLink;
 use crate::page::PageLink;
 
 #[derive(Clone, Copy, PartialEq)]
@@ -101,10 +102,23 @@ impl<'p> State<'p, '_> {
         };
         let target = self.local_target(dest, &path, fragment.as_deref(), offset, kind)?;
         let mut href = links::relative(self.page.url, &target);
+        // A page's address is a folder (or the root's empty one); the copy links to its copy.
+        let mut copy_href = if target.is_empty() || target.ends_with('/') {
+            links::relative(self.page.url, &format!("{target}{}", crate::copy::FILE))
+        } else {
+            href.clone()
+        };
         if let Some(fragment) = fragment {
-            href.push('#');
-            href.push_str(&links::encode_path(&fragment));
+            for href in [&mut href, &mut copy_href] {
+                href.push('#');
+                href.push_str(&links::encode_path(&fragment));
+            }
         }
+        self.copy.links.push(CopyLink {
+            offset,
+            dest: dest.to_string(),
+            href: copy_href,
+        });
         Some(href)
     }
 

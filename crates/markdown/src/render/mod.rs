@@ -48,7 +48,9 @@ pub fn render(page: &PageSource<'_>, resolver: &LinkResolver<'_>) -> Rendered {
                 text: &text,
                 ..*page
             };
-            render_source(&guarded, resolver, true)
+            let mut rendered = render_source(&guarded, resolver, true);
+            prices::restore_text(&mut rendered.markdown);
+            rendered
         }
         None => render_source(page, resolver, false),
     }
@@ -70,6 +72,7 @@ fn render_source(page: &PageSource<'_>, resolver: &LinkResolver<'_>, guarded: bo
     state.panels = OpenPanels::new(tagged.panels);
     state.numbered_code = tagged.numbered_code;
     state.numbered_code.sort_unstable();
+    let nodes = std::mem::take(&mut tagged.nodes);
     let mut mentions = Mentions::default();
     for (index, (event, offset)) in tagged.events.into_iter().enumerate() {
         state.panels.at(index);
@@ -82,7 +85,7 @@ fn render_source(page: &PageSource<'_>, resolver: &LinkResolver<'_>, guarded: bo
             Step::Skip => {}
         }
     }
-    state.finish(body.len())
+    state.finish(body.len(), &nodes)
 }
 
 /// A page on its way through [`render`]: what it renders against, what is collected so far,
@@ -116,6 +119,8 @@ struct State<'p, 'r> {
     calculators_overflowed: bool,
     /// What is wrong in the page, each problem once however often it is made.
     problems: Diagnostics,
+    /// What the page's markdown copy changes: its links and calculator blocks.
+    copy: crate::copy::Edits,
 }
 
 impl<'p, 'r> State<'p, 'r> {
@@ -137,6 +142,7 @@ impl<'p, 'r> State<'p, 'r> {
             panels: OpenPanels::default(),
             calculators_overflowed: false,
             problems: Diagnostics::default(),
+            copy: crate::copy::Edits::default(),
         }
     }
 
@@ -206,6 +212,7 @@ impl<'p, 'r> State<'p, 'r> {
             }
             return None;
         }
+        self.copy.calculators.push(offset);
         Some(CalculatorBlock {
             name: name.to_string(),
             body: String::new(),
@@ -283,8 +290,10 @@ impl<'p, 'r> State<'p, 'r> {
     }
 
     /// Closes the last section and writes the events as HTML, with room for a body of
-    /// `body_len` bytes.
-    fn finish(mut self, body_len: usize) -> Rendered {
+    /// `body_len` bytes, and the page's markdown copy from its text cut into `nodes`.
+    fn finish(mut self, body_len: usize, nodes: &[crate::gitbook::tags::Node]) -> Rendered {
+        let body = self.page.body_offset.min(self.page.text.len())..self.page.text.len();
+        self.out.markdown = crate::copy::page(self.page, self.resolver, body, nodes, &self.copy);
         self.place_aliases();
         finish_section(&mut self.out.sections, self.section);
         let mut out = self.out;

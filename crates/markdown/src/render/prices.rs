@@ -18,6 +18,13 @@ const STAND_IN: char = '\u{1A}';
 /// need one or two.
 const MAX_PASSES: usize = 8;
 
+/// The page's markdown copy, made from the guarded text, with its dollars back.
+pub(super) fn restore_text(text: &mut String) {
+    if text.contains(STAND_IN) {
+        *text = text.replace(STAND_IN, "$");
+    }
+}
+
 /// The page's text with the dollars that must not open a formula stood in for, if it has any.
 pub(super) fn guard(text: &str, body_offset: usize) -> Option<String> {
     if !may_close_before_digit(&text[body_offset..]) || text.contains(STAND_IN) {

@@ -2,7 +2,8 @@
 //! lines are its initial inputs in TOML. This module checks them against the calculator's fields
 //! (naming the file and line of any mistake), computes the initial result with the native models,
 //! and renders the form and the result through the theme, so the page reads right without
-//! JavaScript. In the browser, `calculators.js` recomputes with the same models in WebAssembly.
+//! JavaScript, and as markdown for the page's copy (`copy`). In the browser, `calculators.js`
+//! recomputes with the same models in WebAssembly.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -16,6 +17,7 @@ use playbook_book::models_settings::ModelsSettings;
 use playbook_markdown::CalculatorBlock;
 
 mod context;
+mod copy;
 mod estate;
 mod inputs;
 
@@ -68,6 +70,13 @@ pub fn page_module(blocks: &[CalculatorBlock]) -> &'static str {
     }
 }
 
+/// A calculator placed in a page: its form with its result, and the same as markdown.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Placed {
+    pub html: String,
+    pub markdown: String,
+}
+
 /// What every calculator on the site shares: the organisation's settings and where the modules
 /// are.
 pub struct CalculatorSite {
@@ -99,8 +108,8 @@ impl CalculatorSite {
         !self.modules.is_empty()
     }
 
-    /// The HTML of calculator block `index` of the page at `page` (source path), whose path to the
-    /// site root is `root`.
+    /// The HTML and markdown of calculator block `index` of the page at `page` (source path),
+    /// whose path to the site root is `root`.
     pub fn render(
         &self,
         theme: &Theme,
@@ -109,7 +118,7 @@ impl CalculatorSite {
         index: usize,
         root: &str,
         module: &str,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<Placed, Diagnostic> {
         let at = |line: usize| Diagnostic::error(page, String::new()).at(line, 1);
         let Some(calculator) = calculator::find(&block.name) else {
             let names: Vec<&str> = calculator::CALCULATORS.iter().map(|c| c.name).collect();
@@ -136,6 +145,7 @@ impl CalculatorSite {
             d.message = format!("calculator `{}`: {message}", calculator.name);
             return Err(d.help("change the initial value in the calculator block"));
         }
+        let markdown = copy::markdown(calculator, &inputs, &outcome);
         let mut context = self.context(calculator, &inputs, &outcome, index, root, module);
         if calculator.name == "estate" {
             context.estate = Some(estate::context(&outcome));
@@ -149,7 +159,8 @@ impl CalculatorSite {
         }
         let context = tera::Context::from_serialize(&context)
             .map_err(|e| Diagnostic::error(page, format!("cannot prepare the calculator: {e}")))?;
-        theme.render("calculator.html", &context)
+        let html = theme.render("calculator.html", &context)?;
+        Ok(Placed { html, markdown })
     }
 }
 
@@ -188,7 +199,7 @@ mod tests {
             error.message.contains("Financial exposure must be"),
             "{error}"
         );
-        let html = site
+        let placed = site
             .render(
                 &theme,
                 &CalculatorBlock {
@@ -202,7 +213,11 @@ mod tests {
                 "calc-estate",
             )
             .unwrap();
+        let html = &placed.html;
         assert!(html.contains("data-estate-rows"), "{html}");
         assert!(html.contains("<th scope=\"row\">Checkout</th>"), "{html}");
+        let markdown = &placed.markdown;
+        assert!(markdown.starts_with("**Calculator: "), "{markdown}");
+        assert!(markdown.contains("| Checkout |"), "{markdown}");
     }
 }

@@ -12,6 +12,7 @@ use playbook_markdown::Rendered;
 
 use super::Loaded;
 use crate::anchors::PageAnchors;
+use crate::llms::PageSummary;
 use crate::search::{IndexPart, Indexer};
 
 /// How many chunks may be rendered ahead of the one being written.
@@ -56,13 +57,15 @@ pub struct RenderedChunk {
 }
 
 /// A page's number, its rendered markdown (without its sections, which went to the index),
-/// title and HTML (or why the template failed), its anchors and links for the checks, and the
-/// problems its markdown had.
+/// title and HTML (or why the template failed), its markdown copy and what `llms.txt` says of
+/// it, its anchors and links for the checks, and the problems its markdown had.
 pub struct RenderedPage {
     pub index: usize,
     pub rendered: Rendered,
     pub title: String,
     pub html: Result<String, Diagnostic>,
+    pub copy: String,
+    pub summary: PageSummary,
     pub anchors: PageAnchors,
     pub problems: Vec<Diagnostic>,
 }
@@ -142,11 +145,18 @@ impl Loaded {
         let rendered = self.render_markdown(index, &mut diagnostics);
         let html = self.page_html(index, &rendered);
         let title = self.book.pages[index].title(rendered.first_heading.as_deref());
+        let copy = self.page_copy(index, &title, &rendered);
+        let summary = PageSummary {
+            title: title.clone(),
+            description: self.own_description(index, &rendered),
+        };
         RenderedPage {
             index,
             anchors: PageAnchors::of(&rendered),
             title,
             html,
+            copy,
+            summary,
             rendered,
             problems: diagnostics.into_sorted(),
         }

@@ -1,6 +1,7 @@
 //! The files of a site beside its pages, each from a theme template: the print page, the 404
 //! page, the contents page of a large book, the sitemap and `robots.txt` (when the base address
-//! is known), and the pages of `.gitbook.yaml`'s redirects.
+//! is known), and the pages of `.gitbook.yaml`'s redirects; and `llms.txt`, made by
+//! [`crate::llms`].
 
 use std::collections::BTreeMap;
 
@@ -9,6 +10,7 @@ use playbook_book::links;
 use playbook_markdown::escape;
 
 use super::Loaded;
+use crate::llms::{self, LLMS_FILE, PageSummary};
 use crate::print::{PRINT_ROOT, PrintBook};
 use crate::redirects::Redirect;
 use crate::theme::STATIC_PREFIX;
@@ -29,9 +31,13 @@ impl Loaded {
         self.theme.render("print.html", &context)
     }
 
-    /// The 404 page, `.nojekyll`, the contents page of a large book, and the sitemap and
-    /// `robots.txt` when the base address is known; by file.
-    pub(super) fn extra_files(&self) -> Result<Vec<(String, String)>, Diagnostic> {
+    /// The 404 page, `.nojekyll`, `llms.txt` (from each page's `summaries`, unless the book
+    /// has its own), the contents page of a large book, and the sitemap and `robots.txt` when
+    /// the base address is known; by file.
+    pub(super) fn extra_files(
+        &self,
+        summaries: Option<&Vec<PageSummary>>,
+    ) -> Result<Vec<(String, String)>, Diagnostic> {
         let mut context = tera::Context::new();
         context.insert("site", &self.site_context());
         context.insert("assets", &self.prepared.assets);
@@ -39,6 +45,9 @@ impl Loaded {
         // GitHub Pages' Jekyll step drops folders whose names start with a dot, such as
         // GitBook's `.gitbook/assets`, unless the site says it is not a Jekyll site.
         files.push((".nojekyll".to_string(), String::new()));
+        if let Some(summaries) = summaries {
+            files.push((LLMS_FILE.to_string(), self.llms_txt(summaries)));
+        }
         if self.prepared.sidebar.is_local() {
             let root = "../";
             context.insert("root", root);
@@ -89,6 +98,23 @@ impl Loaded {
             .take(MAX_NOT_FOUND_SECTIONS)
             .map(|page| (page.title(None), format!("{root}{}", page.url)))
             .collect()
+    }
+
+    /// `llms.txt`: the book's description is the settings', or else the home page's own.
+    fn llms_txt(&self, summaries: &[PageSummary]) -> String {
+        let home = self.book.pages.iter().position(|page| page.url.is_empty());
+        let description = self.project.config.description.as_deref().or_else(|| {
+            home.and_then(|home| summaries.get(home))
+                .and_then(|summary| summary.description.as_deref())
+        });
+        llms::Index {
+            title: self.project.title(),
+            description,
+            book: &self.book,
+            pages: summaries,
+            base_url: self.base_url.as_deref(),
+        }
+        .text()
     }
 
     fn sitemap(&self, base: &str) -> Result<String, Diagnostic> {

@@ -34,6 +34,9 @@ pub struct PageOutput {
     /// The file in the site (`a/b/index.html`).
     pub file: String,
     pub html: String,
+    /// Its markdown copy's file in the site (`a/b/index.md`) and text.
+    pub copy_file: String,
+    pub copy: String,
     /// Files of the source folder the page links to, copied beside the pages.
     pub assets: BTreeSet<PathBuf>,
     pub warnings: Vec<Diagnostic>,
@@ -131,9 +134,17 @@ impl Loaded {
             });
         }
         let html = self.page_html(index, &rendered).map_err(single)?;
+        let page = &self.book.pages[index];
+        let copy = self.page_copy(
+            index,
+            &page.title(rendered.first_heading.as_deref()),
+            &rendered,
+        );
         Ok(PageOutput {
-            file: links::page_file(&self.book.pages[index].url),
+            file: links::page_file(&page.url),
             html,
+            copy_file: format!("{}{}", page.url, playbook_markdown::COPY_FILE),
+            copy,
             assets: rendered.assets,
             warnings: diagnostics.into_sorted(),
         })

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::Loaded;
 use super::prepared::BookFiles;
-use crate::calculators::{self, CalculatorSite};
+use crate::calculators::{self, CalculatorSite, Placed};
 use crate::nav;
 use crate::print::{PRINT_FILE, PRINT_PAGE_LIMIT};
 use crate::theme::STATIC_PREFIX;
@@ -129,19 +129,22 @@ impl Loaded {
         let page = &self.book.pages[index];
         let root = page_root(&page.url);
         let module = calculators::page_module(&rendered.calculators);
-        let forms: Vec<String> = rendered
+        let (forms, texts): (Vec<String>, Vec<String>) = rendered
             .calculators
             .iter()
             .enumerate()
             .map(|(number, block)| {
-                site.render(&self.theme, block, &page.source, number, &root, module)
+                let placed = site
+                    .render(&self.theme, block, &page.source, number, &root, module)
                     .unwrap_or_else(|problem| {
                         diagnostics.push(problem);
-                        String::new()
-                    })
+                        Placed::default()
+                    });
+                (placed.html, placed.markdown)
             })
-            .collect();
+            .unzip();
         rendered.html = markdown::fill_calculator_slots(&rendered.html, &forms);
+        rendered.markdown = markdown::fill_copy_slots(&rendered.markdown, &texts);
     }
 
     pub(super) fn site_context(&self) -> SiteContext<'_> {
@@ -203,11 +206,8 @@ impl Loaded {
     /// its addresses.
     fn insert_content(&self, context: &mut tera::Context, index: usize, rendered: &Rendered) {
         let page = &self.book.pages[index];
-        let description = page
-            .front_matter
-            .description
-            .clone()
-            .or_else(|| rendered.first_paragraph.as_deref().map(shorten))
+        let description = self
+            .own_description(index, rendered)
             .or_else(|| self.project.config.description.clone());
         let has_blocks = !rendered.calculators.is_empty();
         let interactive = self
@@ -242,6 +242,26 @@ impl Loaded {
                 .map(|base| format!("{base}{}", links::encode_path(&page.url))),
         );
         context.insert("edit_url", &self.project.edit_url(&page.source));
+        context.insert("copy_href", markdown::COPY_FILE);
+    }
+
+    /// Page `index`'s own description: its front matter's, or its first paragraph's.
+    pub(super) fn own_description(&self, index: usize, rendered: &Rendered) -> Option<String> {
+        self.book.pages[index]
+            .front_matter
+            .description
+            .clone()
+            .or_else(|| rendered.first_paragraph.as_deref().map(shorten))
+    }
+
+    /// Page `index`'s markdown copy, titled `title`, as [`crate::llms::page_copy`] finishes it.
+    pub(super) fn page_copy(&self, index: usize, title: &str, rendered: &Rendered) -> String {
+        crate::llms::page_copy(
+            title,
+            self.book.pages[index].front_matter.description.as_deref(),
+            rendered.first_heading.is_some(),
+            &rendered.markdown,
+        )
     }
 
     /// The breadcrumbs and the previous and next pages.

@@ -1,21 +1,22 @@
-//! A whole site written into a sink: the pages in SUMMARY order as the workers render them,
-//! with the search index's parts; then, once every page is known to be right, the calculators'
+//! A whole site written into a sink: the pages and their markdown copies in SUMMARY order as
+//! the workers render them, with the search index's parts; then, once every page is known to be right, the calculators'
 //! modules, the search index and print page, the theme's static files, the linked assets, the
 //! extra files and the redirect pages. A build with errors writes nothing more once they are
 //! found; the sink's owner discards it whole.
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use playbook_book::diagnostics::{BuildFailure, Diagnostic, Diagnostics};
 use playbook_book::links;
-use playbook_markdown::PageLink;
+use playbook_markdown::{COPY_FILE, PageLink};
 
 use super::chunks::RenderedChunk;
 use super::guard::Guarded;
 use super::{Loaded, Progress};
 use crate::anchors::{PageAnchors, site_problems};
 use crate::calculators;
+use crate::llms::{LLMS_FILE, PageSummary};
 use crate::output::Sink;
 use crate::print::{PRINT_FILE, PRINT_PAGE_LIMIT, PrintBook};
 use crate::search::IndexBuilder;
@@ -63,6 +64,8 @@ struct PagesWritten {
     has_calculators: bool,
     search: IndexBuilder,
     print: Option<PrintBook>,
+    /// What `llms.txt` says of each page, in the book's order.
+    summaries: Vec<PageSummary>,
 }
 
 /// A write that failed: the one problem reported.
@@ -136,7 +139,13 @@ impl Loaded {
         sink.writing("a file book.toml adds to the pages");
         self.write_book_files(sink, diagnostics)?;
         let extras = [
-            ("the 404 page, sitemap or contents page", self.extra_files()),
+            (
+                "the 404 page, sitemap, llms.txt or contents page",
+                // A book's own `llms.txt`, linked from a page, is published instead of ours.
+                self.extra_files(
+                    (!written.assets.contains(Path::new(LLMS_FILE))).then_some(&written.summaries),
+                ),
+            ),
             ("a redirect page", self.redirect_pages(&redirects)),
         ];
         for (what, files) in extras {
@@ -165,6 +174,7 @@ impl Loaded {
             has_calculators: false,
             search: IndexBuilder::default(),
             print: (pages <= PRINT_PAGE_LIMIT).then(|| PrintBook::new(&self.book)),
+            summaries: Vec::with_capacity(pages),
         };
         self.render_chunks(|chunk| {
             self.write_chunk(chunk, sink, findings, &mut written)?;
@@ -189,6 +199,7 @@ impl Loaded {
             let source = &self.book.pages[index].source;
             diagnostics.extend(done.problems);
             written.anchors.push(done.anchors);
+            written.summaries.push(done.summary);
             written.has_calculators |= !page.calculators.is_empty();
             let external = std::mem::take(&mut page.external_links);
             findings
@@ -205,11 +216,9 @@ impl Loaded {
                 // Keep rendering to report every problem, but write nothing more.
                 continue;
             }
-            self.write(
-                sink,
-                &links::page_file(&self.book.pages[index].url),
-                html.as_bytes(),
-            )?;
+            let url = &self.book.pages[index].url;
+            self.write(sink, &links::page_file(url), html.as_bytes())?;
+            self.write(sink, &format!("{url}{COPY_FILE}"), done.copy.as_bytes())?;
             if let Some(print) = written.print.as_mut() {
                 let heading = page.first_heading.is_none().then_some(done.title.as_str());
                 print.add(index, &page.html, heading);

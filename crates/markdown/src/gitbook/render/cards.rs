@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
 
 use super::{Located, Renderer};
+use crate::LinkResolver;
 use crate::gitbook::tags::{Attr, Block, Node};
 use playbook_book::links::{self, LinkTarget};
 
@@ -94,16 +95,7 @@ impl<'p> Renderer<'p, '_> {
 
     /// The title of the page `dest` links to, when it is a page of the book.
     fn page_title(&self, dest: &str) -> Option<String> {
-        let LinkTarget::Local { path, .. } = links::classify(self.page.path, dest) else {
-            return None;
-        };
-        let full = self.resolver.source_dir.join(&path);
-        let page: PathBuf = if full.is_dir() {
-            path.join(playbook_book::index_file(&full)?)
-        } else {
-            path
-        };
-        self.resolver.titles.get(&page).cloned()
+        page_title(self.page.path, self.resolver, dest)
     }
 
     pub(super) fn file(&mut self, block: &Block, out: &mut Vec<Located<'p>>) {
@@ -165,6 +157,21 @@ impl<'p> Renderer<'p, '_> {
         }
         meta.join(" · ")
     }
+}
+
+/// The title of the page `dest`, written in the page at `from`, links to, when it is a page of
+/// the book.
+pub(crate) fn page_title(from: &Path, resolver: &LinkResolver<'_>, dest: &str) -> Option<String> {
+    let LinkTarget::Local { path, .. } = links::classify(from, dest) else {
+        return None;
+    };
+    let full = resolver.source_dir.join(&path);
+    let page: PathBuf = if full.is_dir() {
+        path.join(playbook_book::index_file(&full)?)
+    } else {
+        path
+    };
+    resolver.titles.get(&page).cloned()
 }
 
 /// Opens a card's link to `dest`, written at `offset`, as the markdown renderer sees a link,

@@ -7,7 +7,7 @@
 //! own module: `hint` boxes, `tabs` sets, `cards` (embeds, content-refs and files) and
 //! `code` blocks.
 
-mod cards;
+pub(crate) mod cards;
 mod code;
 mod hint;
 mod tabs;
