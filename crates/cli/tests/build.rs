@@ -58,7 +58,8 @@ fn references(html: &str) -> Vec<String> {
     out
 }
 
-/// Checks that every relative reference of every page resolves to a file of the site.
+/// Checks that every relative reference of every page (and the 404 page's, from the root)
+/// resolves to a file of the site.
 fn assert_links_resolve(site: &BTreeMap<String, Vec<u8>>) {
     for (path, bytes) in site {
         if !path.ends_with(".html") {
@@ -79,9 +80,14 @@ fn assert_links_resolve(site: &BTreeMap<String, Vec<u8>>) {
                 !reference.ends_with(".md") || reference == "index.md",
                 "{path}: {reference}"
             );
+            // The 404 page is served at any depth, so it links from the host's root.
+            let (from, reference) = match reference.strip_prefix('/') {
+                Some(rooted) if path == "404.html" => (Path::new(""), rooted.to_string()),
+                _ => (dir, reference),
+            };
             let target = reference.split(['#', '?']).next().unwrap();
             let decoded = playbook_book::links::percent_decode(target);
-            let joined = playbook_book::links::normalise(&dir.join(&decoded))
+            let joined = playbook_book::links::normalise(&from.join(&decoded))
                 .unwrap_or_else(|| panic!("{path}: {reference} leaves the site"));
             let mut key = playbook_book::links::slash_path(&joined);
             if target.is_empty() || target.ends_with('/') || key.is_empty() {

@@ -70,8 +70,9 @@ impl Loaded {
         Ok(files)
     }
 
-    /// The 404 page. It is served at any depth: its links are absolute from the base path when
-    /// the base address (or mdBook's `site-url`) is known, and relative to the root otherwise.
+    /// The 404 page. It is served at any depth, so its links are absolute from the base path:
+    /// the base address's (or mdBook's `site-url`), else `/`, as mdBook's default: a site
+    /// published under a sub-path (a GitHub Pages project site) says so with `base_url`.
     fn not_found(&self, context: &mut tera::Context) -> Result<String, Diagnostic> {
         let site_url = self
             .project
@@ -81,9 +82,9 @@ impl Loaded {
         let root = match (self.base_url.as_deref(), site_url) {
             (Some(base), _) => base_path(base),
             (None, Some(path)) => format!("/{}/", path.trim_matches('/')).replace("//", "/"),
-            (None, None) => String::new(),
+            (None, None) => "/".to_string(),
         };
-        context.insert("home", if root.is_empty() { "./" } else { &root });
+        context.insert("home", &root);
         context.insert("root", &root);
         context.insert("sections", &self.top_sections(&root));
         self.theme.render("404.html", context)

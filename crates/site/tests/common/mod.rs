@@ -104,6 +104,11 @@ pub fn assert_addresses_resolve(
             let (target, fragment) = address.split_once('#').unwrap_or((&address, ""));
             let target = target.split('?').next().unwrap_or_default();
             let mut resolved: Vec<&str> = Vec::new();
+            // The 404 page is served at any depth, so it links from the host's root.
+            let (folder, target) = match target.strip_prefix('/') {
+                Some(rooted) if path == "404.html" => ("", rooted),
+                _ => (folder, target),
+            };
             let full = format!("{folder}{}", percent_decode(target));
             let joined = if target.is_empty() {
                 path.clone()
