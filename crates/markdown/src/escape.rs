@@ -1,7 +1,46 @@
 //! HTML escaping for pages, navigation and the theme's generated files: pulldown-cmark's own
-//! escaping functions (the ones its HTML writer uses), writing into a `String`.
+//! escaping functions (the ones its HTML writer uses), writing into a `String`; and reading back
+//! what they write, for attribute values taken from written HTML.
+
+use std::borrow::Cow;
 
 use pulldown_cmark_escape::{escape_html, escape_html_body_text};
+
+/// The entities [`attribute`] and [`text`] write, and what each stands for.
+const ENTITIES: [(&str, char); 5] = [
+    ("&amp;", '&'),
+    ("&lt;", '<'),
+    ("&gt;", '>'),
+    ("&quot;", '"'),
+    ("&#39;", '\''),
+];
+
+/// `value` with the entities [`attribute`] writes read back, in one pass (so `&amp;lt;` reads
+/// as `&lt;`); other entities are left as written. Borrowed when there is none, as is usual.
+pub fn unescape(value: &str) -> Cow<'_, str> {
+    let Some(first) = memchr::memchr(b'&', value.as_bytes()) else {
+        return Cow::Borrowed(value);
+    };
+    let mut out = String::with_capacity(value.len());
+    out.push_str(&value[..first]);
+    let mut rest = &value[first..];
+    while let Some(at) = memchr::memchr(b'&', rest.as_bytes()) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        match ENTITIES.iter().find(|(entity, _)| rest.starts_with(entity)) {
+            Some((entity, character)) => {
+                out.push(*character);
+                rest = &rest[entity.len()..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
 
 /// Writes `text` escaped for a quoted attribute value: `&`, `<`, `>`, `"` and `'`.
 pub fn attribute(out: &mut String, text: &str) {
@@ -16,6 +55,18 @@ pub fn text(out: &mut String, text: &str) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn unescaping_reads_back_what_escaping_wrote_once() {
+        let mut out = String::new();
+        super::attribute(&mut out, "a&b<c>\"d' &lt;");
+        assert_eq!(super::unescape(&out), "a&b<c>\"d' &lt;");
+        assert_eq!(super::unescape("&copy; &amp"), "&copy; &amp");
+        assert!(matches!(
+            super::unescape("plain"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
     #[test]
     fn attributes_escape_quotes_and_text_does_not() {
         let mut out = String::new();

@@ -111,15 +111,7 @@ pub fn anchors(html: &str) -> HashSet<String> {
                 break;
             };
             let id = &value[..end];
-            ids.insert(if id.contains('&') {
-                id.replace("&quot;", "\"")
-                    .replace("&#39;", "'")
-                    .replace("&lt;", "<")
-                    .replace("&gt;", ">")
-                    .replace("&amp;", "&")
-            } else {
-                id.to_string()
-            });
+            ids.insert(playbook_markdown::escape::unescape(id).into_owned());
             rest = &value[end..];
         }
     }

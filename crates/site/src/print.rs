@@ -181,7 +181,7 @@ impl PrintBook {
         let mut copied = 0;
         for attribute in attributes(tag) {
             let name = attribute.name.to_ascii_lowercase();
-            let value = decode_entities(attribute.value);
+            let value = playbook_markdown::escape::unescape(attribute.value);
             let new = if ID_ATTRIBUTES.contains(&name.as_str()) {
                 value
                     .split_whitespace()
@@ -335,15 +335,6 @@ fn attributes(tag: &str) -> Vec<Attribute<'_>> {
             end,
         });
     }
-}
-
-fn decode_entities(value: &str) -> String {
-    value
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
 }
 
 #[cfg(test)]

@@ -149,7 +149,7 @@ fn anchor_id(tag: &str) -> Option<String> {
         }
         rest = after.trim_start();
     }
-    let id = super::links::decode_entities(id.or(name)?);
+    let id = crate::escape::unescape(id.or(name)?).into_owned();
     (!id.is_empty()).then_some(id)
 }
 

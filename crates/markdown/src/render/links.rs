@@ -67,7 +67,7 @@ impl<'p> State<'p, '_> {
             } else {
                 LinkKind::Link
             };
-            let decoded = decode_entities(value);
+            let decoded = crate::escape::unescape(value);
             match self.resolve(&decoded, offset, kind) {
                 Some(rewritten) => crate::escape::attribute(&mut out, &rewritten),
                 None => out.push_str(value),
@@ -326,14 +326,6 @@ fn next_attribute(text: &str) -> Option<(&str, &str, char, &str, &str)> {
         }
         search = start + len;
     }
-}
-
-/// `value` with the entities HTML attributes are written with read.
-pub(super) fn decode_entities(value: &str) -> String {
-    value
-        .replace("&amp;", "&")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
 }
 
 #[cfg(test)]
