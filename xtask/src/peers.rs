@@ -394,4 +394,15 @@ mod tests {
         std::fs::remove_dir_all(&scratch)?;
         Ok(())
     }
+
+    #[test]
+    fn a_failed_build_is_reported_with_its_standard_error() {
+        let args = [
+            "-c".to_string(),
+            "echo no such layout >&2; exit 3".to_string(),
+        ];
+        let out = std::env::temp_dir().join("xtask-peers-failed-out");
+        let error = timed((Path::new("/bin/sh"), &args, &out)).unwrap_err();
+        assert!(format!("{error:#}").contains("no such layout"), "{error:#}");
+    }
 }
