@@ -3,7 +3,9 @@
 //! release `playbook build`; what code in the pages costs: see `highlight.rs`; pathological
 //! inputs at two sizes: see `hostile.rs`. Page weight and
 //! search index sizes: see `weight.rs`. Estate calculator: recompute time for 500 services in
-//! headless Chromium, from its browser test.
+//! headless Chromium, from its browser test. Against Hugo and mdBook on the same corpus: see
+//! `peers.rs`, run by `cargo xtask bench peers` only (not by the bare `cargo xtask bench`: its
+//! first run compiles mdBook).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -15,7 +17,7 @@ use crate::run;
 pub fn run(root: &Path, args: &[String]) -> Result<()> {
     let only: Option<&str> = args.first().map(String::as_str);
     crate::wasm::dist(root)?;
-    let playbook = root.join("target/release/playbook");
+    let playbook = crate::wasm::target_dir(root).join("release/playbook");
     if only.is_none() || only == Some("build") {
         build_bench(root, &playbook)?;
     }
@@ -43,6 +45,9 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
     }
     if only.is_none() || only == Some("load") {
         load_bench(root, &playbook)?;
+    }
+    if only == Some("peers") {
+        crate::peers::bench(root, &playbook)?;
     }
     Ok(())
 }
@@ -217,9 +222,10 @@ pub fn measure(playbook: &Path, args: &[&str]) -> Result<(f64, f64)> {
     Ok((wall, peak))
 }
 
-/// The exit code, wall seconds and peak resident memory (MB) of one run of `playbook ARGS`; a
-/// run ended by a signal (a crash, a stack overflow) is an error.
-pub fn measure_status(playbook: &Path, args: &[&str]) -> Result<(i32, f64, f64)> {
+/// The exit code, wall seconds and peak resident memory (MB) of one run of `program ARGS` (the
+/// release `playbook`, or a peer's binary); a run ended by a signal (a crash, a stack overflow)
+/// is an error.
+pub fn measure_status(program: &Path, args: &[&str]) -> Result<(i32, f64, f64)> {
     let script = "import resource, subprocess, sys, time\n\
                   start = time.perf_counter()\n\
                   code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode\n\
@@ -228,7 +234,7 @@ pub fn measure_status(playbook: &Path, args: &[&str]) -> Result<(i32, f64, f64)>
                   print(code, wall, peak)\n";
     let output = Command::new("python3")
         .args(["-c", script])
-        .arg(playbook)
+        .arg(program)
         .args(args)
         .output()
         .context("python3 is needed to measure")?;
@@ -236,7 +242,11 @@ pub fn measure_status(playbook: &Path, args: &[&str]) -> Result<(i32, f64, f64)>
     let parts: Vec<&str> = text.split_whitespace().collect();
     let code: i32 = match parts.first().map(|c| c.parse()) {
         Some(Ok(code)) if parts.len() == 3 && code >= 0 => code,
-        _ => bail!("playbook {} did not finish: {text}", args.join(" ")),
+        _ => bail!(
+            "{} {} did not finish: {text}",
+            program.display(),
+            args.join(" ")
+        ),
     };
     Ok((code, parts[1].parse()?, parts[2].parse()?))
 }
@@ -291,6 +301,27 @@ fn build_bench(root: &Path, playbook: &Path) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// Every file below `dir`, as paths relative to it.
+pub fn files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    let mut folders: Vec<PathBuf> = vec![PathBuf::new()];
+    while let Some(folder) = folders.pop() {
+        let entries = std::fs::read_dir(dir.join(&folder))
+            .with_context(|| format!("reading {}", dir.join(&folder).display()))?;
+        for entry in entries {
+            let entry = entry?;
+            let relative = folder.join(entry.file_name());
+            if entry.file_type()?.is_dir() {
+                folders.push(relative);
+            } else {
+                files.push(relative);
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
 }
 
 fn folder_size(dir: &Path) -> Result<u64> {

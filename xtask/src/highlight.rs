@@ -3,11 +3,11 @@
 //! YAML and bash: 21 lines of code a page) is built, median of 3 runs to tmpfs, beside the
 //! corpus itself in the same minutes.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use crate::bench::{corpus, measure, scratch_dir};
+use crate::bench::{corpus, files, measure, scratch_dir};
 
 /// The blocks added to each page.
 const BLOCKS: &str = r#"
@@ -76,24 +76,17 @@ pub fn bench(root: &Path, playbook: &Path) -> Result<()> {
 
 /// Copies the corpus at `from` to `to`, adding [`BLOCKS`] to every page but `SUMMARY.md`.
 fn copy_with_code(from: &Path, to: &Path) -> Result<()> {
-    let mut folders: Vec<PathBuf> = vec![PathBuf::new()];
-    while let Some(folder) = folders.pop() {
-        std::fs::create_dir_all(to.join(&folder))?;
-        for entry in std::fs::read_dir(from.join(&folder))? {
-            let entry = entry?;
-            let relative = folder.join(entry.file_name());
-            if entry.file_type()?.is_dir() {
-                folders.push(relative);
-                continue;
-            }
-            let target = to.join(&relative);
-            std::fs::copy(entry.path(), &target)?;
-            let is_page = relative.extension().is_some_and(|e| e == "md");
-            if is_page && relative != Path::new("SUMMARY.md") {
-                let mut text = std::fs::read_to_string(&target)?;
-                text.push_str(BLOCKS);
-                std::fs::write(&target, text)?;
-            }
+    for relative in files(from)? {
+        let target = to.join(&relative);
+        if let Some(folder) = target.parent() {
+            std::fs::create_dir_all(folder)?;
+        }
+        std::fs::copy(from.join(&relative), &target)?;
+        let is_page = relative.extension().is_some_and(|e| e == "md");
+        if is_page && relative != Path::new("SUMMARY.md") {
+            let mut text = std::fs::read_to_string(&target)?;
+            text.push_str(BLOCKS);
+            std::fs::write(&target, text)?;
         }
     }
     Ok(())

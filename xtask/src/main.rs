@@ -9,6 +9,7 @@ mod copycheck;
 mod fuzz;
 mod highlight;
 mod hostile;
+mod peers;
 mod run;
 mod same_output;
 mod serve;
@@ -50,7 +51,7 @@ fn dispatch(args: &[String]) -> Result<()> {
                  serve       build the calculators and the site, and preview content/ with live reload\n  \
                  wasm        compile the models to WebAssembly with their JavaScript bindings\n  \
                  dist        the release `playbook` binary with the WebAssembly module inside\n  \
-                 bench       speed, size and memory figures (see docs/benchmarks.md)\n  \
+                 bench [NAME] speed, size and memory figures (see docs/benchmarks.md); `bench peers` against Hugo and mdBook\n  \
                  copy-check  no run of eight words from the source material in content/\n  \
                  fuzz [SECS [TARGET...]] every fuzz target in fuzz/ (or those named) for SECS seconds each (default 60; nightly)\n  \
                  same-output [REV] the sites this tree builds are byte for byte those REV builds (default: before the crate split)"

@@ -31,6 +31,22 @@ pub fn status(mut command: Command) -> Result<()> {
     Ok(())
 }
 
+/// Runs a command and returns its standard output, failing when it does with the command and
+/// the end of its standard error.
+pub fn output(mut command: Command) -> Result<String> {
+    let shown = format!("{command:?}");
+    let output = command
+        .output()
+        .with_context(|| format!("cannot start {shown}"))?;
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let lines: Vec<&str> = stderr.lines().collect();
+        let tail = lines[lines.len().saturating_sub(40)..].join("\n");
+        bail!("{shown} failed ({}):\n{tail}", output.status);
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
 /// Runs one named step of a task, announcing it first and naming it on failure.
 pub fn step(name: &str, task: impl FnOnce() -> Result<()>) -> Result<()> {
     eprintln!("\nxtask: == {name} ==");
