@@ -93,10 +93,22 @@ pub fn calculator_slot(index: usize) -> String {
 /// `html` with each [`calculator_slot`] replaced by that calculator's HTML, in one pass over
 /// the page however many calculators it holds. A slot without HTML is left empty.
 pub fn fill_calculator_slots(html: &str, calculators: &[String]) -> String {
+    fill_slots_with(html, calculators, |out, calculator| {
+        out.push_str(calculator)
+    })
+}
+
+/// `text` with each [`calculator_slot`] replaced by what `write` writes of that calculator
+/// (`write` sees the text written so far); a slot naming no calculator is left empty.
+pub(crate) fn fill_slots_with(
+    text: &str,
+    calculators: &[String],
+    mut write: impl FnMut(&mut String, &str),
+) -> String {
     const OPEN: &str = "\u{E000}calculator:";
     let mut out =
-        String::with_capacity(html.len() + calculators.iter().map(String::len).sum::<usize>());
-    let mut rest = html;
+        String::with_capacity(text.len() + calculators.iter().map(String::len).sum::<usize>());
+    let mut rest = text;
     while let Some(at) = rest.find(OPEN) {
         out.push_str(&rest[..at]);
         let after = &rest[at + OPEN.len()..];
@@ -109,7 +121,7 @@ pub fn fill_calculator_slots(html: &str, calculators: &[String]) -> String {
             .ok()
             .and_then(|i| calculators.get(i))
         {
-            out.push_str(calculator);
+            write(&mut out, calculator);
         }
         rest = &after[end + '\u{E000}'.len_utf8()..];
     }

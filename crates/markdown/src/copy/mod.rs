@@ -178,36 +178,17 @@ fn markdown_ranges(nodes: &[Node], out: &mut Vec<Range<usize>>) {
 /// `markdown` with each [`calculator_slot`] replaced by that calculator's markdown. A slot
 /// inside a blockquote (a hint) gets the quote's marks on each line of what fills it.
 pub fn fill_slots(markdown: &str, calculators: &[String]) -> String {
-    const OPEN: &str = "\u{E000}calculator:";
-    let mut out =
-        String::with_capacity(markdown.len() + calculators.iter().map(String::len).sum::<usize>());
-    let mut rest = markdown;
-    while let Some(at) = rest.find(OPEN) {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + OPEN.len()..];
-        let Some(end) = after.find('\u{E000}') else {
-            out.push_str(&rest[at..]);
-            return out;
-        };
+    crate::page::fill_slots_with(markdown, calculators, |out, calculator| {
         let line_start = out.rfind('\n').map_or(0, |i| i + 1);
         let prefix = out[line_start..].to_string();
-        let quoted = prefix.chars().all(|c| c == '>' || c == ' ') && !prefix.is_empty();
-        if let Some(calculator) = after[..end]
-            .parse::<usize>()
-            .ok()
-            .and_then(|i| calculators.get(i))
-        {
-            let text = calculator.trim_end();
-            if quoted {
-                push_quoted(&mut out, text, &prefix);
-            } else {
-                out.push_str(text);
-            }
+        let quoted = !prefix.is_empty() && prefix.chars().all(|c| c == '>' || c == ' ');
+        let text = calculator.trim_end();
+        if quoted {
+            push_quoted(out, text, &prefix);
+        } else {
+            out.push_str(text);
         }
-        rest = &after[end + '\u{E000}'.len_utf8()..];
-    }
-    out.push_str(rest);
-    out
+    })
 }
 
 /// `text` after a line's `prefix` (blockquote marks): its later lines get the marks too.
