@@ -9,7 +9,7 @@ use std::sync::Arc;
 use axum::body::Bytes;
 
 use crate::change::Plan;
-use crate::state::SiteFiles;
+use crate::site::SiteFiles;
 use playbook_book::config::Project;
 use playbook_book::diagnostics::{BuildFailure, Diagnostic, Diagnostics};
 use playbook_book::links;
@@ -305,7 +305,7 @@ impl Update {
             match theme.statics.get(name) {
                 Some(bytes) => self.put(&key, bytes.clone()),
                 None => {
-                    self.files.files.remove(&key);
+                    self.files.remove(&key);
                     self.changed.insert(key);
                 }
             }
@@ -317,7 +317,7 @@ impl Update {
     /// Stores a file, noting its key when its bytes differ from before.
     fn put(&mut self, key: &str, bytes: Vec<u8>) {
         if self.files.get(key).is_none_or(|old| old[..] != bytes[..]) {
-            self.files.files.insert(key.to_string(), Bytes::from(bytes));
+            self.files.insert(key, Bytes::from(bytes));
             self.changed.insert(key.to_string());
         }
     }
@@ -350,14 +350,14 @@ fn read_asset(source: &Path, asset: &Path) -> Result<Vec<u8>, BuildFailure> {
 /// What browsers should do about the difference between two whole sites.
 fn difference(old: &SiteFiles, new: &SiteFiles) -> Effect {
     let mut changed = BTreeSet::new();
-    for (key, bytes) in &new.files {
+    for (key, bytes) in new.iter() {
         if old.get(key) != Some(bytes) {
-            changed.insert(key.clone());
+            changed.insert(key.to_string());
         }
     }
-    for key in old.files.keys() {
+    for (key, _) in old.iter() {
         if !new.contains(key) {
-            changed.insert(key.clone());
+            changed.insert(key.to_string());
         }
     }
     Effect::of(&changed)
@@ -377,14 +377,6 @@ fn plural(n: usize) -> &'static str {
 mod tests {
     use super::*;
     use playbook_site::output::Sink;
-
-    fn site(files: &[(&str, &str)]) -> SiteFiles {
-        let mut site = SiteFiles::default();
-        for (key, text) in files {
-            site.file(key, text.as_bytes()).unwrap();
-        }
-        site
-    }
 
     fn at(base_url: &str) -> BuildOptions {
         BuildOptions {
@@ -426,7 +418,7 @@ mod tests {
         assert_eq!(copy, "# A\n\n## First\n\nEdited text.\n");
         let mut fresh = Builder::new(dir, at("http://127.0.0.1:1/"));
         let whole = fresh.full().unwrap();
-        for (key, bytes) in &whole.site.files {
+        for (key, bytes) in whole.site.iter() {
             if (key.ends_with(".html") || key.ends_with(".md")) && !key.contains("print") {
                 assert_eq!(built.site.get(key), Some(bytes), "{key}");
             }
@@ -470,7 +462,7 @@ mod tests {
 
     #[test]
     fn differences_decide_the_effect() {
-        let old = site(&[
+        let old = SiteFiles::of(&[
             ("index.html", "a"),
             ("a/index.html", "a"),
             ("_playbook/style.css", "x"),

@@ -171,6 +171,8 @@ impl Rebuilder {
         let generation = self.generation;
         let started = Instant::now();
         std::thread::spawn(move || {
+            // Behind the saves: a save during this build is rebuilt at once.
+            crate::priority::lower_this_thread();
             let result = job();
             let _ = sender.send(Input::Settled(Settled {
                 generation,

@@ -19,7 +19,8 @@ use tokio::sync::broadcast::error::RecvError;
 
 use crate::host::AllowedHosts;
 use crate::paths::{self, Resolved};
-use crate::state::{Message, Shared, SiteFiles, Status};
+use crate::site::SiteFiles;
+use crate::state::{Message, Shared, Status};
 
 /// Where the server's own files live: outside the site's `_playbook/`, so no theme file can
 /// take their place.

@@ -2,44 +2,14 @@
 //! build, swapped whole), the build status (so a browser that connects late still sees the
 //! error) and the messages sent to connected browsers.
 
-use std::collections::BTreeMap;
-use std::io;
 use std::sync::Arc;
 
-use axum::body::Bytes;
 use serde::Serialize;
 use tokio::sync::{broadcast, watch};
 
 use playbook_book::diagnostics::{BuildFailure, Diagnostic, Severity};
-use playbook_site::output::Sink;
 
-/// A built site in memory: file keys (`a/b/index.html`) to their bytes.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SiteFiles {
-    pub files: BTreeMap<String, Bytes>,
-}
-
-impl Sink for SiteFiles {
-    fn file(&mut self, path: &str, bytes: &[u8]) -> io::Result<()> {
-        self.files
-            .insert(path.to_string(), Bytes::copy_from_slice(bytes));
-        Ok(())
-    }
-}
-
-impl SiteFiles {
-    pub fn get(&self, key: &str) -> Option<&Bytes> {
-        self.files.get(key)
-    }
-
-    pub fn contains(&self, key: &str) -> bool {
-        self.files.contains_key(key)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
-    }
-}
+use crate::site::SiteFiles;
 
 /// One problem, as the browser's overlay shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
