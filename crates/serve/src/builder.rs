@@ -6,14 +6,11 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use axum::body::Bytes;
-
 use crate::change::Plan;
 use crate::site::SiteFiles;
+use crate::update::Update;
 use playbook_book::config::Project;
 use playbook_book::diagnostics::{BuildFailure, Diagnostic, Diagnostics};
-use playbook_book::links;
-use playbook_site::theme::{STATIC_PREFIX, Theme};
 use playbook_site::{BuildOptions, Loaded};
 
 /// What a rebuild changed, for the browsers.
@@ -77,6 +74,13 @@ pub struct Whole {
     files: SiteFiles,
     pages: usize,
     warnings: Vec<Diagnostic>,
+}
+
+/// A whole site built on another thread, and what browsers should do about its difference from
+/// the site of when it started.
+pub struct Apart {
+    whole: Whole,
+    effect: Effect,
 }
 
 /// Reads and renders the whole playbook at `root`.
@@ -163,26 +167,43 @@ impl Builder {
         Ok(self.adopt(whole))
     }
 
-    /// A job that builds the whole site on another thread, to be adopted with
-    /// [`Builder::adopt`] if nothing changed meanwhile.
-    pub fn whole_job(&self) -> impl FnOnce() -> Result<Whole, BuildFailure> + Send + 'static {
+    /// A job that builds the whole site on another thread and compares it with the current
+    /// one there, to be adopted with [`Builder::adopt_apart`] if nothing changed meanwhile.
+    pub fn whole_job(&self) -> impl FnOnce() -> Result<Apart, BuildFailure> + Send + 'static {
         let root = self.root.clone();
         let options = self.options.clone();
-        move || build_whole(&root, &options)
+        let before = self.site.clone();
+        move || {
+            let whole = build_whole(&root, &options)?;
+            let effect = difference(&before, &whole.files);
+            Ok(Apart { whole, effect })
+        }
     }
 
-    /// Takes a whole site built apart as the current one.
-    pub fn adopt(&mut self, whole: Whole) -> Built {
+    /// Takes a whole site built in this thread as the current one.
+    fn adopt(&mut self, whole: Whole) -> Built {
         let effect = difference(&self.site, &whole.files);
-        self.loaded = Some(whole.loaded);
+        self.take(whole, effect).0
+    }
+
+    /// Takes a whole site built by a [`Builder::whole_job`] as the current one, which must be
+    /// the site the job started from. Also returns the playbook it replaces, whose memory is
+    /// best freed where no save waits for it.
+    pub fn adopt_apart(&mut self, apart: Apart) -> (Built, Option<Loaded>) {
+        self.take(apart.whole, apart.effect)
+    }
+
+    fn take(&mut self, whole: Whole, effect: Effect) -> (Built, Option<Loaded>) {
+        let replaced = self.loaded.replace(whole.loaded);
         self.site = Arc::new(whole.files);
-        Built {
+        let built = Built {
             site: self.site.clone(),
             effect,
             what: format!("the whole site ({} pages)", whole.pages),
             warnings: whole.warnings,
             partial: false,
-        }
+        };
+        (built, replaced)
     }
 
     /// Forgets the loaded playbook after a failure seen elsewhere: the next change reads
@@ -220,131 +241,6 @@ impl Builder {
             partial: true,
         })
     }
-}
-
-/// The files of an update being made.
-struct Update {
-    files: SiteFiles,
-    /// Keys whose bytes changed.
-    changed: BTreeSet<String>,
-    warnings: Vec<Diagnostic>,
-    pages: usize,
-}
-
-impl Update {
-    /// Applies `plan`; `false` when it needs a full build instead.
-    fn apply(&mut self, loaded: &mut Loaded, plan: &Plan) -> Result<bool, BuildFailure> {
-        let mut pages = plan.pages.clone();
-        let source = &loaded.project.source;
-        let changed = plan
-            .pages
-            .iter()
-            .chain(&plan.assets)
-            .map(|file| source.join(file));
-        pages.extend(includers(
-            loaded,
-            changed.chain(plan.included.iter().cloned()),
-        ));
-        for page in &pages {
-            let exists = loaded.project.source.join(page).is_file();
-            let Some(index) = loaded.page_index(page) else {
-                // A page SUMMARY.md does not list is not published: nothing to do. A folder of
-                // pages renamed or deleted is, and so is any new page when the table of contents
-                // is made from the folders.
-                if exists && !loaded.project.layout().from_folders {
-                    continue;
-                }
-                return Ok(false);
-            };
-            if !exists {
-                return Ok(false);
-            }
-            let title = loaded.title(index);
-            loaded.reread_page(index)?;
-            if loaded.title(index) != title {
-                // Other pages may show the title: render them all.
-                return Ok(false);
-            }
-            let output = loaded.render_page(index)?;
-            self.put(&output.file, output.html.into_bytes());
-            self.put(&output.copy_file, output.copy.into_bytes());
-            for asset in &output.assets {
-                let key = links::slash_path(asset);
-                if !self.files.contains(&key) {
-                    self.put(&key, read_asset(&loaded.project.source, asset)?);
-                }
-            }
-            self.warnings.extend(output.warnings);
-            self.pages += 1;
-        }
-        for asset in &plan.assets {
-            let key = links::slash_path(asset);
-            if !self.files.contains(&key) || !loaded.project.source.join(asset).is_file() {
-                // A file no page linked before, a new folder or a deleted file.
-                return Ok(false);
-            }
-            self.put(&key, read_asset(&loaded.project.source, asset)?);
-        }
-        if plan.statics {
-            self.reload_statics(loaded)?;
-        }
-        Ok(true)
-    }
-
-    /// Reads the theme's static files again and puts those that changed (or went) in the site.
-    fn reload_statics(&mut self, loaded: &mut Loaded) -> Result<(), BuildFailure> {
-        let theme = Theme::load(&loaded.project.root)
-            .map_err(|diagnostics| BuildFailure { diagnostics })?;
-        let names: BTreeSet<&String> = theme
-            .statics
-            .keys()
-            .chain(loaded.theme().statics.keys())
-            .collect();
-        for name in names {
-            let key = format!("{STATIC_PREFIX}{name}");
-            match theme.statics.get(name) {
-                Some(bytes) => self.put(&key, bytes.clone()),
-                None => {
-                    self.files.remove(&key);
-                    self.changed.insert(key);
-                }
-            }
-        }
-        loaded.set_theme(theme);
-        Ok(())
-    }
-
-    /// Stores a file, noting its key when its bytes differ from before.
-    fn put(&mut self, key: &str, bytes: Vec<u8>) {
-        if self.files.get(key).is_none_or(|old| old[..] != bytes[..]) {
-            self.files.insert(key, Bytes::from(bytes));
-            self.changed.insert(key.to_string());
-        }
-    }
-}
-
-/// The pages that include any of `changed` (files on disk) through mdBook's `{{#include}}` and
-/// its kin: they are rendered again with the file.
-fn includers(loaded: &Loaded, changed: impl Iterator<Item = PathBuf>) -> Vec<PathBuf> {
-    let changed: Vec<PathBuf> = changed
-        .filter_map(|file| file.canonicalize().ok())
-        .collect();
-    loaded
-        .book
-        .pages
-        .iter()
-        .filter(|page| page.included.iter().any(|file| changed.contains(file)))
-        .map(|page| page.source.clone())
-        .collect()
-}
-
-fn read_asset(source: &Path, asset: &Path) -> Result<Vec<u8>, BuildFailure> {
-    std::fs::read(source.join(asset)).map_err(|e| {
-        single(
-            Diagnostic::error(asset, format!("cannot read: {e}"))
-                .help("check the file's permissions"),
-        )
-    })
 }
 
 /// What browsers should do about the difference between two whole sites.
@@ -458,6 +354,26 @@ mod tests {
         std::fs::write(dir.join("a.md"), "# A\n\n## First\n").unwrap();
         let built = builder.apply(&plan).unwrap();
         assert!(!built.partial, "after a failure, everything is read again");
+    }
+
+    #[test]
+    fn a_whole_job_says_what_changed_since_it_started() {
+        let temp = temp_playbook();
+        let dir = temp.path();
+        let mut builder = Builder::new(dir, BuildOptions::default());
+        builder.full().unwrap();
+        std::fs::write(dir.join("b.md"), "# B\n\nChanged.\n").unwrap();
+        let job = builder.whole_job();
+        let apart = std::thread::spawn(job).join().unwrap().unwrap();
+        let (built, replaced) = builder.adopt_apart(apart);
+        assert_eq!(built.effect.pages, ["_playbook/print.html", "b/index.html"]);
+        assert!(
+            replaced.is_some(),
+            "the playbook it replaces is handed back"
+        );
+        assert_eq!(builder.site(), built.site);
+        let page = String::from_utf8(built.site.get("b/index.html").unwrap().to_vec()).unwrap();
+        assert!(page.contains("Changed."), "{page}");
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub mod rebuild;
 pub mod server;
 pub mod site;
 pub mod state;
+pub mod update;
 pub mod watch;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};

@@ -7,9 +7,10 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
-use crate::builder::{Builder, Built, Effect, Whole};
+use crate::builder::{Apart, Builder, Built, Effect};
 use crate::change::{self, Plan, WatchedPaths};
 use crate::console::Console;
+use crate::site::SiteFiles;
 use crate::state::{Message, Shared, Status};
 use crate::watch::{WatchEvent, Watcher};
 use playbook_book::diagnostics::{BuildFailure, Diagnostic};
@@ -44,7 +45,7 @@ pub enum Input {
 /// A whole build made on another thread after `generation`, started at `started`.
 pub struct Settled {
     generation: u64,
-    result: Box<Result<Whole, BuildFailure>>,
+    result: Box<Result<Apart, BuildFailure>>,
     started: Instant,
 }
 
@@ -114,8 +115,11 @@ impl Rebuilder {
                 settle.running = false;
                 if settled.generation == self.generation {
                     self.adopt(*settled.result, settled.started);
+                } else {
+                    // A newer change came first and a new whole build is due; this one is freed
+                    // where no save waits for it.
+                    crate::priority::drop_behind(settled);
                 }
-                // Otherwise a newer change came first and a new whole build is due.
             }
             let plan = if batch.rescan {
                 Plan::full()
@@ -199,13 +203,20 @@ impl Rebuilder {
         batch
     }
 
-    /// Takes the result of a whole build made on another thread.
-    fn adopt(&mut self, result: Result<Whole, BuildFailure>, started: Instant) {
-        let result = result.map(|whole| self.builder.adopt(whole));
+    /// Takes the result of a whole build made on another thread; what it replaces is freed on
+    /// another thread too, so that a save made meanwhile waits for neither.
+    fn adopt(&mut self, result: Result<Apart, BuildFailure>, started: Instant) {
+        let mut replaced_playbook = None;
+        let result = result.map(|apart| {
+            let (built, replaced) = self.builder.adopt_apart(apart);
+            replaced_playbook = replaced;
+            built
+        });
         if result.is_err() {
             self.builder.invalidate();
         }
-        self.publish(result, started, "the rest of the site");
+        let replaced_site = self.publish(result, started, "the rest of the site");
+        crate::priority::drop_behind((replaced_playbook, replaced_site));
     }
 
     /// Rebuilds; `true` when the build was partial and succeeded.
@@ -253,12 +264,18 @@ impl Rebuilder {
         }
     }
 
-    fn publish(&mut self, result: Result<Built, BuildFailure>, started: Instant, cause: &str) {
+    /// Publishes a build's site (returning the one it replaces) or its failure.
+    fn publish(
+        &mut self,
+        result: Result<Built, BuildFailure>,
+        started: Instant,
+        cause: &str,
+    ) -> Option<Arc<SiteFiles>> {
         self.generation += 1;
         let was_failed = matches!(self.shared.status(), Status::Failed(_));
         match result {
             Ok(built) => {
-                self.shared.publish_site(built.site);
+                let replaced = self.shared.publish_site(built.site);
                 self.shared.set_status(Status::Ok);
                 if was_failed {
                     self.shared.send(Message::Fixed);
@@ -275,6 +292,7 @@ impl Rebuilder {
                     "{cause}: rebuilt {} in {ms} ms{fixed}",
                     built.what
                 ));
+                Some(replaced)
             }
             Err(failure) => {
                 let status = Status::failed(&failure);
@@ -285,6 +303,7 @@ impl Rebuilder {
                     }
                 }
                 self.terminal.failure(&failure);
+                None
             }
         }
     }

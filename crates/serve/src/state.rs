@@ -138,8 +138,9 @@ impl Shared {
     }
 
     /// Swaps in a complete new site.
-    pub fn publish_site(&self, site: Arc<SiteFiles>) {
-        self.site.send_replace(site);
+    /// Makes `site` the one served; returns the one it replaces.
+    pub fn publish_site(&self, site: Arc<SiteFiles>) -> Arc<SiteFiles> {
+        self.site.send_replace(site)
     }
 
     pub fn set_status(&self, status: Status) {
