@@ -34,7 +34,7 @@ pub const SEARCH_DIR: &str = "_playbook/search/";
 /// The format's version, read by `search.js`.
 const FORMAT: u32 = 2;
 /// A document shard is closed once its text reaches this many bytes.
-pub const DOC_SHARD_BYTES: usize = 6_000;
+pub const DOC_SHARD_BYTES: usize = 12_000;
 /// Term shards are split on longer prefixes until the largest is at most this many bytes (or the
 /// prefix is [`MAX_PREFIX`] characters long).
 const TERM_SHARD_BYTES: usize = 40_000;
@@ -212,9 +212,11 @@ mod tests {
         let mut indexer = Indexer::new(0);
         for pages in (0..400).collect::<Vec<_>>().chunks(64) {
             for page in pages {
-                let text: String = (0..300)
+                let mut text: String = (0..300)
                     .map(|w| format!("w{}x{} ", (page * 7 + w) % 2000, w % 13))
                     .collect();
+                // Stop words: text for the document shards, no postings for the term shards.
+                text.push_str(&"the ".repeat(400));
                 indexer.add_page("Page", &format!("p{page}/"), vec![section("", "", &text)]);
             }
             out.extend(builder.add_part(indexer.take_part()));
