@@ -164,7 +164,8 @@ impl Builder {
     /// Reads and renders the whole playbook.
     pub fn full(&mut self) -> Result<Built, BuildFailure> {
         let whole = build_whole(&self.root, &self.options)?;
-        Ok(self.adopt(whole))
+        let effect = difference(&self.site, &whole.files);
+        Ok(self.take(whole, effect).0)
     }
 
     /// A job that builds the whole site on another thread and compares it with the current
@@ -180,12 +181,6 @@ impl Builder {
         }
     }
 
-    /// Takes a whole site built in this thread as the current one.
-    fn adopt(&mut self, whole: Whole) -> Built {
-        let effect = difference(&self.site, &whole.files);
-        self.take(whole, effect).0
-    }
-
     /// Takes a whole site built by a [`Builder::whole_job`] as the current one, which must be
     /// the site the job started from. Also returns the playbook it replaces, whose memory is
     /// best freed where no save waits for it.
@@ -193,6 +188,7 @@ impl Builder {
         self.take(apart.whole, apart.effect)
     }
 
+    /// Makes `whole` the current site; `effect` is its difference from the one before.
     fn take(&mut self, whole: Whole, effect: Effect) -> (Built, Option<Loaded>) {
         let replaced = self.loaded.replace(whole.loaded);
         self.site = Arc::new(whole.files);

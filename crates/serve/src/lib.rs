@@ -3,10 +3,10 @@
 //! to reload (or to swap a stylesheet, or to show the build's errors until they are fixed).
 //!
 //! The parts: [`watch`] reports changed paths; [`change`] classifies them into a plan;
-//! [`builder`] applies the plan to the in-memory site ([`site`]); [`rebuild`] runs that loop and publishes
-//! each complete site and message through [`state`], its settling whole builds behind the saves
-//! ([`priority`]); [`server`] answers HTTP requests from the current site only ([`paths`],
-//! [`host`], [`listener`]).
+//! [`builder`] applies the plan to the in-memory site ([`site`]), a partial rebuild through
+//! [`update`]; [`rebuild`] runs that loop and publishes each complete site and message through
+//! [`state`], its settling whole builds behind the saves ([`priority`]); [`server`] answers HTTP
+//! requests from the current site only ([`paths`], [`host`], [`listener`]).
 
 pub mod builder;
 pub mod change;

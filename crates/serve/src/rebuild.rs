@@ -206,15 +206,16 @@ impl Rebuilder {
     /// Takes the result of a whole build made on another thread; what it replaces is freed on
     /// another thread too, so that a save made meanwhile waits for neither.
     fn adopt(&mut self, result: Result<Apart, BuildFailure>, started: Instant) {
-        let mut replaced_playbook = None;
-        let result = result.map(|apart| {
-            let (built, replaced) = self.builder.adopt_apart(apart);
-            replaced_playbook = replaced;
-            built
-        });
-        if result.is_err() {
-            self.builder.invalidate();
-        }
+        let (result, replaced_playbook) = match result {
+            Ok(apart) => {
+                let (built, replaced) = self.builder.adopt_apart(apart);
+                (Ok(built), replaced)
+            }
+            Err(failure) => {
+                self.builder.invalidate();
+                (Err(failure), None)
+            }
+        };
         let replaced_site = self.publish(result, started, "the rest of the site");
         crate::priority::drop_behind((replaced_playbook, replaced_site));
     }

@@ -137,6 +137,18 @@ mod tests {
         assert_eq!(text(&original, "a.html").as_deref(), Some("a"));
         assert!(original.contains("b.html") && !original.contains("c.html"));
         assert_eq!(copy.changed.len(), 3, "only the changes are held apart");
+        let mut next = copy.clone();
+        next.insert("b.html", Bytes::from_static(b"B"));
+        assert_eq!(text(&next, "b.html").as_deref(), Some("B"));
+        assert_eq!(
+            text(&next, "a.html").as_deref(),
+            Some("A"),
+            "earlier changes carry over"
+        );
+        assert!(
+            !copy.contains("b.html"),
+            "a copy of a copy leaves its source alone"
+        );
     }
 
     #[test]
