@@ -26,6 +26,28 @@ pub(super) fn collapse_spaces(mut text: String) -> String {
 
 /// Whether `text` has no white space but single spaces between words.
 fn is_collapsed(text: &str) -> bool {
+    if text.is_ascii() {
+        is_ascii_collapsed(text.as_bytes())
+    } else {
+        is_wide_collapsed(text)
+    }
+}
+
+/// [`is_collapsed`] for ASCII text, in passes the compiler runs many bytes at a time: no space
+/// first or last, no two spaces in a row, no other white space (tab, line feed, vertical tab,
+/// form feed, carriage return).
+fn is_ascii_collapsed(bytes: &[u8]) -> bool {
+    let other_white = bytes
+        .iter()
+        .fold(false, |found, &byte| found | (byte.wrapping_sub(0x09) < 5));
+    bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && !other_white
+        && memchr::memmem::find(bytes, b"  ").is_none()
+}
+
+/// [`is_collapsed`] for text beyond ASCII, a character at a time where it is not ASCII.
+fn is_wide_collapsed(text: &str) -> bool {
     let mut after_space = true;
     for (i, &byte) in text.as_bytes().iter().enumerate() {
         let space = match byte {
@@ -94,6 +116,17 @@ mod tests {
             " a  b\t\nc ",
             "x\u{a0}\u{a0}y\u{2003}z\u{0b}w",
             "é  ü\r\n",
+            "already collapsed",
+            " leading",
+            "two  spaces",
+            "a\tb",
+            "form\x0cfeed",
+            "vertical\x0btab",
+            "carriage\rreturn",
+            "trailing ",
+            "two trailing  ",
+            "é two trailing  ",
+            "é ü",
         ] {
             let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(collapse_spaces(text.to_string()), expected, "{text:?}");

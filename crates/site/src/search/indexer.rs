@@ -23,14 +23,16 @@ struct DocShard {
     start: u32,
 }
 
-/// What an [`Indexer`] keeps of a word for each occurrence: the section of its last posting in
-/// the current part, plus one (0: none yet; [`STOP`]: a stop word, never indexed), and how
-/// often it occurs there. Eight bytes, apart from the postings, so that a word met again in a
-/// section costs no look at them.
-#[derive(Clone, Copy)]
+/// What an [`Indexer`] keeps of a word in the current part: the section of its last posting,
+/// plus one (0: none yet; [`STOP`]: a stop word, never indexed), how often it occurs there,
+/// where that posting is in [`Indexer::postings`] and how many postings it has. Sixteen bytes,
+/// so that a word met again in a section costs one look at memory beside the word table.
+#[derive(Clone, Copy, Default)]
 struct WordState {
     last: u32,
     count: u32,
+    at: u32,
+    postings: u32,
 }
 
 /// [`WordState::last`] of a stop word: looked up like the others (which costs less than testing
@@ -46,9 +48,11 @@ pub struct Indexer {
     /// The numbers of words of up to 12 bytes, then of the longer ones.
     short_numbers: WordMap<ShortWord, u32>,
     long_numbers: WordMap<Box<str>, u32>,
-    /// Each word's state and its postings in the current part, by number.
+    /// Each word's state in the current part, by number.
     states: Vec<WordState>,
-    postings: Vec<Vec<u32>>,
+    /// The current part's postings as they come, each with its word's number: one list written
+    /// in order, grouped by word only when the part is taken.
+    postings: Vec<(u32, u32)>,
     /// The words with postings in the current part.
     used: Vec<u32>,
     /// Words numbered since the last part, in number order.
@@ -117,17 +121,12 @@ impl Indexer {
                 let state = &mut self.states[number];
                 if state.last == id + 1 {
                     state.count += 1;
-                    if state.count == 3
-                        && let Some(last) = self.postings[number].last_mut()
-                    {
-                        raise(last, FREQUENT);
+                    if state.count == 3 {
+                        raise(&mut self.postings[state.at as usize].1, FREQUENT);
                     }
                 } else {
-                    self.postings[number].push(id << 2);
-                    *state = WordState {
-                        last: id + 1,
-                        count: 1,
-                    };
+                    push_posting(&mut self.postings, number, state, id, 0);
+                    state.count = 1;
                 }
             });
             self.store_section(title, url, section);
@@ -137,17 +136,7 @@ impl Indexer {
     /// The pages added since the last part, as a part.
     pub fn take_part(&mut self) -> IndexPart {
         self.close_shard();
-        // One list for all the part's postings: the words' own lists are kept for the next
-        // part, so that they are not made again for every part.
-        let mut words = Vec::with_capacity(self.used.len());
-        let mut postings = Vec::new();
-        for number in self.used.drain(..) {
-            let own = &mut self.postings[number as usize];
-            words.push((number, own.len() as u32));
-            postings.extend_from_slice(own);
-            own.clear();
-            self.states[number as usize].last = 0;
-        }
+        let (words, postings) = self.group_postings();
         IndexPart {
             indexer: self.id,
             new_words: std::mem::take(&mut self.new_words),
@@ -159,6 +148,30 @@ impl Indexer {
         }
     }
 
+    /// The part's postings grouped by word, in the order the words were first used, each word's
+    /// in the order they came; the words' states made ready for the next part.
+    fn group_postings(&mut self) -> (Vec<(u32, u32)>, Vec<u32>) {
+        let mut words = Vec::with_capacity(self.used.len());
+        // Where each word's postings start in the grouped list, kept in its `at`.
+        let mut start = 0;
+        for &number in &self.used {
+            let state = &mut self.states[number as usize];
+            words.push((number, state.postings));
+            state.at = start;
+            start += state.postings;
+        }
+        let mut grouped = vec![0; self.postings.len()];
+        for (number, posting) in self.postings.drain(..) {
+            let state = &mut self.states[number as usize];
+            grouped[state.at as usize] = posting;
+            state.at += 1;
+        }
+        for number in self.used.drain(..) {
+            self.states[number as usize] = WordState::default();
+        }
+        (words, grouped)
+    }
+
     /// Marks the words of `heading` as in section `id`'s heading, or its page's title: `level`.
     fn count_heading(&mut self, id: u32, heading: &str, level: u32) {
         for_each_word(heading, |word| {
@@ -167,15 +180,10 @@ impl Indexer {
             };
             let state = &mut self.states[number];
             if state.last == id + 1 {
-                if let Some(last) = self.postings[number].last_mut() {
-                    raise(last, level);
-                }
+                raise(&mut self.postings[state.at as usize].1, level);
             } else {
-                self.postings[number].push(id << 2 | level);
-                *state = WordState {
-                    last: id + 1,
-                    count: 0,
-                };
+                push_posting(&mut self.postings, number, state, id, level);
+                state.count = 0;
             }
         });
     }
@@ -198,8 +206,10 @@ impl Indexer {
                 };
                 self.new_words.push(word.into());
                 let last = if is_stop_word(word) { STOP } else { 0 };
-                self.states.push(WordState { last, count: 0 });
-                self.postings.push(Vec::new());
+                self.states.push(WordState {
+                    last,
+                    ..WordState::default()
+                });
                 number
             }
         };
@@ -242,6 +252,20 @@ impl Indexer {
         let shard = std::mem::take(&mut self.shard);
         self.shards.push((shard.start, to_json(&shard)));
     }
+}
+
+/// Adds `number`'s posting for section `id`, in place `level`, and notes it in its `state`.
+fn push_posting(
+    postings: &mut Vec<(u32, u32)>,
+    number: usize,
+    state: &mut WordState,
+    id: u32,
+    level: u32,
+) {
+    state.last = id + 1;
+    state.at = postings.len() as u32;
+    state.postings += 1;
+    postings.push((number as u32, id << 2 | level));
 }
 
 /// Raises a posting's place (its two low bits) to `level`, if that is higher.
