@@ -75,14 +75,16 @@ const PATH_ESCAPES: &AsciiSet = &CONTROLS
 /// non-ASCII byte, so only ASCII and control characters are handed to it: addresses keep their
 /// letters readable, as browsers show them.)
 pub fn encode_path(path: &str) -> String {
+    let is_kept = |c: char| !c.is_ascii() && !c.is_control();
     let mut out = String::with_capacity(path.len());
-    let mut buf = [0u8; 4];
-    for c in path.chars() {
-        if c.is_ascii() || c.is_control() {
-            out.extend(utf8_percent_encode(c.encode_utf8(&mut buf), PATH_ESCAPES));
-        } else {
-            out.push(c);
-        }
+    let mut rest = path;
+    while !rest.is_empty() {
+        // A run that may need escapes, handed to `percent-encoding` whole, then one kept as it is.
+        let (run, after) = rest.split_at(rest.find(is_kept).unwrap_or(rest.len()));
+        out.extend(utf8_percent_encode(run, PATH_ESCAPES));
+        let (kept, after) = after.split_at(after.find(|c| !is_kept(c)).unwrap_or(after.len()));
+        out.push_str(kept);
+        rest = after;
     }
     out
 }
@@ -214,6 +216,15 @@ mod tests {
         assert_eq!(relative("a/b/", "a/"), "../");
         assert_eq!(relative("a/b/", "a/b/"), "./");
         assert_eq!(relative("a/b/", "a/c.png"), "../c.png");
+        assert_eq!(
+            encode_path("a b/100%/q?#x/\"<>\\/\u{7f}\u{1}"),
+            "a%20b/100%25/q%3F%23x/%22%3C%3E%5C/%7F%01"
+        );
+        assert_eq!(
+            encode_path("façade/日本/x\u{85}y é"),
+            "façade/日本/x%C2%85y%20é"
+        );
+        assert_eq!(encode_path(""), "");
         assert_eq!(
             relative("a/", ".gitbook/assets/my image (1).png"),
             "../.gitbook/assets/my%20image%20(1).png"
