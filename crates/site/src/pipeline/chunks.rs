@@ -124,16 +124,15 @@ impl Loaded {
         })
     }
 
-    /// Renders the pages of `range` and indexes them with `indexer`.
+    /// Renders the pages of `range`, then indexes them with `indexer`: all of them after the
+    /// rendering, so that the indexer's word tables stay in the processor's cache for the whole
+    /// chunk instead of being pushed out by each page's rendering.
     fn render_chunk(&self, range: Range<usize>, indexer: &mut Indexer) -> RenderedChunk {
-        let pages = range
-            .map(|number| {
-                let mut page = self.render_one(number);
-                let sections = std::mem::take(&mut page.rendered.sections);
-                indexer.add_page(&page.title, &self.book.pages[number].url, sections);
-                page
-            })
-            .collect();
+        let mut pages: Vec<RenderedPage> = range.map(|number| self.render_one(number)).collect();
+        for page in &mut pages {
+            let sections = std::mem::take(&mut page.rendered.sections);
+            indexer.add_page(&page.title, &self.book.pages[page.index].url, sections);
+        }
         RenderedChunk {
             pages,
             index: indexer.take_part(),

@@ -1,5 +1,6 @@
 //! A whole site written into a sink: the pages and their markdown copies in SUMMARY order as
-//! the workers render them, with the search index's parts; then, once every page is known to be right, the calculators'
+//! the workers render them, with the search index's parts; then, once every page is known to
+//! be right (the search index finished meanwhile on another core), the calculators'
 //! modules, the search index and print page, the theme's static files, the linked assets, the
 //! extra files and the redirect pages. A build with errors writes nothing more once they are
 //! found; the sink's owner discards it whole.
@@ -68,6 +69,10 @@ struct PagesWritten {
     summaries: Vec<PageSummary>,
 }
 
+/// Files made after the pages, with what they are (for the message when one would replace
+/// another), or why they could not be made.
+type ExtraFiles = (&'static str, Result<Vec<(String, String)>, Diagnostic>);
+
 /// A write that failed: the one problem reported.
 struct WriteFailed(Diagnostic);
 
@@ -104,41 +109,40 @@ impl Loaded {
         // No file may replace another: a linked file named like a page or the theme's files.
         let sink = &mut Guarded::new(sink);
         sink.writing("a page or the search index");
-        let written = self.write_pages(sink, findings)?;
+        let mut written = self.write_pages(sink, findings)?;
+        let search = std::mem::take(&mut written.search);
         let diagnostics = &mut findings.diagnostics;
-        // Missing anchors need every page rendered; `.gitbook.yaml`'s redirects become pages.
+        std::thread::scope(|scope| {
+            // The search index is finished on another core while the checks run and the extra
+            // files are made.
+            let index = scope.spawn(move || search.finish());
+            let extras = self.checks_and_extras(&written, diagnostics);
+            let index = index
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            match extras {
+                Some(extras) => self.write_rest(sink, &written, index, extras, diagnostics),
+                None => Ok(()),
+            }
+        })
+    }
+
+    /// The checks that need every page rendered (missing anchors, pages sharing an address;
+    /// `.gitbook.yaml`'s redirects become pages), then the extra files; none when the book has
+    /// errors, as nothing more is written then.
+    fn checks_and_extras(
+        &self,
+        written: &PagesWritten,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<[ExtraFiles; 2]> {
         diagnostics.extend(site_problems(&self.book, &written.anchors));
         let (redirects, problems) =
             crate::redirects::for_project(&self.project, &self.book, self.base_url.as_deref());
         diagnostics.extend(problems);
         if diagnostics.has_errors() {
-            return Ok(());
+            return None;
         }
-        if written.has_calculators {
-            sink.writing("the calculators' module");
-            self.write_modules(sink, diagnostics)?;
-        }
-        let mut files = written.search.finish();
-        if let Some(print) = &written.print {
-            match self.print_page(print) {
-                Ok(html) => files.push((PRINT_FILE.to_string(), html)),
-                Err(problem) => {
-                    diagnostics.push(problem);
-                    return Ok(());
-                }
-            }
-        }
-        sink.writing("the search index or the print page");
-        self.write_all(sink, &files)?;
-        sink.writing("the theme's static files");
-        for (name, bytes) in &self.theme.statics {
-            self.write(sink, &format!("{STATIC_PREFIX}{name}"), bytes)?;
-        }
-        sink.writing("a file the pages link to");
-        self.write_assets(sink, &written.assets)?;
-        sink.writing("a file book.toml adds to the pages");
-        self.write_book_files(sink, diagnostics)?;
-        let extras = [
+        Some([
             (
                 "the 404 page, sitemap, llms.txt or contents page",
                 // A book's own `llms.txt`, linked from a page, is published instead of ours.
@@ -147,7 +151,42 @@ impl Loaded {
                 ),
             ),
             ("a redirect page", self.redirect_pages(&redirects)),
-        ];
+        ])
+    }
+
+    /// Everything after the pages: the calculators' module, the search index (`index`) and
+    /// the print page, the theme's and the book's files, and the `extras`.
+    fn write_rest(
+        &self,
+        sink: &mut Guarded,
+        written: &PagesWritten,
+        mut index: Vec<(String, String)>,
+        extras: [ExtraFiles; 2],
+        diagnostics: &mut Diagnostics,
+    ) -> Result<(), WriteFailed> {
+        if written.has_calculators {
+            sink.writing("the calculators' module");
+            self.write_modules(sink, diagnostics)?;
+        }
+        if let Some(print) = &written.print {
+            match self.print_page(print) {
+                Ok(html) => index.push((PRINT_FILE.to_string(), html)),
+                Err(problem) => {
+                    diagnostics.push(problem);
+                    return Ok(());
+                }
+            }
+        }
+        sink.writing("the search index or the print page");
+        self.write_all(sink, &index)?;
+        sink.writing("the theme's static files");
+        for (name, bytes) in &self.theme.statics {
+            self.write(sink, &format!("{STATIC_PREFIX}{name}"), bytes)?;
+        }
+        sink.writing("a file the pages link to");
+        self.write_assets(sink, &written.assets)?;
+        sink.writing("a file book.toml adds to the pages");
+        self.write_book_files(sink, diagnostics)?;
         for (what, files) in extras {
             sink.writing(what);
             match files {
@@ -327,58 +366,4 @@ impl Loaded {
 }
 
 #[cfg(test)]
-mod tests {
-    use playbook_book::config::Project;
-
-    use super::*;
-    use crate::BuildOptions;
-
-    /// A sink that fails from its `fail_at`th file on.
-    struct FailingSink {
-        written: usize,
-        fail_at: usize,
-    }
-
-    impl Sink for FailingSink {
-        fn file(&mut self, _path: &str, _bytes: &[u8]) -> std::io::Result<()> {
-            self.written += 1;
-            if self.written >= self.fail_at {
-                return Err(std::io::Error::other("disk full"));
-            }
-            Ok(())
-        }
-    }
-
-    #[test]
-    fn a_write_error_stops_the_workers_and_is_reported() {
-        // Enough pages for many more chunks than may wait, so that workers are held back
-        // when the writing stops.
-        let root = tempfile::tempdir().unwrap();
-        let mut summary = String::from("# Summary\n\n");
-        for page in 0..600 {
-            std::fs::write(
-                root.path().join(format!("p{page}.md")),
-                format!("# Page {page}\n\nText.\n"),
-            )
-            .unwrap();
-            summary.push_str(&format!("- [Page {page}](p{page}.md)\n"));
-        }
-        std::fs::write(root.path().join("SUMMARY.md"), summary).unwrap();
-        let project = Project::locate(root.path()).unwrap();
-        for fail_at in [1, 40, 500] {
-            let mut sink = FailingSink {
-                written: 0,
-                fail_at,
-            };
-            let output = root.path().join("public");
-            let failure = crate::generate(&project, &BuildOptions::default(), &output, &mut sink)
-                .expect_err("a write error fails the build");
-            assert!(
-                failure.diagnostics[0].to_string().contains("disk full"),
-                "{:?}",
-                failure.diagnostics
-            );
-            assert_eq!(sink.written, fail_at, "nothing is written after the error");
-        }
-    }
-}
+mod tests;
