@@ -114,16 +114,16 @@ impl Loaded {
         let diagnostics = &mut findings.diagnostics;
         std::thread::scope(|scope| {
             // The search index is finished on another core while the checks run and the extra
-            // files are made.
-            let index = scope.spawn(move || search.finish());
+            // files are made; not at all when pages had errors, as nothing more is written.
+            let index = (!diagnostics.has_errors()).then(|| scope.spawn(move || search.finish()));
             let extras = self.checks_and_extras(&written, diagnostics);
+            let (Some(extras), Some(index)) = (extras, index) else {
+                return Ok(());
+            };
             let index = index
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            match extras {
-                Some(extras) => self.write_rest(sink, &written, index, extras, diagnostics),
-                None => Ok(()),
-            }
+            self.write_rest(sink, &written, index, extras, diagnostics)
         })
     }
 
