@@ -5,16 +5,18 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use super::text::PageText;
 use super::{Layout, NavLink, NavNode, Page, index_file, read_text};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::links::{self, LinkTarget};
+use crate::mdbook::include::Bounds;
 use crate::summary::{Entry, Target};
 
 pub(super) struct Loader<'a> {
     pub(super) source: &'a Path,
     pub(super) layout: &'a Layout,
     /// The pages that are plain files, read ahead on every core.
-    pub(super) prefetched: HashMap<PathBuf, Result<String, Diagnostic>>,
+    pub(super) prefetched: HashMap<PathBuf, Result<PageText, Diagnostic>>,
     pub(super) canonical_source: PathBuf,
     pub(super) pages: Vec<Page>,
     /// Page file to the SUMMARY line that first listed it.
@@ -114,7 +116,10 @@ impl Loader<'_> {
         let full = self.source.join(&path);
         self.check_readable(entry, &path, &full, plain_file)?;
         self.seen.insert(path.clone(), entry.line);
-        let text = prefetched.unwrap_or_else(|| read_text(&full, &path))?;
+        let text = match prefetched {
+            Some(text) => text?,
+            None => PageText::prepare(read_text(&full, &path)?, &path, self.bounds()),
+        };
         Ok(Some(self.add_page(entry, path, text, parent)))
     }
 
@@ -203,12 +208,18 @@ impl Loader<'_> {
         }
     }
 
-    /// Adds the page read from `text` (a mistake in its front matter is the page's problem).
+    /// Where the pages' includes may be read from.
+    fn bounds(&self) -> Bounds<'_> {
+        self.layout.bounds(self.source, &self.canonical_source)
+    }
+
+    /// Adds the page made ready as `text` (a mistake in its front matter is the page's
+    /// problem).
     fn add_page(
         &mut self,
         entry: &Entry,
         path: PathBuf,
-        text: String,
+        text: PageText,
         parent: Option<usize>,
     ) -> usize {
         let url = if path == self.layout.readme {
@@ -217,10 +228,7 @@ impl Loader<'_> {
             links::page_url(&path)
         };
         let mut page = Page::new(path, url, entry.title.clone(), parent);
-        page.set_text(
-            text,
-            self.layout.bounds(self.source, &self.canonical_source),
-        );
+        page.take_text(text);
         self.pages.push(page);
         self.pages.len() - 1
     }

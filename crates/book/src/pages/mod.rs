@@ -11,20 +11,21 @@ mod loader;
 mod prefetch;
 mod read;
 mod tables;
+mod text;
 mod unlisted;
 
-use crate::diagnostics::line_column;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::frontmatter::{self, FrontMatter};
+use crate::frontmatter::FrontMatter;
 use crate::links::{self, LinkTarget};
-use crate::mdbook::include::{self, Bounds, Origin};
+use crate::mdbook::include::{Bounds, Origin};
 use crate::summary::{self, Entry, Summary, SummaryItem, Target};
 pub use density::MAX_MARKUP;
 use loader::Loader;
 use prefetch::prefetch;
 pub use read::{index_file, read_text};
 pub use tables::MAX_TABLE_CELLS;
-use unlisted::warn_unlisted;
+use text::PageText;
+use unlisted::{markdown_files, warn_unlisted};
 
 /// The file listing the pages.
 pub const SUMMARY_FILE: &str = "SUMMARY.md";
@@ -119,44 +120,27 @@ impl Page {
     /// included files within `bounds`. Front matter that cannot be read is a problem of the
     /// page, which is then shown whole, front matter included, as markdown.
     pub fn set_text(&mut self, text: String, bounds: Bounds<'_>) {
-        self.split_front_matter(text);
-        self.origin = None;
-        self.html_title = None;
-        self.included.clear();
-        if let Some(expansion) = include::expand(&self.text, self.body_offset, &self.source, bounds)
-        {
-            self.text = expansion.text;
-            self.origin = Some(expansion.origin);
-            self.html_title = expansion.title;
-            self.included = expansion.included;
-            self.problems.extend(expansion.problems);
-        }
-        let problems = tables::defuse_oversized(&mut self.text, self.body_offset, &self.source);
-        self.problems.extend(problems);
-        let dense = density::defuse_dense(&mut self.text, self.body_offset, &self.source);
-        self.problems.extend(dense);
+        self.take_text(PageText::prepare(text, &self.source, bounds));
     }
 
-    /// Sets the page's text as written, splitting its front matter.
-    fn split_front_matter(&mut self, text: String) {
-        self.problems.clear();
-        match frontmatter::split(&text) {
-            Ok(split) => {
-                self.front_matter = split.front_matter;
-                self.body_offset = split.body_offset;
-            }
-            Err(e) => {
-                let (line, column) = line_column(&text, e.offset);
-                self.problems.push(
-                    Diagnostic::problem(&self.source, e.message)
-                        .at(line, column)
-                        .help(e.help),
-                );
-                self.front_matter = FrontMatter::default();
-                self.body_offset = 0;
-            }
-        }
+    /// Takes the text [`PageText::prepare`] made ready for this page.
+    fn take_text(&mut self, text: PageText) {
+        let PageText {
+            front_matter,
+            text,
+            body_offset,
+            problems,
+            origin,
+            included,
+            html_title,
+        } = text;
+        self.front_matter = front_matter;
         self.text = text;
+        self.body_offset = body_offset;
+        self.problems = problems;
+        self.origin = origin;
+        self.included = included;
+        self.html_title = html_title;
     }
 
     /// Whether the page's title is known without rendering it: given by its front matter or
@@ -244,21 +228,50 @@ pub fn load_with(
     exclusions: &Exclusions,
     diagnostics: &mut Diagnostics,
 ) -> Book {
-    let Some(mut summary) = read_summary(source, layout, exclusions, diagnostics) else {
-        return Book::default();
-    };
+    std::thread::scope(|scope| {
+        let walk = scope.spawn(|| markdown_files(source, &layout.summary, exclusions));
+        let listed = load_listed(source, layout, exclusions, diagnostics);
+        let files = walk
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let Some((mut book, listed)) = listed else {
+            return Book::default();
+        };
+        warn_unlisted(files, &layout.summary, &listed, diagnostics);
+        if book.pages.is_empty() && !diagnostics.has_errors() {
+            diagnostics.push(
+                Diagnostic::error(&layout.summary, no_pages(layout))
+                    .help("list the pages as a bullet list of links: `- [Title](page.md)`"),
+            );
+        }
+        book.pages.shrink_to_fit();
+        book
+    })
+}
+
+/// The pages `SUMMARY.md` lists, read and checked, with the files they are made of (their own
+/// and those they include); `None` when there is no table of contents.
+fn load_listed(
+    source: &Path,
+    layout: &Layout,
+    exclusions: &Exclusions,
+    diagnostics: &mut Diagnostics,
+) -> Option<(Book, HashSet<PathBuf>)> {
+    let mut summary = read_summary(source, layout, exclusions, diagnostics)?;
     readme_first(&mut summary, source, layout);
-    let prefetched = prefetch(source, layout, &summary.items);
+    let canonical_source = source
+        .canonicalize()
+        .unwrap_or_else(|_| source.to_path_buf());
+    let bounds = layout.bounds(source, &canonical_source);
+    let ahead = prefetch(source, &canonical_source, layout, &summary.items, bounds);
     let mut loader = Loader {
         source,
         layout,
-        prefetched,
-        canonical_source: source
-            .canonicalize()
-            .unwrap_or_else(|_| source.to_path_buf()),
-        pages: Vec::new(),
+        pages: Vec::with_capacity(ahead.pages.len()),
+        prefetched: ahead.pages,
+        canonical_source,
         seen: HashMap::new(),
-        real_folders: HashMap::new(),
+        real_folders: ahead.real_folders,
         diagnostics,
     };
     let nav = summary
@@ -284,15 +297,7 @@ pub fn load_with(
         pages: loader.pages,
     };
     first_page_at_the_root(&mut book);
-    warn_unlisted(source, &layout.summary, exclusions, &listed, diagnostics);
-    if book.pages.is_empty() && !diagnostics.has_errors() {
-        diagnostics.push(
-            Diagnostic::error(&layout.summary, no_pages(layout))
-                .help("list the pages as a bullet list of links: `- [Title](page.md)`"),
-        );
-    }
-    book.pages.shrink_to_fit();
-    book
+    Some((book, listed))
 }
 
 /// The home page (`README.md`, or `.gitbook.yaml`'s `structure.readme`) is always the book's

@@ -8,15 +8,14 @@ use super::Exclusions;
 use super::ignored::BookIgnore;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
-/// Warns about each markdown file of `source` that is not `summary` and not `listed`, leaving
-/// out hidden folders, `node_modules` and the excluded folders.
-pub(super) fn warn_unlisted(
+/// The markdown files of `source` other than `summary`, relative to it, in name order, leaving
+/// out hidden folders, `node_modules`, the excluded folders and what `.bookignore` ignores. It
+/// needs nothing from the table of contents, so it is walked while the pages are read.
+pub(super) fn markdown_files(
     source: &Path,
     summary: &Path,
     exclusions: &Exclusions,
-    listed: &HashSet<PathBuf>,
-    out: &mut Diagnostics,
-) {
+) -> Vec<PathBuf> {
     let ignored = BookIgnore::read(source);
     let walker = walkdir::WalkDir::new(source)
         .sort_by_file_name()
@@ -28,15 +27,25 @@ pub(super) fn warn_unlisted(
                 && e.file_name() != "node_modules"
                 && !ignored.ignores(e.path(), e.file_type().is_dir())
         });
-    for entry in walker.flatten() {
-        let path = entry.path();
-        if !entry.file_type().is_file() || path.extension().is_none_or(|x| x != "md") {
-            continue;
-        }
-        let Ok(relative) = path.strip_prefix(source) else {
-            continue;
-        };
-        if relative == summary || listed.contains(relative) {
+    walker
+        .flatten()
+        .filter(|entry| {
+            entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "md")
+        })
+        .filter_map(|entry| Some(entry.path().strip_prefix(source).ok()?.to_path_buf()))
+        .filter(|relative| relative != summary)
+        .collect()
+}
+
+/// Warns about each of `files` (from [`markdown_files`]) that is not `listed`.
+pub(super) fn warn_unlisted(
+    files: Vec<PathBuf>,
+    summary: &Path,
+    listed: &HashSet<PathBuf>,
+    out: &mut Diagnostics,
+) {
+    for relative in files {
+        if listed.contains(&relative) {
             continue;
         }
         out.push(

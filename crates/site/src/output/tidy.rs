@@ -70,35 +70,24 @@ pub(super) fn remove_owned(dir: &Path) -> io::Result<()> {
 }
 
 /// Removes everything in `dir` but its marker, on every core (a large site has tens of
-/// thousands of files and folders): the files, then the folders, deepest first. Links are
-/// removed, never followed.
+/// thousands of files and folders): each core takes the next of `dir`'s entries and removes it
+/// whole, a folder with all it holds. Links are removed, never followed.
 fn remove_contents(dir: &Path) -> io::Result<()> {
-    let mut files = Vec::new();
-    // Folders by depth, from 1.
-    let mut folders: Vec<Vec<PathBuf>> = Vec::new();
-    let walker = walkdir::WalkDir::new(dir).min_depth(1);
-    for entry in walker {
+    let mut entries = Vec::new();
+    for entry in fs::read_dir(dir)? {
         let entry = entry?;
-        let depth = entry.depth();
-        if depth == 1 && entry.file_name() == MARKER {
-            continue;
+        if entry.file_name() != MARKER {
+            entries.push((entry.path(), entry.file_type()?.is_dir()));
         }
-        if entry.file_type().is_dir() {
-            folders.resize_with(folders.len().max(depth), Vec::new);
-            folders[depth - 1].push(entry.into_path());
+    }
+    playbook_book::parallel::map(&entries, |(path, is_dir)| {
+        // `remove_dir_all` removes a link inside the folder without following it.
+        if *is_dir {
+            fs::remove_dir_all(path)
         } else {
-            files.push(entry.into_path());
+            fs::remove_file(path)
         }
-    }
-    let all_removed =
-        |results: Vec<io::Result<()>>| results.into_iter().collect::<io::Result<()>>();
-    all_removed(playbook_book::parallel::map(&files, |file| {
-        fs::remove_file(file)
-    }))?;
-    for level in folders.iter().rev() {
-        all_removed(playbook_book::parallel::map(level, |folder| {
-            fs::remove_dir(folder)
-        }))?;
-    }
-    Ok(())
+    })
+    .into_iter()
+    .collect()
 }

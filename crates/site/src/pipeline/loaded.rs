@@ -57,9 +57,16 @@ impl Loaded {
         if let Some(mdbook) = &project.mdbook {
             diagnostics.extend(mdbook.warnings.iter().cloned());
         }
-        let theme = Theme::load(&project.root).map_err(|errors| diagnostics.extend(errors));
-        let book = load_book(&project, output, diagnostics);
-        let theme = theme.ok()?;
+        // The theme is read on a core of its own while the book is.
+        let (theme, book) = std::thread::scope(|scope| {
+            let theme = scope.spawn(|| Theme::load(&project.root));
+            let book = load_book(&project, output, diagnostics);
+            let theme = theme
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (theme, book)
+        });
+        let theme = theme.map_err(|errors| diagnostics.extend(errors)).ok()?;
         let base_url = options
             .base_url
             .clone()
