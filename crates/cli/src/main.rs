@@ -19,6 +19,16 @@ use playbook_site::check::{self, CheckOptions};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// No transparent huge pages for this process. mimalloc asks for them, and a fault in one
+/// zeroes 2 MiB at once however little of it is used; a build frees and touches memory all over
+/// its heap, so the kernel cleared pages nobody needed. Without them a 10,000-page build takes
+/// about 4% less time and 17% less peak memory (docs/benchmarks.md). A system that refuses
+/// changes nothing but that.
+fn small_pages_only() {
+    #[cfg(target_os = "linux")]
+    let _ = nix::sys::prctl::set_thp_disable(true);
+}
+
 #[derive(Parser)]
 #[command(
     name = "playbook",
@@ -99,6 +109,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    small_pages_only();
     match Cli::parse().command {
         Command::Build {
             dir,
