@@ -49,7 +49,11 @@ pub fn map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<
             .collect()
     });
     done.sort_unstable_by_key(|(index, _)| *index);
-    done.into_iter().flat_map(|(_, results)| results).collect()
+    let mut results = Vec::with_capacity(items.len());
+    for (_, batch) in done {
+        results.extend(batch);
+    }
+    results
 }
 
 #[cfg(test)]

@@ -73,6 +73,13 @@ struct PagesWritten {
 /// another), or why they could not be made.
 type ExtraFiles = (&'static str, Result<Vec<(String, String)>, Diagnostic>);
 
+/// What a scoped thread returned; its panic passed on.
+fn joined<T>(thread: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    thread
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
 /// A write that failed: the one problem reported.
 struct WriteFailed(Diagnostic);
 
@@ -113,45 +120,46 @@ impl Loaded {
         let search = std::mem::take(&mut written.search);
         let diagnostics = &mut findings.diagnostics;
         std::thread::scope(|scope| {
-            // The search index is finished on another core while the checks run and the extra
-            // files are made; not at all when pages had errors, as nothing more is written.
-            let index = (!diagnostics.has_errors()).then(|| scope.spawn(move || search.finish()));
-            let extras = self.checks_and_extras(&written, diagnostics);
-            let (Some(extras), Some(index)) = (extras, index) else {
+            // The search index is finished and the extra files made on other cores while the
+            // checks run; not at all when pages had errors, as nothing more is written.
+            let clean = !diagnostics.has_errors();
+            let index = clean.then(|| scope.spawn(move || search.finish()));
+            let extras = clean.then(|| scope.spawn(|| self.extras(&written)));
+            let redirect_pages = self.checks(&written, diagnostics);
+            let (Some(redirect_pages), Some(index), Some(extras)) = (redirect_pages, index, extras)
+            else {
                 return Ok(());
             };
-            let index = index
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            let (index, extras) = (joined(index), joined(extras));
+            let extras = [extras, ("a redirect page", redirect_pages)];
             self.write_rest(sink, &written, index, extras, diagnostics)
         })
     }
 
     /// The checks that need every page rendered (missing anchors, pages sharing an address;
-    /// `.gitbook.yaml`'s redirects become pages), then the extra files; none when the book has
-    /// errors, as nothing more is written then.
-    fn checks_and_extras(
+    /// `.gitbook.yaml`'s redirects become pages), then the redirect pages; none when the book
+    /// has errors, as nothing more is written then.
+    fn checks(
         &self,
         written: &PagesWritten,
         diagnostics: &mut Diagnostics,
-    ) -> Option<[ExtraFiles; 2]> {
+    ) -> Option<Result<Vec<(String, String)>, Diagnostic>> {
         diagnostics.extend(site_problems(&self.book, &written.anchors));
         let (redirects, problems) =
             crate::redirects::for_project(&self.project, &self.book, self.base_url.as_deref());
         diagnostics.extend(problems);
-        if diagnostics.has_errors() {
-            return None;
-        }
-        Some([
-            (
-                "the 404 page, sitemap, llms.txt or contents page",
-                // A book's own `llms.txt`, linked from a page, is published instead of ours.
-                self.extra_files(
-                    (!written.assets.contains(Path::new(LLMS_FILE))).then_some(&written.summaries),
-                ),
+        (!diagnostics.has_errors()).then(|| self.redirect_pages(&redirects))
+    }
+
+    /// The 404 page, sitemap, `llms.txt` and contents page.
+    fn extras(&self, written: &PagesWritten) -> ExtraFiles {
+        (
+            "the 404 page, sitemap, llms.txt or contents page",
+            // A book's own `llms.txt`, linked from a page, is published instead of ours.
+            self.extra_files(
+                (!written.assets.contains(Path::new(LLMS_FILE))).then_some(&written.summaries),
             ),
-            ("a redirect page", self.redirect_pages(&redirects)),
-        ])
+        )
     }
 
     /// Everything after the pages: the calculators' module, the search index (`index`) and
