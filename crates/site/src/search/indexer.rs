@@ -23,16 +23,16 @@ struct DocShard {
     start: u32,
 }
 
-/// What an [`Indexer`] keeps of a word in the current part: the section of its last posting,
-/// plus one (0: none yet; [`STOP`]: a stop word, never indexed), how often it occurs there,
-/// where that posting is in [`Indexer::postings`] and how many postings it has. Sixteen bytes,
-/// so that a word met again in a section costs one look at memory beside the word table.
+/// What an [`Indexer`] keeps of a word, in its table beside the word itself, so that a word
+/// met again costs one look at memory: its number, the section of its last posting plus one,
+/// counted over every part (0: none yet; [`STOP`]: a stop word, never indexed), how often it
+/// occurs there, and where that posting is in [`Indexer::postings`].
 #[derive(Clone, Copy, Default)]
 struct WordState {
+    number: u32,
     last: u32,
     count: u32,
     at: u32,
-    postings: u32,
 }
 
 /// [`WordState::last`] of a stop word: looked up like the others (which costs less than testing
@@ -45,16 +45,18 @@ const STOP: u32 = u32::MAX;
 pub struct Indexer {
     /// Which indexer this is, for [`IndexBuilder::add_part`] to read its word numbers.
     id: usize,
-    /// The numbers of words of up to 12 bytes, then of the longer ones.
-    short_numbers: WordMap<ShortWord, u32>,
-    long_numbers: WordMap<Box<str>, u32>,
-    /// Each word's state in the current part, by number.
-    states: Vec<WordState>,
+    /// The states of words of up to 12 bytes, then of the longer ones.
+    short_words: WordMap<ShortWord, WordState>,
+    long_words: WordMap<Box<str>, WordState>,
+    /// How many words are numbered.
+    words: u32,
     /// The current part's postings as they come, each with its word's number: one list written
     /// in order, grouped by word only when the part is taken.
     postings: Vec<(u32, u32)>,
-    /// The words with postings in the current part.
+    /// The words with postings in the current part, by number.
     used: Vec<u32>,
+    /// Sections in the parts taken before the current one.
+    earlier_sections: u32,
     /// Words numbered since the last part, in number order.
     new_words: Vec<Box<str>>,
     /// Sections in the current part.
@@ -86,11 +88,12 @@ impl Indexer {
     pub fn new(id: usize) -> Self {
         Self {
             id,
-            short_numbers: WordMap::default(),
-            long_numbers: WordMap::default(),
-            states: Vec::new(),
+            short_words: WordMap::default(),
+            long_words: WordMap::default(),
+            words: 0,
             postings: Vec::new(),
             used: Vec::new(),
+            earlier_sections: 0,
             new_words: Vec::new(),
             sections: 0,
             shard: DocShard::default(),
@@ -114,18 +117,18 @@ impl Indexer {
                 self.count_heading(id, title, IN_TITLE);
             }
             self.count_heading(id, &section.heading, IN_HEADING);
+            let last = self.earlier_sections + id + 1;
             for_each_word(&section.text, |word| {
-                let Some(number) = self.number(word) else {
+                let Some((state, postings)) = self.state(word) else {
                     return;
                 };
-                let state = &mut self.states[number];
-                if state.last == id + 1 {
+                if state.last == last {
                     state.count += 1;
                     if state.count == 3 {
-                        raise(&mut self.postings[state.at as usize].1, FREQUENT);
+                        raise(&mut postings[state.at as usize].1, FREQUENT);
                     }
                 } else {
-                    push_posting(&mut self.postings, number, state, id, 0);
+                    push_posting(postings, state, last, id, 0);
                     state.count = 1;
                 }
             });
@@ -137,6 +140,7 @@ impl Indexer {
     pub fn take_part(&mut self) -> IndexPart {
         self.close_shard();
         let (words, postings) = self.group_postings();
+        self.earlier_sections += self.sections;
         IndexPart {
             indexer: self.id,
             new_words: std::mem::take(&mut self.new_words),
@@ -149,76 +153,76 @@ impl Indexer {
     }
 
     /// The part's postings grouped by word, in the order the words were first used, each word's
-    /// in the order they came; the words' states made ready for the next part.
+    /// in the order they came.
     fn group_postings(&mut self) -> (Vec<(u32, u32)>, Vec<u32>) {
+        // Each word's count of postings, then where its postings go in the grouped list.
+        let mut place = vec![0u32; self.words as usize];
+        for &(number, _) in &self.postings {
+            place[number as usize] += 1;
+        }
         let mut words = Vec::with_capacity(self.used.len());
-        // Where each word's postings start in the grouped list, kept in its `at`.
         let mut start = 0;
-        for &number in &self.used {
-            let state = &mut self.states[number as usize];
-            words.push((number, state.postings));
-            state.at = start;
-            start += state.postings;
+        for number in self.used.drain(..) {
+            let count = place[number as usize];
+            words.push((number, count));
+            place[number as usize] = start;
+            start += count;
         }
         let mut grouped = vec![0; self.postings.len()];
         for (number, posting) in self.postings.drain(..) {
-            let state = &mut self.states[number as usize];
-            grouped[state.at as usize] = posting;
-            state.at += 1;
-        }
-        for number in self.used.drain(..) {
-            self.states[number as usize] = WordState::default();
+            let at = &mut place[number as usize];
+            grouped[*at as usize] = posting;
+            *at += 1;
         }
         (words, grouped)
     }
 
     /// Marks the words of `heading` as in section `id`'s heading, or its page's title: `level`.
     fn count_heading(&mut self, id: u32, heading: &str, level: u32) {
+        let last = self.earlier_sections + id + 1;
         for_each_word(heading, |word| {
-            let Some(number) = self.number(word) else {
+            let Some((state, postings)) = self.state(word) else {
                 return;
             };
-            let state = &mut self.states[number];
-            if state.last == id + 1 {
-                raise(&mut self.postings[state.at as usize].1, level);
+            if state.last == last {
+                raise(&mut postings[state.at as usize].1, level);
             } else {
-                push_posting(&mut self.postings, number, state, id, level);
+                push_posting(postings, state, last, id, level);
                 state.count = 0;
             }
         });
     }
 
-    /// The number of `word`, given when new; none for a stop word. A word already met costs one
-    /// lookup and no allocation. The word is noted as used in the current part.
-    fn number(&mut self, word: &str) -> Option<usize> {
-        let short = ShortWord::of(word);
-        let known = match short {
-            Some(short) => self.short_numbers.get(&short),
-            None => self.long_numbers.get(word),
-        };
-        let number = match known {
-            Some(&number) => number,
-            None => {
-                let number = self.states.len() as u32;
-                match short {
-                    Some(short) => self.short_numbers.insert(short, number),
-                    None => self.long_numbers.insert(word.into(), number),
-                };
-                self.new_words.push(word.into());
-                let last = if is_stop_word(word) { STOP } else { 0 };
-                self.states.push(WordState {
-                    last,
-                    ..WordState::default()
-                });
-                number
+    /// The state of `word`, numbered when new, with the part's postings; none for a stop word.
+    /// A word already met costs one lookup (two when longer than 12 bytes) and no allocation.
+    /// The word is noted as used in the current part.
+    fn state(&mut self, word: &str) -> Option<(&mut WordState, &mut Vec<(u32, u32)>)> {
+        let (numbered, new_words) = (&mut self.words, &mut self.new_words);
+        let mut number = || {
+            new_words.push(word.into());
+            *numbered += 1;
+            WordState {
+                number: *numbered - 1,
+                last: if is_stop_word(word) { STOP } else { 0 },
+                ..WordState::default()
             }
         };
-        match self.states[number as usize].last {
-            STOP => return None,
-            0 => self.used.push(number),
-            _ => {}
+        let state = match ShortWord::of(word) {
+            Some(short) => self.short_words.entry(short).or_insert_with(number),
+            None => {
+                if !self.long_words.contains_key(word) {
+                    self.long_words.insert(word.into(), number());
+                }
+                self.long_words.get_mut(word)?
+            }
+        };
+        if state.last == STOP {
+            return None;
         }
-        Some(number as usize)
+        if state.last <= self.earlier_sections {
+            self.used.push(state.number);
+        }
+        Some((state, &mut self.postings))
     }
 
     fn store_section(&mut self, title: &str, url: &str, section: Section) {
@@ -254,18 +258,18 @@ impl Indexer {
     }
 }
 
-/// Adds `number`'s posting for section `id`, in place `level`, and notes it in its `state`.
+/// Adds the posting of the word whose state is `state` for section `id` (`last` counted over
+/// every part), in place `level`, and notes it in its `state`.
 fn push_posting(
     postings: &mut Vec<(u32, u32)>,
-    number: usize,
     state: &mut WordState,
+    last: u32,
     id: u32,
     level: u32,
 ) {
-    state.last = id + 1;
+    state.last = last;
     state.at = postings.len() as u32;
-    state.postings += 1;
-    postings.push((number as u32, id << 2 | level));
+    postings.push((state.number, id << 2 | level));
 }
 
 /// Raises a posting's place (its two low bits) to `level`, if that is higher.
