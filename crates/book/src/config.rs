@@ -267,7 +267,7 @@ fn layout_of(gitbook: Option<&GitBookYaml>) -> Layout {
 
 /// Reads `playbook.toml`, naming the line and column of any mistake.
 pub fn read_config(path: &Path) -> Result<Config, Diagnostic> {
-    let text = crate::pages::read_text(path, Path::new(CONFIG_FILE))?;
+    let text = crate::pages::read_settings_file(path, Path::new(CONFIG_FILE))?;
     parse_config(&text).map_err(|(message, offset)| {
         let (line, column) = offset.map_or((0, 0), |o| line_column(&text, o));
         Diagnostic::error(path, message)

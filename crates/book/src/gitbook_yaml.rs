@@ -78,7 +78,7 @@ pub fn read(root: &Path) -> Result<Option<GitBookYaml>, Diagnostic> {
     else {
         return Ok(None);
     };
-    let text = crate::pages::read_text(&root.join(name), Path::new(name))?;
+    let text = crate::pages::read_settings_file(&root.join(name), Path::new(name))?;
     let (text, invisible) = without_invisible_characters(&text);
     let mut settings = parse(&text).map_err(|(message, line, column)| {
         Diagnostic::error(name, message)

@@ -137,7 +137,7 @@ pub fn read(root: &Path) -> Result<Option<MdBook>, Diagnostic> {
     if !path.is_file() {
         return Ok(None);
     }
-    let text = crate::pages::read_text(&path, Path::new(FILE))?;
+    let text = crate::pages::read_settings_file(&path, Path::new(FILE))?;
     parse(&text).map(Some)
 }
 

@@ -114,13 +114,18 @@ impl Walk<'_> {
         let relative = path.strip_prefix(self.source).unwrap_or(path);
         let link = crate::links::slash_path(relative);
         out.push_str(&"  ".repeat(depth));
-        out.push_str(&format!("- [{}](<{link}>)\n", escaped(&title_of(path))));
+        out.push_str(&format!(
+            "- [{}](<{link}>)\n",
+            escaped(&title_of(self.source, path))
+        ));
     }
 }
 
-/// The page's first `#` heading within its first lines.
-pub(super) fn first_heading(path: &Path) -> Option<String> {
-    std::fs::File::open(path).ok().and_then(|file| {
+/// The page's first `#` heading within its first lines; none for a file that, links resolved,
+/// lies outside `source`, which is never read.
+pub(super) fn first_heading(source: &Path, path: &Path) -> Option<String> {
+    let real = super::real_path_inside(source, path)?;
+    std::fs::File::open(real).ok().and_then(|file| {
         std::io::BufReader::new(file)
             .lines()
             .take(50)
@@ -133,8 +138,8 @@ pub(super) fn first_heading(path: &Path) -> Option<String> {
 }
 
 /// The page's first `#` heading, else its file name as words.
-fn title_of(path: &Path) -> String {
-    first_heading(path).unwrap_or_else(|| {
+fn title_of(source: &Path, path: &Path) -> String {
+    first_heading(source, path).unwrap_or_else(|| {
         let stem = path.file_stem().unwrap_or_default().to_string_lossy();
         let stem = if is_readme(&format!("{stem}.md")) {
             path.parent()
@@ -176,6 +181,21 @@ fn escaped(text: &str) -> String {
 mod tests {
     use super::super::tests::write;
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_readme_linked_from_outside_the_source_is_not_read_for_its_title() {
+        let outside = tempfile::tempdir().unwrap();
+        write(outside.path(), "secret.md", "# Secret\n");
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "guide/a.md", "# A\n");
+        let readme = dir.path().join("guide/README.md");
+        std::os::unix::fs::symlink(outside.path().join("secret.md"), &readme).unwrap();
+        let text =
+            summary_from_folders(dir.path(), Path::new("SUMMARY.md"), &Exclusions::default());
+        assert!(!text.contains("Secret"), "{text}");
+        assert!(text.contains("[Guide](<guide/README.md>)"), "{text}");
+    }
 
     #[test]
     fn readme_first_then_pages_and_folders_by_name() {

@@ -20,9 +20,15 @@ impl BookIgnore {
         if !file.is_file() {
             return Self(None);
         }
+        // A link leading out of the source folder is not read: nothing is ignored then.
+        let Ok(text) = crate::pages::read_settings_file(&file, Path::new(BOOKIGNORE)) else {
+            return Self(None);
+        };
         let mut builder = GitignoreBuilder::new(source);
-        // A bad line is reported by `add` but the good lines are kept.
-        let _ = builder.add(&file);
+        for line in text.lines() {
+            // A bad line is skipped; the good lines are kept.
+            let _ = builder.add_line(None, line);
+        }
         Self(builder.build().ok())
     }
 

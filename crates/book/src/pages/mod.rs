@@ -22,7 +22,7 @@ use crate::summary::{self, Entry, Summary, SummaryItem, Target};
 pub use density::MAX_MARKUP;
 use loader::Loader;
 use prefetch::prefetch;
-pub use read::{index_file, read_text};
+pub use read::{index_file, read_settings_file, read_text, real_path_inside};
 pub use tables::MAX_TABLE_CELLS;
 use text::PageText;
 use unlisted::{markdown_files, warn_unlisted};
@@ -316,7 +316,7 @@ fn readme_first(summary: &mut Summary, source: &Path, layout: &Layout) {
     });
     if !listed {
         let entry = Entry {
-            title: folders::first_heading(&readme).unwrap_or_else(|| "Introduction".into()),
+            title: folders::first_heading(source, &readme).unwrap_or_else(|| "Introduction".into()),
             target: Target::Page(links::slash_path(&layout.readme)),
             line: 0,
             column: 0,

@@ -1,7 +1,7 @@
 //! Reading a playbook's text files: within the size limit, as UTF-8 (naming the line of the
 //! first byte that is not), and a folder's own page.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::MAX_TEXT_BYTES;
 
@@ -14,6 +14,38 @@ pub fn index_file(folder: &Path) -> Option<&'static str> {
     ["README.md", "readme.md", "index.md"]
         .into_iter()
         .find(|name| folder.join(name).is_file())
+}
+
+/// `path` with its links resolved, when that lies inside `folder` (links resolved too); `None`
+/// when it does not or cannot be resolved. In a stranger's repository a file may be a link to
+/// anything: `/proc/kmsg`, whose reading never ends, or a secret that a message would quote.
+pub fn real_path_inside(folder: &Path, path: &Path) -> Option<PathBuf> {
+    let real = path.canonicalize().ok()?;
+    let folder = folder.canonicalize().ok()?;
+    real.starts_with(folder).then_some(real)
+}
+
+/// Reads a settings file (`playbook.toml`, `book.toml`, `.gitbook.yaml`, `.bookignore`) that
+/// lies in the folder `path` names; a link leading out of that folder is refused, never read.
+pub fn read_settings_file(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    if path.symlink_metadata().is_err() {
+        // Missing: said by the reading.
+        return read_text(path, shown);
+    }
+    let real = real_path_inside(folder, path).ok_or_else(|| {
+        Diagnostic::error(
+            shown,
+            "this file is a link to a file outside the playbook's folder",
+        )
+        .help("replace the link with the file itself")
+    })?;
+    read_text(&real, shown)
 }
 
 /// Reads a text file, naming the line of the first byte that is not UTF-8.
@@ -74,6 +106,29 @@ pub fn read_text(full: &Path, shown: &Path) -> Result<String, Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_settings_file_linked_from_outside_its_folder_is_not_read() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret"), "password = 1\n").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let linked = dir.path().join("book.toml");
+        std::os::unix::fs::symlink(outside.path().join("secret"), &linked).unwrap();
+        let error = read_settings_file(&linked, Path::new("book.toml")).unwrap_err();
+        assert!(
+            error.message.contains("outside the playbook's folder"),
+            "{error:?}"
+        );
+        // A link inside the folder is read like the file.
+        std::fs::write(dir.path().join("real.toml"), "a = 1\n").unwrap();
+        let inside = dir.path().join("playbook.toml");
+        std::os::unix::fs::symlink("real.toml", &inside).unwrap();
+        assert_eq!(
+            read_settings_file(&inside, Path::new("playbook.toml")).unwrap(),
+            "a = 1\n"
+        );
+    }
 
     #[test]
     fn a_byte_order_mark_is_dropped() {
