@@ -41,17 +41,18 @@ pub fn page_file(url: &str) -> String {
 /// The relative address from the page at `from` (a folder address) to `to` (a site-relative
 /// address), percent-encoded for an `href`.
 pub fn relative(from: &str, to: &str) -> String {
-    let from_dirs: Vec<&str> = from.split_terminator('/').collect();
-    let to_parts: Vec<&str> = to.split('/').collect();
     // Folders shared by both addresses need not be climbed out of and back into; the last part
     // of `to` is a file name or empty, never a shared folder.
-    let shared = from_dirs
-        .iter()
-        .zip(&to_parts[..to_parts.len() - 1])
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut out = "../".repeat(from_dirs.len() - shared);
-    out.push_str(&encode_path(&to_parts[shared..].join("/")));
+    let mut rest = to;
+    let mut climbs = 0;
+    for dir in from.split_terminator('/') {
+        match rest.split_once('/') {
+            Some((head, tail)) if climbs == 0 && head == dir => rest = tail,
+            _ => climbs += 1,
+        }
+    }
+    let mut out = "../".repeat(climbs);
+    push_encoded_path(&mut out, rest);
     if out.is_empty() {
         out.push_str("./");
     }
@@ -75,8 +76,23 @@ const PATH_ESCAPES: &AsciiSet = &CONTROLS
 /// non-ASCII byte, so only ASCII and control characters are handed to it: addresses keep their
 /// letters readable, as browsers show them.)
 pub fn encode_path(path: &str) -> String {
-    let is_kept = |c: char| !c.is_ascii() && !c.is_control();
     let mut out = String::with_capacity(path.len());
+    push_encoded_path(&mut out, path);
+    out
+}
+
+/// [`encode_path`] of `path`, added to `out`.
+fn push_encoded_path(out: &mut String, path: &str) {
+    // The graphic ASCII characters `PATH_ESCAPES` escapes (the rest it escapes are not graphic).
+    let plain = |b: u8| {
+        b.is_ascii_graphic() && !matches!(b, b'%' | b'#' | b'?' | b'"' | b'<' | b'>' | b'\\')
+    };
+    if path.bytes().all(plain) {
+        // Most addresses: nothing to escape.
+        out.push_str(path);
+        return;
+    }
+    let is_kept = |c: char| !c.is_ascii() && !c.is_control();
     let mut rest = path;
     while !rest.is_empty() {
         // A run that may need escapes, handed to `percent-encoding` whole, then one kept as it is.
@@ -86,7 +102,6 @@ pub fn encode_path(path: &str) -> String {
         out.push_str(kept);
         rest = after;
     }
-    out
 }
 
 /// Decodes `%XX` escapes; invalid escapes are kept as written, and text whose escapes decode to
@@ -204,6 +219,53 @@ mod tests {
         assert_eq!(page_url(Path::new("my page.md")), "my page/");
         assert_eq!(page_file("a/b/"), "a/b/index.html");
         assert_eq!(page_file(""), "index.html");
+    }
+
+    #[test]
+    fn the_quick_path_encodes_as_percent_encoding_does() {
+        for byte in 0..128u8 {
+            let text = format!("a{}b", byte as char);
+            let expected = utf8_percent_encode(&text, PATH_ESCAPES).to_string();
+            assert_eq!(encode_path(&text), expected, "byte {byte}");
+        }
+    }
+
+    #[test]
+    fn relative_addresses_climb_only_out_of_folders_not_shared() {
+        // The rule the long way: split both, count the shared folders, climb out of the rest.
+        fn the_long_way(from: &str, to: &str) -> String {
+            let from_dirs: Vec<&str> = from.split_terminator('/').collect();
+            let to_parts: Vec<&str> = to.split('/').collect();
+            let shared = from_dirs
+                .iter()
+                .zip(&to_parts[..to_parts.len() - 1])
+                .take_while(|(a, b)| a == b)
+                .count();
+            let out = "../".repeat(from_dirs.len() - shared)
+                + &encode_path(&to_parts[shared..].join("/"));
+            if out.is_empty() { "./".into() } else { out }
+        }
+        let addresses = [
+            "",
+            "a/",
+            "a/b/",
+            "a/c/",
+            "b/",
+            "a//b/",
+            "a/b",
+            "a/b/c.png",
+            "a b/#/",
+            "é/x/",
+        ];
+        for from in addresses {
+            for to in addresses {
+                assert_eq!(
+                    relative(from, to),
+                    the_long_way(from, to),
+                    "{from:?} to {to:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -104,7 +104,9 @@ impl<'p> State<'p, '_> {
         let mut href = links::relative(self.page.url, &target);
         // A page's address is a folder (or the root's empty one); the copy links to its copy.
         let mut copy_href = if target.is_empty() || target.ends_with('/') {
-            links::relative(self.page.url, &format!("{target}{}", crate::copy::FILE))
+            // The copy in the folder `href` leads to: `relative` of `{target}index.md`.
+            let folder = if href == "./" { "" } else { href.as_str() };
+            format!("{folder}{}", crate::copy::FILE)
         } else {
             href.clone()
         };
