@@ -112,14 +112,16 @@ impl IndexBuilder {
                 .or_default()
                 .insert(term, postings.as_str());
         }
-        let mut files = Vec::with_capacity(shards.len() + 1);
         for (key, terms) in &shards {
             self.hash = mix(self.hash, key.as_bytes());
             for (term, postings) in terms {
                 self.hash = mix(mix(self.hash, term.as_bytes()), postings.as_bytes());
             }
-            files.push((term_file(key), to_json(terms)));
         }
+        let shard_list: Vec<_> = shards.iter().collect();
+        let mut files = playbook_book::parallel::map(&shard_list, |(key, terms)| {
+            (term_file(key), to_json(terms))
+        });
         let counts: Vec<(&str, usize)> = indexed.iter().map(|(t, p)| (*t, p.len())).collect();
         let (typos, lengths) = typo_files(&counts);
         for (_, json) in &typos {
