@@ -19,5 +19,5 @@ pub mod summary;
 
 pub use pages::{
     Book, Exclusions, Layout, MAX_TEXT_BYTES, NavLink, NavNode, Page, SUMMARY_FILE, index_file,
-    load, load_with, read_text,
+    load, load_with, read_text, real_path_inside,
 };

@@ -10,6 +10,13 @@ pub fn threads() -> usize {
         .clamp(1, 8)
 }
 
+/// What a scoped thread returned; a panic in it is passed on.
+pub fn joined<T>(thread: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    thread
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
 /// Batches per thread: enough that a core finishing early takes more work instead of waiting
 /// for the others (items cost unequal amounts: files of different sizes, folders of different
 /// depths), few enough that taking a batch costs nothing beside its work.
@@ -39,14 +46,7 @@ pub fn map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<
         let workers: Vec<_> = (0..threads.min(batches.len()))
             .map(|_| scope.spawn(take_batches))
             .collect();
-        workers
-            .into_iter()
-            .flat_map(|worker| {
-                worker
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+        workers.into_iter().flat_map(joined).collect()
     });
     done.sort_unstable_by_key(|(index, _)| *index);
     let mut results = Vec::with_capacity(items.len());

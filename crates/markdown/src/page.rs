@@ -40,10 +40,9 @@ impl LinkResolver<'_> {
         let source = self
             .canonical_source
             .get_or_init(|| self.source_dir.canonicalize().ok());
-        match (full.canonicalize(), source) {
-            (Ok(file), Some(source)) => file.starts_with(source),
-            _ => false,
-        }
+        source
+            .as_deref()
+            .is_some_and(|source| playbook_book::real_path_inside(source, full).is_some())
     }
 }
 

@@ -5,7 +5,7 @@
 //! the text of a `SUMMARY.md`, read like any other.
 
 use std::io::BufRead;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::ignored::BookIgnore;
 use super::{Exclusions, index_file};
@@ -16,6 +16,7 @@ use crate::summary::MAX_NESTING;
 pub fn summary_from_folders(source: &Path, summary: &Path, exclusions: &Exclusions) -> String {
     let walk = Walk {
         source,
+        real_source: source.canonicalize().ok(),
         summary: &source.join(summary),
         exclusions,
         ignored: BookIgnore::read(source),
@@ -27,6 +28,8 @@ pub fn summary_from_folders(source: &Path, summary: &Path, exclusions: &Exclusio
 
 struct Walk<'a> {
     source: &'a Path,
+    /// `source` with its links resolved: only files inside it are read for their titles.
+    real_source: Option<PathBuf>,
     summary: &'a Path,
     exclusions: &'a Exclusions,
     ignored: BookIgnore,
@@ -116,15 +119,15 @@ impl Walk<'_> {
         out.push_str(&"  ".repeat(depth));
         out.push_str(&format!(
             "- [{}](<{link}>)\n",
-            escaped(&title_of(self.source, path))
+            escaped(&title_of(self.real_source.as_deref(), path))
         ));
     }
 }
 
 /// The page's first `#` heading within its first lines; none for a file that, links resolved,
-/// lies outside `source`, which is never read.
-pub(super) fn first_heading(source: &Path, path: &Path) -> Option<String> {
-    let real = super::real_path_inside(source, path)?;
+/// lies outside `real_source` (the source folder, links resolved), which is never read.
+pub(super) fn first_heading(real_source: Option<&Path>, path: &Path) -> Option<String> {
+    let real = super::real_path_inside(real_source?, path)?;
     std::fs::File::open(real).ok().and_then(|file| {
         std::io::BufReader::new(file)
             .lines()
@@ -138,8 +141,8 @@ pub(super) fn first_heading(source: &Path, path: &Path) -> Option<String> {
 }
 
 /// The page's first `#` heading, else its file name as words.
-fn title_of(source: &Path, path: &Path) -> String {
-    first_heading(source, path).unwrap_or_else(|| {
+fn title_of(real_source: Option<&Path>, path: &Path) -> String {
+    first_heading(real_source, path).unwrap_or_else(|| {
         let stem = path.file_stem().unwrap_or_default().to_string_lossy();
         let stem = if is_readme(&format!("{stem}.md")) {
             path.parent()
@@ -185,12 +188,19 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn a_readme_linked_from_outside_the_source_is_not_read_for_its_title() {
-        let outside = tempfile::tempdir().unwrap();
-        write(outside.path(), "secret.md", "# Secret\n");
         let dir = tempfile::tempdir().unwrap();
-        write(dir.path(), "guide/a.md", "# A\n");
-        let readme = dir.path().join("guide/README.md");
-        std::os::unix::fs::symlink(outside.path().join("secret.md"), &readme).unwrap();
+        write(
+            dir.path(),
+            "guide/a.md",
+            "# A
+",
+        );
+        let _outside = super::super::tests::linked_from_outside(
+            dir.path(),
+            "guide/README.md",
+            "# Secret
+",
+        );
         let text =
             summary_from_folders(dir.path(), Path::new("SUMMARY.md"), &Exclusions::default());
         assert!(!text.contains("Secret"), "{text}");

@@ -58,4 +58,18 @@ mod tests {
         let none = BookIgnore::read(&dir.path().join("nowhere"));
         assert!(!none.ignores(&dir.path().join("drafts/a.md"), false));
     }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_bookignore_linked_from_outside_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let _outside = super::super::tests::linked_from_outside(
+            dir.path(),
+            BOOKIGNORE,
+            "drafts/
+",
+        );
+        let ignored = BookIgnore::read(dir.path());
+        assert!(!ignored.ignores(&dir.path().join("drafts"), true));
+    }
 }

@@ -231,9 +231,7 @@ pub fn load_with(
     std::thread::scope(|scope| {
         let walk = scope.spawn(|| markdown_files(source, &layout.summary, exclusions));
         let listed = load_listed(source, layout, exclusions, diagnostics);
-        let files = walk
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let files = crate::parallel::joined(walk);
         let Some((mut book, listed)) = listed else {
             return Book::default();
         };
@@ -258,10 +256,10 @@ fn load_listed(
     diagnostics: &mut Diagnostics,
 ) -> Option<(Book, HashSet<PathBuf>)> {
     let mut summary = read_summary(source, layout, exclusions, diagnostics)?;
-    readme_first(&mut summary, source, layout);
     let canonical_source = source
         .canonicalize()
         .unwrap_or_else(|_| source.to_path_buf());
+    readme_first(&mut summary, source, &canonical_source, layout);
     let bounds = layout.bounds(source, &canonical_source);
     let ahead = prefetch(source, &canonical_source, layout, &summary.items, bounds);
     let mut loader = Loader {
@@ -302,7 +300,7 @@ fn load_listed(
 
 /// The home page (`README.md`, or `.gitbook.yaml`'s `structure.readme`) is always the book's
 /// first page, as on GitBook: when the table of contents leaves it out, it is put first.
-fn readme_first(summary: &mut Summary, source: &Path, layout: &Layout) {
+fn readme_first(summary: &mut Summary, source: &Path, real_source: &Path, layout: &Layout) {
     let readme = source.join(&layout.readme);
     if !readme.is_file() {
         return;
@@ -316,7 +314,8 @@ fn readme_first(summary: &mut Summary, source: &Path, layout: &Layout) {
     });
     if !listed {
         let entry = Entry {
-            title: folders::first_heading(source, &readme).unwrap_or_else(|| "Introduction".into()),
+            title: folders::first_heading(Some(real_source), &readme)
+                .unwrap_or_else(|| "Introduction".into()),
             target: Target::Page(links::slash_path(&layout.readme)),
             line: 0,
             column: 0,

@@ -16,13 +16,13 @@ pub fn index_file(folder: &Path) -> Option<&'static str> {
         .find(|name| folder.join(name).is_file())
 }
 
-/// `path` with its links resolved, when that lies inside `folder` (links resolved too); `None`
-/// when it does not or cannot be resolved. In a stranger's repository a file may be a link to
-/// anything: `/proc/kmsg`, whose reading never ends, or a secret that a message would quote.
-pub fn real_path_inside(folder: &Path, path: &Path) -> Option<PathBuf> {
+/// `path` with its links resolved, when that lies inside `real_folder` (a folder whose links
+/// are resolved already, once for all the paths checked against it); `None` when it does not or
+/// cannot be resolved. In a stranger's repository a file may be a link to anything:
+/// `/proc/kmsg`, whose reading never ends, or a secret that a message would quote.
+pub fn real_path_inside(real_folder: &Path, path: &Path) -> Option<PathBuf> {
     let real = path.canonicalize().ok()?;
-    let folder = folder.canonicalize().ok()?;
-    real.starts_with(folder).then_some(real)
+    real.starts_with(real_folder).then_some(real)
 }
 
 /// Reads a settings file (`playbook.toml`, `book.toml`, `.gitbook.yaml`, `.bookignore`) that
@@ -38,13 +38,16 @@ pub fn read_settings_file(path: &Path, shown: &Path) -> Result<String, Diagnosti
         // Missing: said by the reading.
         return read_text(path, shown);
     }
-    let real = real_path_inside(folder, path).ok_or_else(|| {
-        Diagnostic::error(
-            shown,
-            "this file is a link to a file outside the playbook's folder",
-        )
-        .help("replace the link with the file itself")
-    })?;
+    let real_folder = folder.canonicalize().ok();
+    let real = real_folder
+        .and_then(|folder| real_path_inside(&folder, path))
+        .ok_or_else(|| {
+            Diagnostic::error(
+                shown,
+                "this file is a link to a file outside the playbook's folder",
+            )
+            .help("replace the link with the file itself")
+        })?;
     read_text(&real, shown)
 }
 
@@ -110,11 +113,14 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn a_settings_file_linked_from_outside_its_folder_is_not_read() {
-        let outside = tempfile::tempdir().unwrap();
-        std::fs::write(outside.path().join("secret"), "password = 1\n").unwrap();
         let dir = tempfile::tempdir().unwrap();
+        let _outside = super::super::tests::linked_from_outside(
+            dir.path(),
+            "book.toml",
+            "password = 1
+",
+        );
         let linked = dir.path().join("book.toml");
-        std::os::unix::fs::symlink(outside.path().join("secret"), &linked).unwrap();
         let error = read_settings_file(&linked, Path::new("book.toml")).unwrap_err();
         assert!(
             error.message.contains("outside the playbook's folder"),

@@ -10,6 +10,18 @@ pub(super) fn write(root: &Path, path: &str, text: &str) {
     std::fs::write(full, text).unwrap();
 }
 
+/// A file `path` under `root` that is a link to a file holding `text` in a folder of its own,
+/// outside `root`; the folder is removed when the returned value is dropped.
+#[cfg(unix)]
+pub(super) fn linked_from_outside(root: &Path, path: &str, text: &str) -> tempfile::TempDir {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("file"), text).unwrap();
+    let link = root.join(path);
+    std::fs::create_dir_all(link.parent().unwrap()).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("file"), link).unwrap();
+    outside
+}
+
 #[test]
 fn loads_pages_in_order_with_parents() {
     let temp = tempfile::tempdir().unwrap();

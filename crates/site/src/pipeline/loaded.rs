@@ -61,10 +61,7 @@ impl Loaded {
         let (theme, book) = std::thread::scope(|scope| {
             let theme = scope.spawn(|| Theme::load(&project.root));
             let book = load_book(&project, output, diagnostics);
-            let theme = theme
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (theme, book)
+            (playbook_book::parallel::joined(theme), book)
         });
         let theme = theme.map_err(|errors| diagnostics.extend(errors)).ok()?;
         let base_url = options

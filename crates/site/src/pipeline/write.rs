@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use playbook_book::diagnostics::{BuildFailure, Diagnostic, Diagnostics};
 use playbook_book::links;
+use playbook_book::parallel::joined;
 use playbook_markdown::{COPY_FILE, PageLink};
 
 use super::chunks::RenderedChunk;
@@ -72,13 +73,6 @@ struct PagesWritten {
 /// Files made after the pages, with what they are (for the message when one would replace
 /// another), or why they could not be made.
 type ExtraFiles = (&'static str, Result<Vec<(String, String)>, Diagnostic>);
-
-/// What a scoped thread returned; its panic passed on.
-fn joined<T>(thread: std::thread::ScopedJoinHandle<'_, T>) -> T {
-    thread
-        .join()
-        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-}
 
 /// A write that failed: the one problem reported.
 struct WriteFailed(Diagnostic);
