@@ -150,16 +150,49 @@ pub fn classify(page: &Path, dest: &str) -> LinkTarget {
         None => (dest, None),
     };
     let path_part = path_part.split('?').next().unwrap_or("");
-    let decoded = percent_decode(path_part);
-    let joined = if let Some(from_root) = decoded.strip_prefix('/') {
-        PathBuf::from(from_root)
-    } else {
-        page.parent().unwrap_or(Path::new("")).join(&decoded)
+    let decoded = percent_decode_str(path_part)
+        .decode_utf8()
+        .unwrap_or(std::borrow::Cow::Borrowed(path_part));
+    let folder = page.parent().unwrap_or(Path::new(""));
+    let joined = match (decoded.strip_prefix('/'), folder.to_str()) {
+        (Some(from_root), _) => join_normalised("", from_root),
+        (None, Some(folder)) => join_normalised(folder, &decoded),
+        // A page path that is not UTF-8: the long way, with `Path`'s own parts.
+        (None, None) => normalise(&folder.join(&*decoded)),
     };
-    match normalise(&joined) {
+    match joined {
         Some(path) => LinkTarget::Local { path, fragment },
         None => LinkTarget::Outside,
     }
+}
+
+/// `relative` read from `folder` (both written with `/`), with `.` and `..` resolved as
+/// [`normalise`] resolves them; `None` when `..` climbs above the start. Done on the text,
+/// without `Path`'s parsing into parts: every link of every page comes here.
+fn join_normalised(folder: &str, relative: &str) -> Option<PathBuf> {
+    // An absolute path (`Path::join` takes it whole) has a root, which `normalise` refuses.
+    if folder.starts_with('/') || relative.starts_with('/') {
+        return None;
+    }
+    let mut out = String::with_capacity(folder.len() + relative.len() + 1);
+    for segment in folder.split('/').chain(relative.split('/')) {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                if out.is_empty() {
+                    return None;
+                }
+                out.truncate(out.rfind('/').unwrap_or(0));
+            }
+            part => {
+                if !out.is_empty() {
+                    out.push('/');
+                }
+                out.push_str(part);
+            }
+        }
+    }
+    Some(PathBuf::from(out))
 }
 
 fn has_scheme(dest: &str) -> bool {
@@ -209,6 +242,26 @@ pub fn slash_path(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The quick join on text resolves a link as joining and normalising `Path`s does.
+        #[test]
+        fn joining_on_text_agrees_with_paths(
+            folder in "([a-z.]{0,3}/){0,3}[a-z.]{0,3}",
+            relative in "(/?([a-z.]{0,3}|\\.\\.)/){0,4}[a-z.]{0,3}/?",
+        ) {
+            // How `classify` read it before: a leading `/` from the source folder, else the
+            // page's folder joined by `Path`, then normalised.
+            let (quick, expected) = match relative.strip_prefix('/') {
+                Some(from_root) => (join_normalised("", from_root), normalise(Path::new(from_root))),
+                None => (
+                    join_normalised(&folder, &relative),
+                    normalise(&Path::new(&folder).join(&relative)),
+                ),
+            };
+            proptest::prop_assert_eq!(quick, expected);
+        }
+    }
 
     #[test]
     fn clean_urls() {
@@ -326,6 +379,8 @@ mod tests {
             }
         );
         assert_eq!(classify(page, "../../etc/passwd"), LinkTarget::Outside);
+        // An encoded slash makes the path absolute, not a second way to the source folder.
+        assert_eq!(classify(page, "/%2Fetc/passwd"), LinkTarget::Outside);
     }
 
     #[test]

@@ -15,7 +15,7 @@ pub mod slug;
 
 pub use copy::{FILE as COPY_FILE, defuse_tag_openers, fill_slots as fill_copy_slots};
 pub use page::{
-    CalculatorBlock, Heading, LinkResolver, PageLines, PageLink, PageSource, Rendered, Section,
-    calculator_slot, fill_calculator_slots, options,
+    CalculatorBlock, Heading, LinkResolver, PageLines, PageLink, PageSource, PathMap, Rendered,
+    Section, calculator_slot, fill_calculator_slots, options,
 };
 pub use render::{MAX_CALCULATORS, render};

@@ -2,7 +2,7 @@
 //! (one place owns them), the page's source and what its links resolve against, and the
 //! rendered page with its headings, sections, links and calculator blocks.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use playbook_book::diagnostics::{Diagnostic, LineIndex};
@@ -20,14 +20,18 @@ pub fn options() -> Options {
         | Options::ENABLE_MATH
 }
 
+/// Source paths to a page's address or title. Hashed with FxHash: every link of every page is
+/// looked up here, and the keys are the book's own paths.
+pub type PathMap = rustc_hash::FxHashMap<PathBuf, String>;
+
 /// What links resolve against: the pages of the book and the files of the source folder.
 pub struct LinkResolver<'a> {
     /// The source folder on disk.
     pub source_dir: &'a Path,
     /// Each page's source path to its folder address.
-    pub pages: &'a HashMap<PathBuf, String>,
+    pub pages: &'a PathMap,
     /// Each page's source path to its title, for GitBook's content-ref cards.
-    pub titles: &'a HashMap<PathBuf, String>,
+    pub titles: &'a PathMap,
     /// The source folder with links resolved, made on the first asset link of any page.
     pub canonical_source: &'a std::sync::OnceLock<Option<PathBuf>>,
     /// The table of contents' file, as messages name it (`SUMMARY.md` unless renamed).

@@ -104,8 +104,9 @@ fn missing_anchor(source: &Path, url: &str, link: &PageLink, ids: &HashSet<Strin
 pub fn anchors(html: &str) -> HashSet<String> {
     let mut ids = HashSet::new();
     for attribute in [" id=\"", " name=\""] {
+        let finder = memchr::memmem::Finder::new(attribute);
         let mut rest = html;
-        while let Some(at) = memchr::memmem::find(rest.as_bytes(), attribute.as_bytes()) {
+        while let Some(at) = finder.find(rest.as_bytes()) {
             let value = &rest[at + attribute.len()..];
             let Some(end) = memchr::memchr(b'"', value.as_bytes()) else {
                 break;
@@ -144,7 +145,7 @@ mod tests {
 
     /// `text` rendered as the front page of a book without other pages.
     fn rendered(text: &str) -> Rendered {
-        let pages = HashMap::new();
+        let pages = playbook_markdown::PathMap::default();
         let resolver = playbook_markdown::LinkResolver {
             source_dir: Path::new("/nonexistent-playbook-source"),
             pages: &pages,

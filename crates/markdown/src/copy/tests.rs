@@ -1,4 +1,3 @@
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::fill_slots;
@@ -9,11 +8,11 @@ fn copy_of(text: &str) -> crate::Rendered {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("ops")).unwrap();
     std::fs::write(dir.path().join("chart.png"), "png").unwrap();
-    let mut pages = HashMap::new();
+    let mut pages = crate::page::PathMap::default();
     pages.insert(PathBuf::from("README.md"), String::new());
     pages.insert(PathBuf::from("ops/README.md"), "ops/".to_string());
     pages.insert(PathBuf::from("ops/costs.md"), "ops/costs/".to_string());
-    let mut titles = HashMap::new();
+    let mut titles = crate::page::PathMap::default();
     titles.insert(PathBuf::from("ops/README.md"), "Operations".to_string());
     let resolver = LinkResolver {
         source_dir: dir.path(),

@@ -204,8 +204,7 @@ pub fn defuse_plain_text(rendered: &mut crate::Rendered) {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::HashMap;
-    use std::path::{Path, PathBuf};
+    use std::path::Path;
 
     use proptest::prelude::*;
 
@@ -213,7 +212,7 @@ mod tests {
     use crate::{LinkResolver, PageSource};
 
     fn render(text: &str) -> crate::Rendered {
-        let pages: HashMap<PathBuf, String> = HashMap::new();
+        let pages = crate::page::PathMap::default();
         let resolver = LinkResolver {
             source_dir: Path::new("/nonexistent-playbook-source"),
             pages: &pages,

@@ -80,16 +80,15 @@ fn mentioned_title(dest: &str, page: &Path, resolver: &LinkResolver<'_>) -> Opti
 
 #[cfg(test)]
 mod tests {
-    use std::collections::HashMap;
     use std::path::{Path, PathBuf};
 
     use crate::page::{LinkResolver, PageSource};
 
     #[test]
     fn mentions_show_the_pages_title() {
-        let mut pages = HashMap::new();
+        let mut pages = crate::page::PathMap::default();
         pages.insert(PathBuf::from("guide/notes.md"), "guide/notes/".to_string());
-        let mut titles = HashMap::new();
+        let mut titles = crate::page::PathMap::default();
         titles.insert(PathBuf::from("guide/notes.md"), "Playing notes".to_string());
         let resolver = LinkResolver {
             source_dir: Path::new("/nonexistent-playbook-source"),

@@ -56,6 +56,10 @@ pub fn render(page: &PageSource<'_>, resolver: &LinkResolver<'_>) -> Rendered {
     }
 }
 
+/// Display maths' opening, searched for in every page: built once.
+static DISPLAY_MATH: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"$$"));
+
 /// Renders `page`, whose text has dollars stood in for when `guarded` ([`prices`]).
 fn render_source(page: &PageSource<'_>, resolver: &LinkResolver<'_>, guarded: bool) -> Rendered {
     let body = &page.text[page.body_offset..];
@@ -64,7 +68,7 @@ fn render_source(page: &PageSource<'_>, resolver: &LinkResolver<'_>, guarded: bo
     if guarded {
         prices::restore(&mut tagged.events);
     }
-    if memchr::memmem::find(body.as_bytes(), b"$$").is_some() {
+    if DISPLAY_MATH.find(body.as_bytes()).is_some() {
         math::settle(&mut tagged.events);
     }
     let mut state = State::new(page, resolver, tagged.events.len() + 8);
@@ -316,20 +320,19 @@ fn finish_section(sections: &mut Vec<Section>, mut section: Section) {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::HashMap;
     use std::path::{Path, PathBuf};
 
     use super::*;
 
     pub(super) fn render_in(dir: &Path, path: &str, url: &str, text: &str) -> Rendered {
-        let mut pages = HashMap::new();
+        let mut pages = crate::page::PathMap::default();
         pages.insert(PathBuf::from("README.md"), String::new());
         pages.insert(PathBuf::from("ops/README.md"), "ops/".to_string());
         pages.insert(PathBuf::from("ops/costs.md"), "ops/costs/".to_string());
         let resolver = LinkResolver {
             source_dir: dir,
             pages: &pages,
-            titles: &HashMap::new(),
+            titles: &crate::page::PathMap::default(),
             canonical_source: &Default::default(),
             summary: Path::new("SUMMARY.md"),
         };

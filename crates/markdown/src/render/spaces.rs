@@ -43,8 +43,12 @@ fn is_ascii_collapsed(bytes: &[u8]) -> bool {
     bytes.first() != Some(&b' ')
         && bytes.last() != Some(&b' ')
         && !other_white
-        && memchr::memmem::find(bytes, b"  ").is_none()
+        && TWO_SPACES.find(bytes).is_none()
 }
+
+/// Two spaces in a row, searched for in every section's text: built once.
+static TWO_SPACES: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
 
 /// [`is_collapsed`] for text beyond ASCII, a character at a time where it is not ASCII.
 fn is_wide_collapsed(text: &str) -> bool {

@@ -4,7 +4,7 @@
 //! between saves and changes only the part a save touches ([`Prepared::set_theme`],
 //! [`Prepared::retitle`]).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -12,7 +12,7 @@ use playbook_book::Book;
 use playbook_book::config::Project;
 use playbook_book::diagnostics::Diagnostic;
 use playbook_book::links;
-use playbook_markdown::LinkResolver;
+use playbook_markdown::{LinkResolver, PathMap};
 
 use crate::calculators::{self, CalculatorSite};
 use crate::nav::Sidebar;
@@ -51,9 +51,9 @@ pub struct Prepared {
     /// Static file name to its site-relative, cache-busted address.
     pub assets: BTreeMap<String, String>,
     /// Each page's source path to its folder address.
-    pub page_urls: HashMap<PathBuf, String>,
+    pub page_urls: PathMap,
     /// Each page's source path to its title, for GitBook's content-ref cards.
-    pub page_titles: HashMap<PathBuf, String>,
+    pub page_titles: PathMap,
     /// The calculators' settings and modules, or the mistake in `playbook.toml`'s `[models]`.
     pub calculators: Result<CalculatorSite, Diagnostic>,
     /// The book's own stylesheets and scripts (mdBook's `additional-css` and `additional-js`),
