@@ -87,7 +87,7 @@ fn assert_links_resolve(site: &BTreeMap<String, Vec<u8>>) {
             };
             let target = reference.split(['#', '?']).next().unwrap();
             let decoded = playbook_book::links::percent_decode(target);
-            let joined = playbook_book::links::normalise(&from.join(&decoded))
+            let joined = playbook_book::links::normalise(&from.join(&*decoded))
                 .unwrap_or_else(|| panic!("{path}: {reference} leaves the site"));
             let mut key = playbook_book::links::slash_path(&joined);
             if target.is_empty() || target.ends_with('/') || key.is_empty() {

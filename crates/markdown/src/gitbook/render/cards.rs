@@ -298,7 +298,7 @@ fn file_name(dest: &str) -> String {
         .rsplit('/')
         .next()
         .unwrap_or(path);
-    links::percent_decode(last)
+    links::percent_decode(last).into_owned()
 }
 
 /// A size as people read it: `980 B`, `12 KB`, `3.4 MB`.
