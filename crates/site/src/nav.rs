@@ -59,9 +59,7 @@ impl Sidebar {
                 }
                 html
             }
-            None => self
-                .local(book, current, &ancestors)
-                .replace(ROOT_MARK, root),
+            None => self.local(book, current, &ancestors, root),
         }
     }
 
@@ -116,7 +114,7 @@ fn write_tree(out: &mut String, book: &Book, nodes: &[NavNode], depth: usize) {
                 children,
             } => {
                 out.push_str("<li>");
-                write_link(out, book, title, link);
+                write_link(out, book, title, link, ROOT_MARK, None);
                 if !children.is_empty() {
                     let key = match link {
                         NavLink::Page(index) => index.to_string(),
@@ -138,10 +136,24 @@ fn write_tree(out: &mut String, book: &Book, nodes: &[NavNode], depth: usize) {
     out.push_str("</ol>");
 }
 
-fn write_link(out: &mut String, book: &Book, title: &str, link: &NavLink) {
+/// Writes the entry `title` linking to `link`: a page's address starts with `root` (the page's
+/// path to the site root, or [`ROOT_MARK`] in the shared tree), and page `current`'s link is
+/// marked as the current page.
+fn write_link(
+    out: &mut String,
+    book: &Book,
+    title: &str,
+    link: &NavLink,
+    root: &str,
+    current: Option<usize>,
+) {
     match link {
         NavLink::Page(index) => {
-            let _ = write!(out, "<a data-p=\"{index}\" href=\"{ROOT_MARK}");
+            let _ = write!(out, "<a data-p=\"{index}\"");
+            if current == Some(*index) {
+                out.push_str(" aria-current=\"page\"");
+            }
+            let _ = write!(out, " href=\"{root}");
             let mut href = links::encode_path(&book.pages[*index].url);
             if href.is_empty() {
                 href.push_str("./");
@@ -174,17 +186,16 @@ fn write_link(out: &mut String, book: &Book, title: &str, link: &NavLink) {
 impl Sidebar {
     /// The sidebar of a large book: the way down to the current page, its nearest siblings and
     /// its children.
-    fn local(&self, book: &Book, current: usize, ancestors: &[usize]) -> String {
+    fn local(&self, book: &Book, current: usize, ancestors: &[usize], root: &str) -> String {
+        let page_link = |out: &mut String, page: usize| {
+            let title = &book.pages[page].summary_title;
+            write_link(out, book, title, &NavLink::Page(page), root, Some(current));
+        };
         let mut out = String::from("<ol class=\"nav-tree nav-local\">");
         let mut closing = String::new();
         for &ancestor in ancestors {
             out.push_str("<li>");
-            write_link(
-                &mut out,
-                book,
-                &title_of(book, ancestor),
-                &NavLink::Page(ancestor),
-            );
+            page_link(&mut out, ancestor);
             out.push_str("<ol>");
             closing.insert_str(0, "</ol></li>");
         }
@@ -195,23 +206,13 @@ impl Sidebar {
         let end = (start + LOCAL_SIBLINGS).min(siblings.len());
         for &sibling in &siblings[start..end] {
             out.push_str("<li>");
-            write_link(
-                &mut out,
-                book,
-                &title_of(book, sibling),
-                &NavLink::Page(sibling),
-            );
+            page_link(&mut out, sibling);
             let children = &self.children[current];
             if sibling == current && !children.is_empty() {
                 out.push_str("<ol>");
                 for &child in children.iter().take(LOCAL_SIBLINGS) {
                     out.push_str("<li>");
-                    write_link(
-                        &mut out,
-                        book,
-                        &title_of(book, child),
-                        &NavLink::Page(child),
-                    );
+                    page_link(&mut out, child);
                     out.push_str("</li>");
                 }
                 out.push_str("</ol>");
@@ -220,11 +221,6 @@ impl Sidebar {
         }
         out.push_str(&closing);
         out.push_str("</ol>");
-        let marker = format!(" data-p=\"{current}\"");
-        out.replacen(&marker, &format!("{marker} aria-current=\"page\""), 1)
+        out
     }
-}
-
-fn title_of(book: &Book, page: usize) -> String {
-    book.pages[page].summary_title.clone()
 }

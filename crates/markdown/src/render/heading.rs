@@ -55,18 +55,28 @@ impl<'p> State<'p, '_> {
         html::push_html(&mut inner_html, inner.into_iter());
         let mut escaped_id = String::new();
         crate::escape::attribute(&mut escaped_id, &id);
-        let level = level as u8;
-        let open = format!("<h{level} id=\"{escaped_id}\">");
+        let level = char::from(b'0' + level as u8);
+        // Written piece by piece: `format!` costs more than the rest of a heading.
+        let mut html = String::with_capacity(2 * escaped_id.len() + inner_html.len() + 96);
+        html.push_str("<h");
+        html.push(level);
+        html.push_str(" id=\"");
+        html.push_str(&escaped_id);
+        html.push_str("\">");
         if let Some(wanted) = alias.filter(|wanted| *wanted != slug) {
             self.aliases.push(Alias {
                 event: self.events.len(),
-                at: open.len(),
+                at: html.len(),
                 wanted,
             });
         }
-        format!(
-            "{open}{inner_html}<a class=\"anchor\" href=\"#{escaped_id}\" aria-label=\"Link to this section\">#</a></h{level}>\n"
-        )
+        html.push_str(&inner_html);
+        html.push_str("<a class=\"anchor\" href=\"#");
+        html.push_str(&escaped_id);
+        html.push_str("\" aria-label=\"Link to this section\">#</a></h");
+        html.push(level);
+        html.push_str(">\n");
+        html
     }
 
     /// Lists the heading `text` of `level` with its `id` (and the titles of the tab panels it

@@ -106,7 +106,7 @@ impl<'p> State<'p, '_> {
         let mut copy_href = if target.is_empty() || target.ends_with('/') {
             // The copy in the folder `href` leads to: `relative` of `{target}index.md`.
             let folder = if href == "./" { "" } else { href.as_str() };
-            format!("{folder}{}", crate::copy::FILE)
+            [folder, crate::copy::FILE].concat()
         } else {
             href.clone()
         };

@@ -2,25 +2,52 @@
 //! postings for a run of consecutive pages and fills the document shards, and hands the run over
 //! as an [`IndexPart`].
 
-use serde::Serialize;
+use std::fmt::Write;
 
 use playbook_markdown::Section;
 
+use super::json::push_string;
 use super::words::{ShortWord, WordMap, for_each_word, is_stop_word};
-use super::{DOC_SHARD_BYTES, FREQUENT, IN_HEADING, IN_TITLE, mix, to_json};
+use super::{DOC_SHARD_BYTES, FREQUENT, IN_HEADING, IN_TITLE, defused, mix};
 
 /// A document shard being filled.
-#[derive(Default, Serialize)]
+#[derive(Default)]
 struct DocShard {
     /// Pages: title and site-relative address.
     p: Vec<(String, String)>,
     /// Sections: index into `p`, heading, anchor (empty for the page's top), text.
     s: Vec<(usize, String, String, String)>,
-    #[serde(skip)]
+    /// The bytes of its strings so far: what closes it, and about the size of its JSON.
     bytes: usize,
     /// The first section's number.
-    #[serde(skip)]
     start: u32,
+}
+
+impl DocShard {
+    /// The shard as `search.js` reads it:
+    /// `{"p":[[title,address],…],"s":[[page,heading,anchor,text],…]}`.
+    fn json(&self) -> String {
+        let mut out = String::with_capacity(self.bytes + 16 * (self.p.len() + self.s.len()) + 16);
+        out.push_str("{\"p\":[");
+        for (n, (title, url)) in self.p.iter().enumerate() {
+            out.push_str(if n == 0 { "[" } else { ",[" });
+            push_string(&mut out, title);
+            out.push(',');
+            push_string(&mut out, url);
+            out.push(']');
+        }
+        out.push_str("],\"s\":[");
+        for (n, (page, heading, id, text)) in self.s.iter().enumerate() {
+            let _ = write!(out, "{}[{page}", if n == 0 { "" } else { "," });
+            for part in [heading, id, text] {
+                out.push(',');
+                push_string(&mut out, part);
+            }
+            out.push(']');
+        }
+        out.push_str("]}");
+        defused(out)
+    }
 }
 
 /// What an [`Indexer`] keeps of a word, in its table beside the word itself, so that a word
@@ -254,7 +281,7 @@ impl Indexer {
             return;
         }
         let shard = std::mem::take(&mut self.shard);
-        self.shards.push((shard.start, to_json(&shard)));
+        self.shards.push((shard.start, shard.json()));
     }
 }
 
@@ -282,4 +309,31 @@ fn raise(posting: &mut u32, level: u32) {
 /// Sections with neither text nor heading are left out of the index.
 fn is_indexed(section: &Section) -> bool {
     !(section.text.is_empty() && section.heading.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_shard_is_written_as_serde_json_writes_its_lists() {
+        let shard = DocShard {
+            p: vec![
+                ("On-call \"rota\"".into(), "run/on-call/".into()),
+                ("{% raw %} \\ tab\t".into(), "".into()),
+            ],
+            s: vec![
+                (0, "".into(), "".into(), "Text é 🙂\nline".into()),
+                (1, "Costs".into(), "costs".into(), "\u{1}".into()),
+            ],
+            bytes: 0,
+            start: 0,
+        };
+        let lists = serde_json::json!({ "p": shard.p, "s": shard.s });
+        let expected = serde_json::to_string(&lists)
+            .unwrap()
+            .replace("{%", "{\\u0025");
+        assert_eq!(shard.json(), expected);
+        assert!(!shard.json().contains("{%"));
+    }
 }

@@ -19,6 +19,7 @@
 mod builder;
 mod encoding;
 mod indexer;
+mod json;
 mod typos;
 mod words;
 
@@ -52,8 +53,11 @@ pub const IN_HEADING: u32 = 2;
 pub const IN_TITLE: u32 = 3;
 
 pub(super) fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
-    let json = serde_json::to_string(value).expect("index data serialises");
-    // No `{%` in the output, even from a title: in a JSON string, `\u0025` reads as `%`.
+    defused(serde_json::to_string(value).expect("index data serialises"))
+}
+
+/// `json` without `{%`, even from a title: in a JSON string, `\u0025` reads as `%`.
+pub(super) fn defused(json: String) -> String {
     if json.contains("{%") {
         json.replace("{%", "{\\u0025")
     } else {

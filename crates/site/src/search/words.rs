@@ -36,7 +36,12 @@ pub(super) fn for_each_word(text: &str, mut each: impl FnMut(&str)) {
     let mut lower = String::new();
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
+    while let Some(&first) = bytes.get(i) {
+        if BYTE_CLASS[usize::from(first)] == 0 {
+            // What parts words, most often: one ASCII byte.
+            i += 1;
+            continue;
+        }
         let start = i;
         // What the word holds besides lower-case ASCII: `UPPER` and `WIDE` bits.
         let mut seen = 0;
@@ -56,7 +61,7 @@ pub(super) fn for_each_word(text: &str, mut each: impl FnMut(&str)) {
             }
         }
         if i == start {
-            // What parts words: one character.
+            // What parts words beyond ASCII: one character.
             i += text
                 .get(i..)
                 .and_then(|rest| rest.chars().next())
