@@ -23,7 +23,7 @@ impl Loaded {
     pub(super) fn print_page(&self, print: &PrintBook) -> Result<String, Diagnostic> {
         let mut context = tera::Context::new();
         context.insert("site", &self.site_context());
-        context.insert("assets", &self.prepared.assets);
+        self.prepared.assets.insert_into(&mut context, PRINT_ROOT);
         context.insert("root", PRINT_ROOT);
         context.insert("home", PRINT_ROOT);
         context.insert("contents", &print.contents(&self.book));
@@ -40,7 +40,6 @@ impl Loaded {
     ) -> Result<Vec<(String, String)>, Diagnostic> {
         let mut context = tera::Context::new();
         context.insert("site", &self.site_context());
-        context.insert("assets", &self.prepared.assets);
         let mut files = vec![("404.html".to_string(), self.not_found(&mut context)?)];
         // GitHub Pages' Jekyll step drops folders whose names start with a dot, such as
         // GitBook's `.gitbook/assets`, unless the site says it is not a Jekyll site.
@@ -52,6 +51,7 @@ impl Loaded {
             let root = "../";
             context.insert("root", root);
             context.insert("home", root);
+            self.prepared.assets.insert_into(&mut context, root);
             context.insert("nav", &self.prepared.sidebar.contents(&self.book, root));
             files.push((
                 format!("{STATIC_PREFIX}contents.html"),
@@ -86,6 +86,7 @@ impl Loaded {
         };
         context.insert("home", &root);
         context.insert("root", &root);
+        self.prepared.assets.insert_into(context, &root);
         context.insert("sections", &self.top_sections(&root));
         self.theme.render("404.html", context)
     }

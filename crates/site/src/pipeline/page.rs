@@ -2,9 +2,11 @@
 //! build-time results, and the whole laid out by the theme's `page.html` with the page's
 //! context (navigation, breadcrumbs, previous and next, table of contents, meta).
 
+use std::borrow::Cow;
+use std::path::PathBuf;
+
 use playbook_book::diagnostics::{Diagnostic, Diagnostics};
 use playbook_book::links;
-use std::path::PathBuf;
 
 use playbook_book::links::LinkTarget;
 use playbook_markdown::{self as markdown, Heading, PageSource, Rendered, escape};
@@ -187,7 +189,7 @@ impl Loaded {
         let sidebar = &self.prepared.sidebar;
         context.insert("site", &self.site_context());
         context.insert("root", root);
-        context.insert("assets", &self.prepared.assets);
+        self.prepared.assets.insert_into(context, root);
         context.insert("sidebar", &sidebar.for_page(&self.book, index, root));
         context.insert("home", if root.is_empty() { "./" } else { root });
         context.insert(
@@ -302,12 +304,16 @@ fn contents_list(headings: &[Heading]) -> Vec<Heading> {
 }
 
 /// The page's HTML with its front matter's description under its own first heading.
-fn with_description(html: &str, has_heading: bool, description: Option<&str>) -> String {
+fn with_description<'h>(
+    html: &'h str,
+    has_heading: bool,
+    description: Option<&str>,
+) -> Cow<'h, str> {
     let Some(description) = description.filter(|_| has_heading) else {
-        return html.to_string();
+        return Cow::Borrowed(html);
     };
     let Some(end) = html.find("</h1>\n") else {
-        return html.to_string();
+        return Cow::Borrowed(html);
     };
     let at = end + "</h1>\n".len();
     let mut out = String::with_capacity(html.len() + description.len() + 40);
@@ -316,7 +322,7 @@ fn with_description(html: &str, has_heading: bool, description: Option<&str>) ->
     escape::text(&mut out, description);
     out.push_str("</p>\n");
     out.push_str(&html[at..]);
-    out
+    Cow::Owned(out)
 }
 
 fn bad_cover(page: &std::path::Path, cover: &str) -> Diagnostic {

@@ -48,8 +48,8 @@ impl BookFiles {
 /// The derived state of a loaded playbook.
 pub struct Prepared {
     pub sidebar: Sidebar,
-    /// Static file name to its site-relative, cache-busted address.
-    pub assets: BTreeMap<String, String>,
+    /// The theme's static files' addresses.
+    pub assets: Assets,
     /// Each page's source path to its folder address.
     pub page_urls: PathMap,
     /// Each page's source path to its title, for GitBook's content-ref cards.
@@ -69,7 +69,7 @@ impl Prepared {
     pub fn new(project: &Project, book: &Book, theme: &Theme) -> Self {
         Self {
             sidebar: Sidebar::new(book),
-            assets: static_addresses(theme),
+            assets: Assets::of(theme),
             page_urls: book
                 .pages
                 .iter()
@@ -104,7 +104,7 @@ impl Prepared {
 
     /// The theme's static files changed: their addresses follow.
     pub fn set_theme(&mut self, theme: &Theme) {
-        self.assets = static_addresses(theme);
+        self.assets = Assets::of(theme);
     }
 
     /// A page's title may have changed with its text.
@@ -113,6 +113,45 @@ impl Prepared {
         self.page_titles
             .insert(page.source.clone(), page.title(None));
     }
+}
+
+/// The theme's static files' addresses, as templates read them.
+pub struct Assets {
+    /// Static file name to its site-relative, cache-busted address: `assets["style.css"]`.
+    by_name: BTreeMap<String, String>,
+    /// The same addresses as template variables, `asset_style_css` for `style.css`, made
+    /// relative to each page: tera looks up a plain name for a tenth of what a bracketed one
+    /// costs, and every page reads about ten.
+    variables: Vec<(String, String)>,
+}
+
+impl Assets {
+    fn of(theme: &Theme) -> Self {
+        let by_name = static_addresses(theme);
+        let variables = by_name
+            .iter()
+            .map(|(name, address)| (variable_name(name), address.clone()))
+            .collect();
+        Self { by_name, variables }
+    }
+
+    /// Gives `context` the addresses for a page whose path to the site root is `root`: the
+    /// `assets` table, from the root, and the `asset_…` variables, from the page.
+    pub fn insert_into(&self, context: &mut tera::Context, root: &str) {
+        context.insert("assets", &self.by_name);
+        for (variable, address) in &self.variables {
+            context.insert(variable.as_str(), &[root, address].concat());
+        }
+    }
+}
+
+/// The template variable of static file `name`: `asset_` and the name with every character
+/// but ASCII letters and digits made `_` (`calculators.css` is `asset_calculators_css`).
+fn variable_name(name: &str) -> String {
+    let tail = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' });
+    "asset_".chars().chain(tail).collect()
 }
 
 /// Each static file's address, with a fingerprint of its bytes so browsers fetch it anew when
@@ -166,5 +205,32 @@ mod tests {
             "search.js loads search-index.js with its own version"
         );
         assert_eq!(before["app.js"], after["app.js"], "app.js names neither");
+    }
+
+    #[test]
+    fn templates_read_addresses_as_variables_or_from_the_table() {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(root.path().join("templates")).unwrap();
+        std::fs::write(
+            root.path().join("templates/robots.txt"),
+            "{{ asset_style_css }} {{ root }}{{ assets[\"style.css\"] }} {{ asset_favicon_svg }}",
+        )
+        .unwrap();
+        let theme = Theme::load(root.path()).ok().unwrap();
+        let assets = Assets::of(&theme);
+        let mut context = tera::Context::new();
+        context.insert("root", "../../");
+        assets.insert_into(&mut context, "../../");
+        let shown = theme.render("robots.txt", &context).ok().unwrap();
+        let style = format!("../../{}", assets.by_name["style.css"]);
+        let favicon = format!("../../{}", assets.by_name["favicon.svg"]);
+        assert_eq!(shown, format!("{style} {style} {favicon}"));
+        assert!(style.starts_with("../../_playbook/style.css?v="), "{style}");
+    }
+
+    #[test]
+    fn variable_names_keep_letters_and_digits() {
+        assert_eq!(variable_name("calculators.css"), "asset_calculators_css");
+        assert_eq!(variable_name("img/logo-2.svg"), "asset_img_logo_2_svg");
     }
 }

@@ -7,9 +7,10 @@ use serde::Serialize;
 
 use super::encoding::{encode_number, encode_postings};
 use super::indexer::IndexPart;
+use super::json::string_object;
 use super::typos::typo_files;
 use super::words::WordMap;
-use super::{FORMAT, MAX_PREFIX, SEARCH_DIR, STOP_WORDS, TERM_SHARD_BYTES, mix, to_json};
+use super::{FORMAT, MAX_PREFIX, SEARCH_DIR, STOP_WORDS, TERM_SHARD_BYTES, defused, mix, to_json};
 
 /// Joins the [`IndexPart`]s of a book in order and turns them into index files. Document shards
 /// are handed out with each part, so the text is not all kept.
@@ -120,7 +121,8 @@ impl IndexBuilder {
         }
         let shard_list: Vec<_> = shards.iter().collect();
         let mut files = playbook_book::parallel::map(&shard_list, |(key, terms)| {
-            (term_file(key), to_json(terms))
+            let pairs = terms.iter().map(|(term, postings)| (*term, *postings));
+            (term_file(key), defused(string_object(pairs)))
         });
         let counts: Vec<(&str, usize)> = indexed.iter().map(|(t, p)| (*t, p.len())).collect();
         let (typos, lengths) = typo_files(&counts);

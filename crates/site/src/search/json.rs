@@ -1,7 +1,7 @@
-//! JSON strings for the document shards, written by hand: the shards hold the text of every
-//! section, tens of megabytes in a large book, and serde_json looks at each byte of a string on
-//! its own to see whether it needs escaping. Here sixteen bytes are looked at at once. The output
-//! is byte for byte what serde_json writes.
+//! JSON strings for the document and term shards, written by hand: the shards hold the text
+//! of every section and every term's postings, tens of megabytes in a large book, and
+//! serde_json looks at each byte of a string on its own to see whether it needs escaping. Here
+//! sixteen bytes are looked at at once. The output is byte for byte what serde_json writes.
 
 /// Appends `text` to `out` as a JSON string, quotes included, escaped as serde_json escapes it:
 /// `"`, `\` and the control characters below U+0020, nothing else.
@@ -48,6 +48,21 @@ fn escapes(word: u64) -> u64 {
     below_space
         | has_zero(word ^ (ONES * u64::from(b'"')))
         | has_zero(word ^ (ONES * u64::from(b'\\')))
+}
+
+/// `pairs` as a JSON object of strings, as serde_json writes a map of strings.
+pub(super) fn string_object<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    let mut out = String::from("{");
+    for (key, value) in pairs {
+        if out.len() > 1 {
+            out.push(',');
+        }
+        push_string(&mut out, key);
+        out.push(':');
+        push_string(&mut out, value);
+    }
+    out.push('}');
+    out
 }
 
 /// How serde_json writes `byte` in a string: `None` as itself, else the letter after the
@@ -106,6 +121,14 @@ mod tests {
                 "{text:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_string_object_is_written_as_serde_json_writes_a_map() {
+        let map = std::collections::BTreeMap::from([("a\"b", "01V"), ("é", ""), ("z", "\n")]);
+        let written = string_object(map.iter().map(|(k, v)| (*k, *v)));
+        assert_eq!(written, serde_json::to_string(&map).unwrap());
+        assert_eq!(string_object([]), "{}");
     }
 
     proptest! {
