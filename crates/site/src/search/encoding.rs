@@ -6,32 +6,40 @@ const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop
 
 /// Postings as deltas in the base-64 varint of [`DIGITS`].
 pub(super) fn encode_postings(postings: &[u32]) -> String {
-    let mut out = String::with_capacity(postings.len() * 2);
+    let mut out = Vec::with_capacity(postings.len() * 2);
     let mut previous_id = 0;
     for &posting in postings {
         let id = posting >> 2;
-        encode_number(&mut out, (id - previous_id) << 2 | (posting & 3));
+        push_number(&mut out, (id - previous_id) << 2 | (posting & 3));
         previous_id = id;
     }
-    out
+    String::from_utf8(out).expect("the digits are ASCII")
 }
 
-/// Five bits per digit, most significant first; the last digit is one of the first 32.
-pub(super) fn encode_number(out: &mut String, mut n: u32) {
-    let mut groups = [0u8; 7];
-    let mut count = 0;
-    loop {
-        groups[count] = (n & 31) as u8;
-        count += 1;
-        n >>= 5;
-        if n == 0 {
-            break;
-        }
+/// Appends `n` to `out` in [`digits_of`]'s digits.
+pub(super) fn encode_number(out: &mut String, n: u32) {
+    let (digits, start) = digits_of(n);
+    out.push_str(std::str::from_utf8(&digits[start..]).expect("the digits are ASCII"));
+}
+
+fn push_number(out: &mut Vec<u8>, n: u32) {
+    let (digits, start) = digits_of(n);
+    out.extend_from_slice(&digits[start..]);
+}
+
+/// `n`'s digits, five bits each, most significant first, from the index returned on: the last
+/// digit is one of the first 32, the others of the last 32.
+fn digits_of(n: u32) -> ([u8; 7], usize) {
+    let mut digits = [0u8; 7];
+    let mut at = digits.len() - 1;
+    digits[at] = DIGITS[(n & 31) as usize];
+    let mut rest = n >> 5;
+    while rest != 0 {
+        at -= 1;
+        digits[at] = DIGITS[(rest & 31 | 32) as usize];
+        rest >>= 5;
     }
-    for i in (0..count).rev() {
-        let digit = if i == 0 { groups[i] } else { groups[i] + 32 };
-        out.push(DIGITS[digit as usize] as char);
-    }
+    (digits, at)
 }
 
 /// Decodes a string of [`encode_number`] numbers.
