@@ -119,9 +119,11 @@ impl Prepared {
 pub struct Assets {
     /// Static file name to its site-relative, cache-busted address: `assets["style.css"]`.
     by_name: BTreeMap<String, String>,
+    /// Whether a template names the `assets` table (the default theme's do not).
+    table_named: bool,
     /// The same addresses as template variables, `asset_style_css` for `style.css`, made
     /// relative to each page: tera looks up a plain name for a tenth of what a bracketed one
-    /// costs, and every page reads about ten.
+    /// costs, and every page reads about ten. Only those some template names are given.
     variables: Vec<(String, String)>,
 }
 
@@ -131,14 +133,23 @@ impl Assets {
         let variables = by_name
             .iter()
             .map(|(name, address)| (variable_name(name), address.clone()))
+            .filter(|(variable, _)| theme.names(variable))
             .collect();
-        Self { by_name, variables }
+        let table_named = theme.names("assets");
+        Self {
+            by_name,
+            table_named,
+            variables,
+        }
     }
 
     /// Gives `context` the addresses for a page whose path to the site root is `root`: the
-    /// `assets` table, from the root, and the `asset_…` variables, from the page.
+    /// `asset_…` variables, from the page, and the `assets` table, from the root, when a
+    /// template reads it.
     pub fn insert_into(&self, context: &mut tera::Context, root: &str) {
-        context.insert("assets", &self.by_name);
+        if self.table_named {
+            context.insert("assets", &self.by_name);
+        }
         for (variable, address) in &self.variables {
             context.insert(variable.as_str(), &[root, address].concat());
         }

@@ -23,6 +23,11 @@ pub(super) fn encode_number(out: &mut String, n: u32) {
 }
 
 fn push_number(out: &mut Vec<u8>, n: u32) {
+    if n < 32 {
+        // One digit: most of a frequent term's deltas.
+        out.push(DIGITS[n as usize]);
+        return;
+    }
     let (digits, start) = digits_of(n);
     out.extend_from_slice(&digits[start..]);
 }

@@ -206,6 +206,15 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_cut_as_the_long_way_cuts_it(text in "([a-zA-Z0-9]{0,20}|[ .,:\n/@_-]|é|Ü|日本|🙂|\u{301}){0,20}") {
+            let mut words = Vec::new();
+            for_each_word(&text, |word| words.push(word.to_string()));
+            proptest::prop_assert_eq!(words, words_the_long_way(&text));
+        }
+    }
+
     #[test]
     fn short_words_are_their_bytes_zero_padded() {
         let text = "abcdefghijklm";

@@ -35,6 +35,11 @@ struct TemplateSource {
 }
 
 impl Theme {
+    /// Whether any template's text holds `name` (a variable it may read).
+    pub fn names(&self, name: &str) -> bool {
+        self.sources.values().any(|(_, text)| text.contains(name))
+    }
+
     /// The default theme with the overrides found in `root`'s `templates/` and `static/`.
     pub fn load(root: &Path) -> Result<Self, Vec<Diagnostic>> {
         let mut templates: BTreeMap<String, TemplateSource> = BTreeMap::new();
