@@ -180,7 +180,9 @@ impl Loaded {
         self.insert_frame(&mut context, index, &root);
         self.insert_content(&mut context, index, rendered);
         self.insert_neighbours(&mut context, index);
-        self.theme.render("page.html", &context)
+        // The content and what the default theme puts around it.
+        let bytes = rendered.html.len() + 8 * 1024;
+        self.theme.render_sized("page.html", &context, bytes)
     }
 
     /// What surrounds the content: the site, its static files, the sidebar and the links to

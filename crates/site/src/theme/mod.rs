@@ -100,10 +100,30 @@ impl Theme {
     /// No `{%` reaches the output, even from a title the editor wrote: the brace becomes its
     /// character reference, which reads the same.
     pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, Diagnostic> {
-        let rendered = self.tera.render(template, context).map(|mut html| {
-            playbook_markdown::gitbook::escape_tag_openers(&mut html);
-            html
-        });
+        self.render_sized(template, context, 2048)
+    }
+
+    /// [`Theme::render`], into room for about `bytes` of output made once: a page's HTML is
+    /// otherwise copied each time it outgrows its buffer.
+    pub fn render_sized(
+        &self,
+        template: &str,
+        context: &tera::Context,
+        bytes: usize,
+    ) -> Result<String, Diagnostic> {
+        let mut out = Vec::with_capacity(bytes);
+        let rendered = self
+            .tera
+            .render_to(template, context, &mut out)
+            .and_then(|()| {
+                String::from_utf8(out).map_err(|e| {
+                    tera::Error::utf8_conversion_error(e, format!("rendering '{template}'"))
+                })
+            })
+            .map(|mut html| {
+                playbook_markdown::gitbook::escape_tag_openers(&mut html);
+                html
+            });
         rendered.map_err(|e| {
             let message = tera_message(&e);
             let (file, line) = self
