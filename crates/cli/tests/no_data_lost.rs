@@ -151,6 +151,20 @@ impl Playbook {
             .filter(|name| name.starts_with(".public.playbook-"))
             .collect()
     }
+
+    /// The leftovers with what each holds, for a failure's message: whether its build is still
+    /// running, and its first few files.
+    fn described_leftovers(&self) -> Vec<String> {
+        self.leftovers()
+            .into_iter()
+            .map(|name| {
+                let pid = name.rsplit('-').next().unwrap_or_default();
+                let running = Path::new("/proc").join(pid).exists();
+                let held: Vec<String> = files(&self.root.join(&name)).into_keys().take(4).collect();
+                format!("{name} (process running: {running}; files: {held:?})")
+            })
+            .collect()
+    }
 }
 
 fn differing(a: &Files, b: &Files) -> Vec<String> {
@@ -202,7 +216,7 @@ fn run(
                 prop_assert!(
                     playbook.leftovers().is_empty(),
                     "{:?}",
-                    playbook.leftovers()
+                    playbook.described_leftovers()
                 );
             }
             Step::Fail { page } => {
@@ -222,7 +236,7 @@ fn run(
                 prop_assert!(
                     playbook.leftovers().is_empty(),
                     "{:?}",
-                    playbook.leftovers()
+                    playbook.described_leftovers()
                 );
                 playbook.write(&path, good);
             }
@@ -280,7 +294,7 @@ fn run(
     prop_assert!(
         playbook.leftovers().is_empty(),
         "{:?}",
-        playbook.leftovers()
+        playbook.described_leftovers()
     );
     prop_assert!(files(&out) == playbook.reference());
     prop_assert!(playbook.sources_on_disk() == playbook.sources);

@@ -83,6 +83,15 @@ fn a_killed_build_is_tidied_up_and_its_previous_site_put_back() {
     assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"previous");
     assert!(!old.exists() && !new.exists());
     assert!(foreign.join("mine.txt").is_file(), "no marker: not removed");
+    // Killed between making its folder and writing the marker: an empty folder, removed.
+    let unmarked = dir.join(format!(".public.playbook-new-{}", dead - 2));
+    fs::create_dir(&unmarked).unwrap();
+    drop(staging);
+    let staging = Staging::begin(&out, &dir.join("src")).unwrap();
+    assert!(
+        !unmarked.exists(),
+        "an empty folder of a killed build is removed"
+    );
     drop(staging);
     // Killed while writing: the output stays, the stale folder goes.
     let new = stale("new", b"half");

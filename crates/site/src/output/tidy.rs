@@ -10,7 +10,7 @@ use super::MARKER;
 /// Tidies up after builds that were killed: a build stopped between the two renames of its
 /// commit left the output missing and the previous site in its `-old-` folder, which is put back;
 /// other `-new-` and `-old-` folders (and links of those names) of builds no longer running are
-/// removed. Only on systems
+/// removed when they carry the marker or are empty. Only on systems
 /// with `/proc`, where a build still running can be told from one that was stopped.
 pub(super) fn recover_interrupted(parent: &Path, name: &str, target: &Path) {
     let proc = Path::new("/proc");
@@ -40,18 +40,17 @@ pub(super) fn recover_interrupted(parent: &Path, name: &str, target: &Path) {
                 let _ = fs::remove_file(entry.path());
                 return None;
             }
-            entry
-                .path()
-                .join(MARKER)
-                .is_file()
-                .then(|| (old, entry.path()))
+            let owned = entry.path().join(MARKER).is_file();
+            Some((old && owned, entry.path()))
         })
         .collect();
     left.sort();
-    for (old, dir) in left {
-        if old && !target.exists() && fs::rename(&dir, target).is_ok() {
+    for (previous_site, dir) in left {
+        if previous_site && !target.exists() && fs::rename(&dir, target).is_ok() {
             continue;
         }
+        // A folder with the marker goes whole; one without it only when empty (a build killed
+        // between making its folder and writing the marker, or between removing the two).
         let _ = remove_owned(&dir);
     }
 }
