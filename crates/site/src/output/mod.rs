@@ -3,6 +3,7 @@
 //! A marker file says which folders the build created; it never writes into or removes a folder
 //! without one, and a failed build leaves the previous output as it was.
 
+mod reuse;
 mod target;
 mod tidy;
 
@@ -39,6 +40,9 @@ impl Sink for std::collections::BTreeMap<String, Vec<u8>> {
 pub struct Staging {
     target: PathBuf,
     staging: PathBuf,
+    /// The output being replaced, whose unchanged files are linked instead of written.
+    previous: Option<PathBuf>,
+    compare_buffer: Vec<u8>,
     made_dirs: HashSet<PathBuf>,
     committed: bool,
 }
@@ -66,6 +70,8 @@ impl Staging {
         fs::write(staging.join(MARKER), MARKER_TEXT).map_err(|e| cannot_write(&staging, &e))?;
         Ok(Self {
             target: target.to_path_buf(),
+            previous: target.join(MARKER).is_file().then(|| target.to_path_buf()),
+            compare_buffer: Vec::new(),
             staging,
             made_dirs: HashSet::new(),
             committed: false,
@@ -109,6 +115,16 @@ impl Sink for Staging {
         {
             fs::create_dir_all(dir)?;
             self.made_dirs.insert(dir.to_path_buf());
+        }
+        if let Some(previous) = &self.previous
+            && reuse::link_if_unchanged(
+                &previous.join(path),
+                &full,
+                bytes,
+                &mut self.compare_buffer,
+            )
+        {
+            return Ok(());
         }
         fs::write(full, bytes)
     }

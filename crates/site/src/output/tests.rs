@@ -185,3 +185,32 @@ fn an_output_inside_a_source_folder_of_its_own_is_refused() {
     // A bare playbook's source is its root: its output lives inside.
     assert!(super::refuse_inside_source(root, root, &root.join("public")).is_ok());
 }
+
+#[test]
+fn a_rebuild_keeps_unchanged_files_and_a_failed_one_leaves_them_as_they_were() {
+    use std::os::unix::fs::MetadataExt;
+    let temp = temp();
+    let dir = temp.path();
+    let (out, src) = (dir.join("public"), dir.join("src"));
+    let inode = |path: &str| fs::metadata(out.join(path)).unwrap().ino();
+    let mut first = Staging::begin(&out, &src).unwrap();
+    first.file("same.html", b"unchanged").unwrap();
+    first.file("edited.html", b"before").unwrap();
+    first.commit().unwrap();
+    let (same, edited) = (inode("same.html"), inode("edited.html"));
+    let mut second = Staging::begin(&out, &src).unwrap();
+    second.file("same.html", b"unchanged").unwrap();
+    second.file("edited.html", b"after").unwrap();
+    second.commit().unwrap();
+    assert_eq!(inode("same.html"), same);
+    assert_ne!(inode("edited.html"), edited);
+    assert_eq!(fs::read(out.join("edited.html")).unwrap(), b"after");
+    {
+        let mut failed = Staging::begin(&out, &src).unwrap();
+        failed.file("same.html", b"unchanged").unwrap();
+        failed.file("edited.html", b"half").unwrap();
+    }
+    assert_eq!(fs::read(out.join("same.html")).unwrap(), b"unchanged");
+    assert_eq!(fs::read(out.join("edited.html")).unwrap(), b"after");
+    assert_eq!(fs::metadata(out.join("same.html")).unwrap().nlink(), 1);
+}
