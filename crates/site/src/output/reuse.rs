@@ -101,4 +101,18 @@ mod tests {
         ));
         assert!(!new.exists());
     }
+
+    #[test]
+    fn a_pipe_in_the_previous_output_is_not_waited_on_or_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let previous = dir.path().join("old.html");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&previous)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let new = dir.path().join("new.html");
+        assert!(!link_if_unchanged(&previous, &new, b"", &mut Vec::new()));
+        assert!(!new.exists());
+    }
 }
