@@ -103,7 +103,7 @@ fn code_is_coloured_per_language_and_maths_is_mathml() {
         ),
         (
             "python",
-            "<span class=\"hl-storage hl-type hl-function hl-python\">def</span>",
+            "<span class=\"hl-keyword hl-declaration hl-function hl-python\">def</span>",
         ),
         (
             "yaml",

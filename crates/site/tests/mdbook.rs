@@ -36,6 +36,10 @@ fn the_book_builds_from_its_root_with_its_settings() {
     assert!(article(&files, "index.html").contains("How this book is organised"));
     let paging = text(&files, "on-call/paging/index.html");
     assert!(paging.contains("https://github.com/example/ops-book/edit/main/src/on-call/paging.md"));
+    // `git-repository-url`: a link in the header of every page, as mdBook's menu bar has.
+    for page in [&home, &paging] {
+        assert!(page.contains("repository-link\" href=\"https://github.com/example/ops-book\""));
+    }
     assert!(text(&files, "404.html").contains("href=\"/ops-book/"));
     // `{{#title}}` names the page's `<title>` alone; the sidebar keeps SUMMARY's title.
     let incidents = text(&files, "incidents/index.html");

@@ -1,7 +1,9 @@
 //! Colours for code, worked out when the site is built: no JavaScript colours anything.
 //!
-//! The highlighter is syntect (Sublime Text's grammars) with its packed default syntaxes, the
-//! pure-Rust `fancy-regex` engine and class-based HTML. Giallo (Zola's, VS Code's grammars) was
+//! The highlighter is syntect (Sublime Text's grammars) with the packed syntaxes of `two-face`
+//! (syntect's own set plus those it lacks, TOML, TypeScript, Dockerfile and more, as the bat
+//! project keeps them, in the build for the pure-Rust `fancy-regex` engine) and class-based
+//! HTML. Giallo (Zola's, VS Code's grammars) was
 //! the other candidate: its bundled grammars need Oniguruma (C) and zstd (C), and it is
 //! EUPL-licensed; syntect is MIT and builds without a C compiler. Spans carry classes (the
 //! scope's atoms, prefixed `hl-`), never colours, so `style.css` colours both themes.
@@ -16,8 +18,8 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
-/// The default syntaxes, unpacked on first use.
-static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
+/// The syntaxes, unpacked on first use.
+static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(two_face::syntax::extra_newlines);
 
 /// Every class the highlighter writes starts with this, apart from the theme's own.
 const CLASSES: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
@@ -34,9 +36,8 @@ fn syntax_token(language: &str) -> Option<Cow<'_, str>> {
         "" | "text" | "plain" | "plaintext" | "txt" | "none" => return None,
         "rs" | "rust" => "rs",
         "py" | "python" | "python3" => "py",
-        // The default syntaxes have no TypeScript (nor TOML or Dockerfile, which stay plain);
-        // JavaScript's grammar reads most TypeScript.
-        "js" | "javascript" | "jsx" | "mjs" | "cjs" | "ts" | "typescript" | "tsx" => "js",
+        "js" | "javascript" | "mjs" | "cjs" => "js",
+        "ts" | "typescript" => "ts",
         "sh" | "shell" | "bash" | "zsh" | "console" => "bash",
         "yml" | "yaml" => "yaml",
         "json" | "jsonc" => "json",
@@ -90,6 +91,25 @@ mod tests {
                 .unwrap()
                 .contains("hl-shell")
         );
+    }
+
+    #[test]
+    fn languages_syntect_lacks_are_coloured_too() {
+        let samples = [
+            ("toml", "[package]\nname = \"ops\"\n", "hl-toml"),
+            ("ts", "let n: number = 1;\n", "hl-ts"),
+            ("typescript", "interface A { b: string }\n", "hl-ts"),
+            ("tsx", "const a = <div/>;\n", "hl-tsx"),
+            (
+                "dockerfile",
+                "FROM debian:12\nRUN apt-get update\n",
+                "hl-dockerfile",
+            ),
+        ];
+        for (language, code, class) in samples {
+            let out = html(language, code).unwrap_or_default();
+            assert!(out.contains(class), "{language}: {out}");
+        }
     }
 
     #[test]
