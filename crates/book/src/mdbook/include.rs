@@ -3,7 +3,8 @@
 //! `file:name`), `{{#rustdoc_include file}}` (the other lines kept as hidden `# ` lines),
 //! `{{#playground file attrs}}` (the file as a Rust code block) and `{{#title text}}` (the page's
 //! `<title>`). `\{{#…}}` is written as it stands, without the backslash. Included text is read
-//! for directives too, relative to its own folder, ten files deep at most.
+//! for directives too, relative to its own folder, ten files deep at most; a file included
+//! inside itself (directly or through others) is a loop, said once and left as written.
 //!
 //! A playbook may be a stranger's: an included file must lie inside the playbook's folder once
 //! links are resolved, and a page with its includes is held to the size of one text file, so
@@ -100,6 +101,12 @@ pub fn expand(text: &str, from: usize, page: &Path, bounds: Bounds<'_>) -> Optio
         bounds,
         out: Expansion::default(),
         page_text: text,
+        within: bounds
+            .source
+            .join(page)
+            .canonicalize()
+            .into_iter()
+            .collect(),
     };
     expander.out.text.push_str(&text[..from]);
     let folder = page.parent().unwrap_or(Path::new(""));
@@ -115,6 +122,9 @@ struct Expander<'a> {
     out: Expansion,
     /// The page's whole file, for the lines of messages.
     page_text: &'a str,
+    /// The files being expanded, outermost first (links resolved): one of them included again
+    /// inside itself is a loop.
+    within: Vec<PathBuf>,
 }
 
 impl Expander<'_> {
@@ -193,7 +203,7 @@ impl Expander<'_> {
                     );
                     return None;
                 };
-                let (file, text) = self.read(folder, path, at, depth)?;
+                let (file, real, text) = self.read(folder, path, at, depth)?;
                 let taken = if name == "rustdoc_include" {
                     lines::take_hiding_rest(&text, &selection)
                 } else {
@@ -210,7 +220,9 @@ impl Expander<'_> {
                     return None;
                 };
                 let inner = file.parent().unwrap_or(Path::new("")).to_path_buf();
+                self.within.push(real);
                 let taken = self.nested(&taken, &inner, at, depth + 1);
+                self.within.pop();
                 Some(match name {
                     "playground" => playground(&taken, words),
                     _ => taken,
@@ -243,14 +255,15 @@ impl Expander<'_> {
         out
     }
 
-    /// Reads the file `path` names from `folder`, inside the playbook and not too deep.
+    /// Reads the file `path` names from `folder`, inside the playbook, not too deep and not
+    /// already being expanded: its path as named from the source folder, on disk, and its text.
     fn read(
         &mut self,
         folder: &Path,
         path: &str,
         at: usize,
         depth: usize,
-    ) -> Option<(PathBuf, String)> {
+    ) -> Option<(PathBuf, PathBuf, String)> {
         if depth >= MAX_DEPTH {
             let message = format!("`{path}` is included more than {MAX_DEPTH} files deep");
             self.problem(
@@ -279,10 +292,21 @@ impl Expander<'_> {
             );
             return None;
         };
+        if self.within.contains(&real) {
+            let message = format!(
+                "`{path}` includes itself, directly or through the files it includes: this include is left as written"
+            );
+            self.problem(
+                at,
+                message,
+                "remove the loop: a file cannot be part of itself",
+            );
+            return None;
+        }
         match read_text(&real, &file) {
             Ok(text) => {
-                self.out.included.push(real);
-                Some((file, text))
+                self.out.included.push(real.clone());
+                Some((file, real, text))
             }
             Err(e) => {
                 self.problem(

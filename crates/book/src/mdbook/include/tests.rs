@@ -100,16 +100,72 @@ fn mistakes_name_the_pages_line_and_leave_the_directive() {
 }
 
 #[test]
-fn a_file_including_itself_stops() {
+fn a_file_including_itself_is_said_once_and_left_as_written() {
     let (_dir, expansion) = expanded(
         &[("src/ch/loop.md", "x{{#include loop.md}}")],
         "{{#include loop.md}}\n",
     );
     let expansion = expansion.unwrap();
     assert_eq!(expansion.problems.len(), 1, "{:?}", expansion.problems);
-    assert!(expansion.problems[0].message.contains("deep"));
+    assert!(expansion.problems[0].message.contains("includes itself"));
+    assert_eq!(expansion.text, "x{{#include loop.md}}\n");
+}
+
+#[test]
+fn a_page_included_by_what_it_includes_is_a_loop_said_once() {
+    let (dir, _) = expanded(
+        &[("src/ch/b.md", "b{{#include page.md}}{{#include c.md}}")],
+        "",
+    );
+    let source = dir.path().join("src");
+    let page = "a{{#include b.md}} {{#include missing.md}}\n";
+    std::fs::write(source.join("ch/page.md"), page).unwrap();
+    std::fs::write(source.join("ch/c.md"), "c").unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    let bounds = Bounds {
+        source: &root.join("src"),
+        root: &root,
+    };
+    let expansion = expand(page, 0, Path::new("ch/page.md"), bounds).unwrap();
+    assert_eq!(
+        expansion.text,
+        "ab{{#include page.md}}c {{#include missing.md}}\n"
+    );
+    let messages: Vec<&str> = expansion
+        .problems
+        .iter()
+        .map(|p| p.message.as_str())
+        .collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
     assert!(
-        expansion.text.starts_with("xxxxxxxxxx{{#include loop.md}}"),
+        messages[0].contains("`page.md` includes itself"),
+        "{messages:?}"
+    );
+    assert!(messages[1].contains("no such file"), "{messages:?}");
+}
+
+#[test]
+fn a_chain_of_different_files_stops_ten_deep() {
+    let files: Vec<(String, String)> = (0..12)
+        .map(|n| {
+            (
+                format!("src/ch/f{n}.md"),
+                format!("{n} {{{{#include f{}.md}}}}", n + 1),
+            )
+        })
+        .collect();
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let (_dir, expansion) = expanded(&files, "{{#include f0.md}}");
+    let expansion = expansion.unwrap();
+    assert_eq!(expansion.problems.len(), 1, "{:?}", expansion.problems);
+    assert!(expansion.problems[0].message.contains("10 files deep"));
+    assert!(
+        expansion
+            .text
+            .starts_with("0 1 2 3 4 5 6 7 8 9 {{#include f10.md}}"),
         "{}",
         expansion.text
     );
