@@ -118,6 +118,7 @@ impl Project {
         }
         let mut layout = layout_of(gitbook.as_ref());
         layout.include_root = root.canonicalize().ok();
+        layout.section_numbers = mdbook.as_ref().is_some_and(|m| m.section_labels);
         // A GitBook repository without a summary gets one made from its folders, as on GitBook.
         layout.from_folders = gitbook.is_some() && !source.join(&layout.summary).is_file();
         let summary = &layout.summary;

@@ -37,6 +37,8 @@ pub struct Entry {
     pub line: usize,
     pub column: usize,
     pub children: Vec<Entry>,
+    /// A list item (mdBook's numbered chapters), not a prefix or suffix link.
+    pub listed: bool,
 }
 
 /// What an entry points to.
@@ -93,7 +95,7 @@ impl OpenEntry {
         }
     }
 
-    fn finish(self, lines: &LineIndex<'_>) -> Option<Entry> {
+    fn finish(self, lines: &LineIndex<'_>, listed: bool) -> Option<Entry> {
         let title = self.title.split_whitespace().collect::<Vec<_>>().join(" ");
         if title.is_empty() && self.target.is_none() {
             return None;
@@ -109,6 +111,7 @@ impl OpenEntry {
             line,
             column,
             children: self.children,
+            listed,
         })
     }
 }
@@ -220,7 +223,7 @@ impl SummaryParser<'_> {
         let found = if entry.title.trim().is_empty() && entry.target.is_none() {
             std::mem::take(&mut entry.children)
         } else {
-            entry.finish(&self.lines).into_iter().collect()
+            entry.finish(&self.lines, true).into_iter().collect()
         };
         // Past the deepest level, entries join the deepest entry allowed.
         let parent = self.open.len().min(MAX_NESTING - 1).checked_sub(1);
@@ -248,7 +251,7 @@ impl SummaryParser<'_> {
         // A paragraph counts as a prefix or suffix chapter only when it is a link.
         if let Some(entry) = self.paragraph.take()
             && entry.target.is_some()
-            && let Some(entry) = entry.finish(&self.lines)
+            && let Some(entry) = entry.finish(&self.lines, false)
         {
             self.items.push(SummaryItem::Entry(entry));
         }

@@ -112,9 +112,14 @@ fn write_tree(out: &mut String, book: &Book, nodes: &[NavNode], depth: usize) {
                 title,
                 link,
                 children,
+                number,
             } => {
                 out.push_str("<li>");
-                write_link(out, book, title, link, ROOT_MARK, None);
+                let label = Label {
+                    title,
+                    number: number.as_deref(),
+                };
+                write_link(out, book, &label, link, ROOT_MARK, None);
                 if !children.is_empty() {
                     let key = match link {
                         NavLink::Page(index) => index.to_string(),
@@ -136,13 +141,28 @@ fn write_tree(out: &mut String, book: &Book, nodes: &[NavNode], depth: usize) {
     out.push_str("</ol>");
 }
 
-/// Writes the entry `title` linking to `link`: a page's address starts with `root` (the page's
+/// What an entry shows: its title, after its section number when the book numbers chapters.
+struct Label<'a> {
+    title: &'a str,
+    number: Option<&'a str>,
+}
+
+impl Label<'_> {
+    fn write(&self, out: &mut String) {
+        if let Some(number) = self.number {
+            let _ = write!(out, "<span class=\"nav-number\">{number}</span> ");
+        }
+        escape::text(out, self.title);
+    }
+}
+
+/// Writes the entry `label` linking to `link`: a page's address starts with `root` (the page's
 /// path to the site root, or [`ROOT_MARK`] in the shared tree), and page `current`'s link is
 /// marked as the current page.
 fn write_link(
     out: &mut String,
     book: &Book,
-    title: &str,
+    label: &Label<'_>,
     link: &NavLink,
     root: &str,
     current: Option<usize>,
@@ -160,24 +180,24 @@ fn write_link(
             }
             escape::attribute(out, &href);
             out.push_str("\">");
-            escape::text(out, title);
+            label.write(out);
             out.push_str("</a>");
         }
         NavLink::External(url) => {
             out.push_str("<a class=\"nav-external\" href=\"");
             escape::attribute(out, url);
             out.push_str("\">");
-            escape::text(out, title);
+            label.write(out);
             out.push_str("</a>");
         }
         NavLink::Draft => {
             out.push_str("<span class=\"nav-draft\">");
-            escape::text(out, title);
+            label.write(out);
             out.push_str("</span>");
         }
         NavLink::Group => {
             out.push_str("<span class=\"nav-group\">");
-            escape::text(out, title);
+            label.write(out);
             out.push_str("</span>");
         }
     }
@@ -188,8 +208,11 @@ impl Sidebar {
     /// its children.
     fn local(&self, book: &Book, current: usize, ancestors: &[usize], root: &str) -> String {
         let page_link = |out: &mut String, page: usize| {
-            let title = &book.pages[page].summary_title;
-            write_link(out, book, title, &NavLink::Page(page), root, Some(current));
+            let label = Label {
+                title: &book.pages[page].summary_title,
+                number: book.pages[page].section_number.as_deref(),
+            };
+            write_link(out, book, &label, &NavLink::Page(page), root, Some(current));
         };
         let mut out = String::from("<ol class=\"nav-tree nav-local\">");
         let mut closing = String::new();

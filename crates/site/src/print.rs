@@ -126,6 +126,7 @@ impl PrintBook {
                     title,
                     link,
                     children,
+                    ..
                 } => {
                     out.push_str("<li>");
                     match link {
@@ -361,7 +362,9 @@ mod tests {
                         title: "Costs".into(),
                         link: NavLink::Page(1),
                         children: vec![],
+                        number: None,
                     }],
+                    number: None,
                 },
             ],
             pages: vec![page("", "Home"), page("ops/costs/", "Costs")],

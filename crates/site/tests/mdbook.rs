@@ -44,7 +44,31 @@ fn the_book_builds_from_its_root_with_its_settings() {
     // `{{#title}}` names the page's `<title>` alone; the sidebar keeps SUMMARY's title.
     let incidents = text(&files, "incidents/index.html");
     assert!(incidents.contains("<title>Handling incidents: a field guide</title>"));
-    assert!(incidents.contains(">Incident response</a>"));
+    assert!(incidents.contains("<span class=\"nav-number\">2.</span> Incident response</a>"));
+}
+
+#[test]
+fn listed_chapters_are_numbered_as_mdbook_numbers_them() {
+    let files = book();
+    let home = text(&files, "index.html");
+    let sidebar = &home[home.find("<ol class=\"nav-tree").unwrap()..];
+    let sidebar = &sidebar[..sidebar.find("</nav>").unwrap_or(sidebar.len())];
+    // Prefix and suffix chapters are not numbered; the numbers go on across parts, and a
+    // draft chapter has its number too.
+    for (number, title) in [
+        ("1.", "On-call basics"),
+        ("1.1.", "Paging and escalation"),
+        ("2.", "Incident response"),
+        ("3.", "Deployments"),
+        ("3.1.", "Rollbacks"),
+        ("4.", "Measuring reliability"),
+        ("5.", "Capacity planning"),
+    ] {
+        let shown = format!("<span class=\"nav-number\">{number}</span> {title}<");
+        assert!(sidebar.contains(&shown), "{shown} in {sidebar}");
+    }
+    assert_eq!(sidebar.matches("nav-number").count(), 7, "{sidebar}");
+    assert!(sidebar.contains(">Introduction</a>") && sidebar.contains(">Glossary</a>"));
 }
 
 #[test]

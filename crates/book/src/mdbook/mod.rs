@@ -48,6 +48,8 @@ pub struct MdBook {
     /// `[output.html.redirect]`: old address to new, as mdBook writes them (`/old.html` to
     /// `new.html`, relative to the old page), with the line of each.
     pub redirects: Vec<Redirect>,
+    /// Chapters are numbered in the sidebar (`[output.html] no-section-label` is not set).
+    pub section_labels: bool,
     /// Keys read that playbook does not use.
     pub warnings: Vec<Diagnostic>,
 }
@@ -91,6 +93,7 @@ struct HtmlTable {
     site_url: Option<String>,
     git_repository_url: Option<String>,
     edit_url_template: Option<String>,
+    no_section_label: bool,
     redirect: BTreeMap<String, String>,
     #[serde(flatten)]
     rest: BTreeMap<String, toml::Value>,
@@ -110,7 +113,6 @@ const QUIET_HTML_KEYS: &[&str] = &[
     "curly-quotes",
     "mathjax-support",
     "copy-fonts",
-    "no-section-label",
     "git-repository-icon",
     "input-404",
     "cname",
@@ -203,6 +205,7 @@ pub fn parse(text: &str) -> Result<MdBook, Diagnostic> {
         additional_js: html.additional_js,
         site_url: html.site_url,
         redirects,
+        section_labels: !html.no_section_label,
         warnings: unused_warning(text, &unused).into_iter().collect(),
     })
 }
@@ -337,6 +340,14 @@ enable = true
         );
         // mdBook's own theme settings (fold, mathjax) are not worth a word.
         assert!(book.warnings.is_empty(), "{:?}", book.warnings);
+    }
+
+    #[test]
+    fn chapters_are_numbered_unless_no_section_label() {
+        assert!(parse("[book]\n").unwrap().section_labels);
+        let off = parse("[output.html]\nno-section-label = true\n").unwrap();
+        assert!(!off.section_labels);
+        assert!(off.warnings.is_empty(), "{:?}", off.warnings);
     }
 
     #[test]

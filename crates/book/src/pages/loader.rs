@@ -27,7 +27,14 @@ pub(super) struct Loader<'a> {
 }
 
 impl Loader<'_> {
-    pub(super) fn entry(&mut self, entry: &Entry, parent: Option<usize>) -> NavNode {
+    /// The sidebar line of `entry` (numbered `number`, when the book numbers its chapters) and
+    /// of the entries under it, with their pages read.
+    pub(super) fn entry(
+        &mut self,
+        entry: &Entry,
+        parent: Option<usize>,
+        number: Option<String>,
+    ) -> NavNode {
         let link = match &entry.target {
             Target::Draft => NavLink::Draft,
             Target::Group => NavLink::Group,
@@ -38,18 +45,26 @@ impl Loader<'_> {
             },
         };
         let own = match link {
-            NavLink::Page(index) => Some(index),
+            NavLink::Page(index) => {
+                self.pages[index].section_number.clone_from(&number);
+                Some(index)
+            }
             _ => parent,
         };
         let children = entry
             .children
             .iter()
-            .map(|child| self.entry(child, own))
+            .enumerate()
+            .map(|(n, child)| {
+                let child_number = number.as_ref().map(|at| format!("{at}{}.", n + 1));
+                self.entry(child, own, child_number)
+            })
             .collect();
         NavNode::Entry {
             title: entry.title.clone(),
             link,
             children,
+            number,
         }
     }
 

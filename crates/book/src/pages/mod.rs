@@ -51,6 +51,8 @@ pub enum NavNode {
         title: String,
         link: NavLink,
         children: Vec<NavNode>,
+        /// mdBook's section number (`1.2.`), when the book shows them.
+        number: Option<String>,
     },
 }
 
@@ -74,6 +76,8 @@ pub struct Page {
     pub url: String,
     /// The title given in `SUMMARY.md`.
     pub summary_title: String,
+    /// Its section number in the sidebar (`1.2.`), when the book shows them.
+    pub section_number: Option<String>,
     pub front_matter: FrontMatter,
     /// The whole file.
     pub text: String,
@@ -105,6 +109,7 @@ impl Page {
             source,
             url,
             summary_title,
+            section_number: None,
             front_matter: FrontMatter::default(),
             text: String::new(),
             body_offset: 0,
@@ -180,6 +185,9 @@ pub struct Layout {
     /// The folder files included into pages must lie in, links resolved: the playbook's.
     /// `None`: the source folder.
     pub include_root: Option<PathBuf>,
+    /// The chapters listed in `SUMMARY.md` are numbered (`1.`, `1.1.`) in the sidebar, as
+    /// mdBook numbers them unless `book.toml` says `no-section-label`.
+    pub section_numbers: bool,
 }
 
 impl Layout {
@@ -199,6 +207,7 @@ impl Default for Layout {
             readme: PathBuf::from("README.md"),
             from_folders: false,
             include_root: None,
+            section_numbers: false,
         }
     }
 }
@@ -272,13 +281,20 @@ fn load_listed(
         real_folders: ahead.real_folders,
         diagnostics,
     };
+    let mut top_number = 0;
     let nav = summary
         .items
         .iter()
         .map(|item| match item {
             SummaryItem::Part { title, .. } => NavNode::Part(title.clone()),
             SummaryItem::Separator => NavNode::Separator,
-            SummaryItem::Entry(entry) => loader.entry(entry, None),
+            SummaryItem::Entry(entry) => {
+                let number = (layout.section_numbers && entry.listed).then(|| {
+                    top_number += 1;
+                    format!("{top_number}.")
+                });
+                loader.entry(entry, None, number)
+            }
         })
         .collect();
     let mut listed: HashSet<PathBuf> = loader.seen.into_keys().collect();
@@ -320,6 +336,7 @@ fn readme_first(summary: &mut Summary, source: &Path, real_source: &Path, layout
             line: 0,
             column: 0,
             children: Vec::new(),
+            listed: false,
         };
         summary.items.insert(0, SummaryItem::Entry(entry));
     }

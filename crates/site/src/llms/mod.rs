@@ -57,6 +57,7 @@ impl Index<'_> {
                     title,
                     link,
                     children,
+                    ..
                 } => {
                     let indent = "  ".repeat(depth);
                     match link {

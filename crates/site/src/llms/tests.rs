@@ -9,6 +9,7 @@ fn entry(title: &str, link: NavLink, children: Vec<NavNode>) -> NavNode {
         title: title.to_string(),
         link,
         children,
+        number: None,
     }
 }
 
