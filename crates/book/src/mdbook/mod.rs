@@ -21,6 +21,7 @@
 mod directives;
 pub mod include;
 mod lines;
+mod theme;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -50,6 +51,8 @@ pub struct MdBook {
     pub redirects: Vec<Redirect>,
     /// Chapters are numbered in the sidebar (`[output.html] no-section-label` is not set).
     pub section_labels: bool,
+    /// mdBook's theme folder (`[output.html] theme`, `theme` by default), relative to the root.
+    pub theme_folder: PathBuf,
     /// Keys read that playbook does not use.
     pub warnings: Vec<Diagnostic>,
 }
@@ -140,7 +143,10 @@ pub fn read(root: &Path) -> Result<Option<MdBook>, Diagnostic> {
         return Ok(None);
     }
     let text = crate::pages::read_settings_file(&path, Path::new(FILE))?;
-    parse(&text).map(Some)
+    let mut book = parse(&text)?;
+    book.warnings
+        .extend(theme::unused_theme_files(root, &book.theme_folder));
+    Ok(Some(book))
 }
 
 /// Parses `book.toml`'s text.
@@ -189,6 +195,8 @@ pub fn parse(text: &str) -> Result<MdBook, Diagnostic> {
         })
         .collect();
     let src = raw.book.src.unwrap_or_else(|| PathBuf::from("src"));
+    let theme_folder = html.rest.get("theme").and_then(|v| v.as_str());
+    let theme_folder = PathBuf::from(theme_folder.unwrap_or("theme"));
     Ok(MdBook {
         config: Config {
             title: raw.book.title,
@@ -206,6 +214,7 @@ pub fn parse(text: &str) -> Result<MdBook, Diagnostic> {
         site_url: html.site_url,
         redirects,
         section_labels: !html.no_section_label,
+        theme_folder,
         warnings: unused_warning(text, &unused).into_iter().collect(),
     })
 }
