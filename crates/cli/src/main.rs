@@ -53,7 +53,7 @@ struct Strictness {
 enum Command {
     /// Render a playbook folder into a static site.
     Build {
-        /// The playbook: a folder with playbook.toml, or one holding SUMMARY.md.
+        /// The playbook: a folder with playbook.toml, book.toml or .gitbook.yaml, or one holding SUMMARY.md.
         #[arg(default_value = ".")]
         dir: PathBuf,
         /// The output folder (default: `output` in playbook.toml, else `public` in DIR).
@@ -69,7 +69,7 @@ enum Command {
     /// missing images and files, SUMMARY.md mistakes, pages not in SUMMARY.md, unknown tags.
     /// Exits with status 1 when there is any (problems a build publishes with are errors here).
     Check {
-        /// The playbook: a folder with playbook.toml or .gitbook.yaml, or one holding SUMMARY.md.
+        /// The playbook: a folder with playbook.toml, book.toml or .gitbook.yaml, or one holding SUMMARY.md.
         #[arg(default_value = ".")]
         dir: PathBuf,
         /// Also request every http(s) link (8 at a time, 10 s each).
@@ -88,7 +88,7 @@ enum Command {
     /// Preview a playbook while editing it: build it, serve it on 127.0.0.1, rebuild what each
     /// save touches and reload the open pages (build errors show in the page until fixed).
     Serve {
-        /// The playbook: a folder with playbook.toml, or one holding SUMMARY.md.
+        /// The playbook: a folder with playbook.toml, book.toml or .gitbook.yaml, or one holding SUMMARY.md.
         #[arg(default_value = ".")]
         dir: PathBuf,
         /// The port (default 3000, or a free one when 3000 is taken; 0 picks a free one).
