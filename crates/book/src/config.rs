@@ -130,11 +130,13 @@ impl Project {
                     summary.display()
                 )
             } else {
-                "no playbook.toml and no SUMMARY.md here".to_string()
+                "no playbook.toml, book.toml or SUMMARY.md here".to_string()
             };
-            return Err(Diagnostic::error(root, message).help(
-                "write a SUMMARY.md listing the pages, or a playbook.toml whose `source` names the folder holding it",
-            ));
+            let help = match playbooks_below(root).as_slice() {
+                [] => "write a SUMMARY.md listing the pages, or a playbook.toml whose `source` names the folder holding it".to_string(),
+                found => format!("name the playbook's own folder instead: {}", found.join(", ")),
+            };
+            return Err(Diagnostic::error(root, message).help(help));
         }
         check_inside(root, &source.join(&layout.summary), "the table of contents")?;
         check_inside(root, &source.join(&layout.readme), "the home page")?;
@@ -200,6 +202,28 @@ impl Project {
         };
         Some(template.replace("{path}", &path))
     }
+}
+
+/// The folders just under `root` that hold a playbook (`playbook.toml`, `book.toml` or
+/// `SUMMARY.md`), named as `root/folder` for the message of a root that holds none.
+fn playbooks_below(root: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return Vec::new();
+    };
+    let mut found: Vec<String> = entries
+        .take(10_000)
+        .flatten()
+        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_dir()))
+        .filter(|entry| {
+            ["playbook.toml", "book.toml", "SUMMARY.md"]
+                .iter()
+                .any(|name| entry.path().join(name).is_file())
+        })
+        .map(|entry| format!("`{}`", entry.path().display()))
+        .collect();
+    found.sort();
+    found.truncate(3);
+    found
 }
 
 /// A playbook is built from a repository nobody vetted: what its settings name (`source` and
@@ -368,6 +392,23 @@ mod tests {
         assert_eq!(
             project.edit_url(Path::new("a/b.md")).unwrap(),
             "https://git.example/pb/edit/main/content/a/b.md"
+        );
+    }
+
+    #[test]
+    fn a_folder_holding_playbooks_below_names_them() {
+        let dir = tempfile::tempdir().unwrap();
+        for (folder, file) in [("guide", "book.toml"), ("handbook", "SUMMARY.md")] {
+            std::fs::create_dir_all(dir.path().join(folder)).unwrap();
+            std::fs::write(dir.path().join(folder).join(file), "").unwrap();
+        }
+        std::fs::create_dir_all(dir.path().join("assets")).unwrap();
+        let help = Project::locate(dir.path()).err().unwrap().help.unwrap();
+        let guide = dir.path().join("guide").display().to_string();
+        let handbook = dir.path().join("handbook").display().to_string();
+        assert_eq!(
+            help,
+            format!("name the playbook's own folder instead: `{guide}`, `{handbook}`")
         );
     }
 }
