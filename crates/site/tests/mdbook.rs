@@ -81,6 +81,7 @@ fn old_html_addresses_and_book_toml_redirects_forward() {
         ("deployments/rollbacks.html", "rollbacks/"),
         ("pager.html", "on-call/paging/"),
         ("uptime.html", "reliability/#availability"),
+        ("print.html", "_playbook/print.html"),
     ] {
         let page = text(&files, file);
         assert!(page.contains(&format!("url={target}\"")), "{file}: {page}");

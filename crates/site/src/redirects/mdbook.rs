@@ -1,7 +1,8 @@
 //! An mdBook book's old addresses: mdBook publishes `a/b.md` at `a/b.html` (and `a/README.md`
 //! at `a/index.html`), so every page gets a redirect from there to its address here, and
 //! `book.toml`'s `[output.html.redirect]` sends an old address to a new one written the same
-//! way, relative to the old page (`"/old.html" = "new.html#part"`).
+//! way, relative to the old page (`"/old.html" = "new.html#part"`); mdBook's `print.html` goes to
+//! the print page.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -11,6 +12,7 @@ use playbook_book::links::{self, LinkTarget};
 use playbook_book::mdbook::{self, MdBook};
 
 use super::{Made, SiteInfo, page_address};
+use crate::print::{PRINT_FILE, PRINT_PAGE_LIMIT};
 
 /// Adds `settings`' redirects, then one from each page's mdBook address, to `made`.
 pub(super) fn add(settings: &MdBook, site: &SiteInfo<'_>, made: &mut Made<'_>) {
@@ -38,7 +40,20 @@ pub(super) fn add(settings: &MdBook, site: &SiteInfo<'_>, made: &mut Made<'_>) {
         // Every page has an address, so this cannot fail.
         let _ = made.add(file, file, page_address(site, source, None), site);
     }
+    // mdBook's whole book on one page, when the book has one (and nothing else is there).
+    let print_page_taken = made.page_files.contains_key(MDBOOK_PRINT_FILE)
+        || made.files.contains_key(MDBOOK_PRINT_FILE);
+    if site.book.pages.len() <= PRINT_PAGE_LIMIT && !print_page_taken {
+        let target = Some((
+            PRINT_FILE.to_string(),
+            "The whole book on one page".to_string(),
+        ));
+        let _ = made.add(MDBOOK_PRINT_FILE, MDBOOK_PRINT_FILE, target, site);
+    }
 }
+
+/// Where mdBook publishes the whole book on one page.
+const MDBOOK_PRINT_FILE: &str = "print.html";
 
 /// The file mdBook writes the page at `source` to.
 fn mdbook_file(source: &Path) -> String {
