@@ -44,6 +44,9 @@ pub struct MdBook {
     pub additional_css: Vec<PathBuf>,
     /// `[output.html] additional-js`, relative to the book's root.
     pub additional_js: Vec<PathBuf>,
+    /// The lines of `additional-css` and `additional-js` in `book.toml` (0: not given), for
+    /// messages about the files they name.
+    pub additional_lines: [usize; 2],
     /// `[output.html] site-url`: the path the site is served under, such as `/guide/`.
     pub site_url: Option<String>,
     /// `[output.html.redirect]`: old address to new, as mdBook writes them (`/old.html` to
@@ -211,6 +214,10 @@ pub fn parse(text: &str) -> Result<MdBook, Diagnostic> {
         },
         additional_css: html.additional_css,
         additional_js: html.additional_js,
+        additional_lines: [
+            key_line(text, "additional-css"),
+            key_line(text, "additional-js"),
+        ],
         site_url: html.site_url,
         redirects,
         section_labels: !html.no_section_label,
@@ -334,6 +341,7 @@ enable = true
         );
         assert_eq!(book.additional_css, [PathBuf::from("theme/custom.css")]);
         assert_eq!(book.additional_js, [PathBuf::from("theme/extra.js")]);
+        assert!(book.additional_lines.iter().all(|&line| line > 0));
         assert_eq!(book.site_url.as_deref(), Some("/ops/"));
         let redirects: Vec<(&str, &str, usize)> = book
             .redirects

@@ -324,7 +324,10 @@ impl Loaded {
         let Some(mdbook) = &self.project.mdbook else {
             return Ok(());
         };
-        for file in mdbook.additional_css.iter().chain(&mdbook.additional_js) {
+        let [css_line, js_line] = mdbook.additional_lines;
+        let css = mdbook.additional_css.iter().map(|file| (file, css_line));
+        let js = mdbook.additional_js.iter().map(|file| (file, js_line));
+        for (file, line) in css.chain(js) {
             let Some(path) = links::normalise(file) else {
                 continue;
             };
@@ -335,6 +338,7 @@ impl Loaded {
                         playbook_book::mdbook::FILE,
                         format!("cannot add `{}` to the pages: {e}", file.display()),
                     )
+                    .at(line, 0)
                     .help("name a file relative to the folder holding book.toml"),
                 ),
             }
