@@ -142,7 +142,17 @@ impl PrintBook {
                             escape::text(out, title);
                             out.push_str("</a>");
                         }
-                        NavLink::Draft | NavLink::Group => escape::text(out, title),
+                        NavLink::Draft | NavLink::Group => {
+                            // Spaced and styled as in the sidebar.
+                            let class = if *link == NavLink::Draft {
+                                "nav-draft"
+                            } else {
+                                "nav-group"
+                            };
+                            let _ = write!(out, "<span class=\"{class}\">");
+                            escape::text(out, title);
+                            out.push_str("</span>");
+                        }
                     }
                     if !children.is_empty() {
                         self.write_contents(out, children, false);
@@ -366,9 +376,33 @@ mod tests {
                     }],
                     number: None,
                 },
+                NavNode::Entry {
+                    title: "Later".into(),
+                    link: NavLink::Draft,
+                    children: vec![],
+                    number: None,
+                },
             ],
             pages: vec![page("", "Home"), page("ops/costs/", "Costs")],
         }
+    }
+
+    #[test]
+    fn the_contents_list_every_entry_as_the_sidebar_shows_it() {
+        let book = book();
+        let contents = PrintBook::new(&book).contents(&book);
+        assert!(
+            contents.contains("<li class=\"nav-part\">Start</li>"),
+            "{contents}"
+        );
+        assert!(
+            contents.contains("<a href=\"#ops-costs\">Costs</a>"),
+            "{contents}"
+        );
+        assert!(
+            contents.contains("<li><span class=\"nav-draft\">Later</span></li>"),
+            "{contents}"
+        );
     }
 
     #[test]
