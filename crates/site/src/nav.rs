@@ -190,16 +190,21 @@ fn write_link(
             label.write(out);
             out.push_str("</a>");
         }
-        NavLink::Draft => {
-            out.push_str("<span class=\"nav-draft\">");
+        NavLink::Draft | NavLink::Group => {
+            let _ = write!(out, "<span class=\"{}\">", unlinked_class(link));
             label.write(out);
             out.push_str("</span>");
         }
-        NavLink::Group => {
-            out.push_str("<span class=\"nav-group\">");
-            label.write(out);
-            out.push_str("</span>");
-        }
+    }
+}
+
+/// The class of an entry that links nowhere: a chapter not yet written, or a label grouping
+/// the entries under it.
+pub fn unlinked_class(link: &NavLink) -> &'static str {
+    if *link == NavLink::Draft {
+        "nav-draft"
+    } else {
+        "nav-group"
     }
 }
 

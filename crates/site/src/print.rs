@@ -144,11 +144,7 @@ impl PrintBook {
                         }
                         NavLink::Draft | NavLink::Group => {
                             // Spaced and styled as in the sidebar.
-                            let class = if *link == NavLink::Draft {
-                                "nav-draft"
-                            } else {
-                                "nav-group"
-                            };
+                            let class = crate::nav::unlinked_class(link);
                             let _ = write!(out, "<span class=\"{class}\">");
                             escape::text(out, title);
                             out.push_str("</span>");

@@ -38,7 +38,7 @@ pub fn unused_theme_files(root: &Path, folder: &Path) -> Option<Diagnostic> {
         .iter()
         .map(|name| folder.join(name))
         .filter(|path| root.join(path).symlink_metadata().is_ok())
-        .map(|path| path.to_string_lossy().replace('\\', "/"))
+        .map(|path| crate::links::slash_path(&path))
         .collect();
     let first = found.first()?;
     let names = found

@@ -1,6 +1,7 @@
 //! Each `SUMMARY.md` entry resolved to its page: the path checked (inside the source folder,
 //! listed once, a readable file, a folder's README.md), the file read (or taken from what was
-//! read ahead) and its front matter split, and the navigation tree built on the way.
+//! read ahead) and its front matter split, and the navigation tree built on the way, its
+//! chapters numbered when the book numbers them (mdBook's section labels).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -10,7 +11,7 @@ use super::{Layout, NavLink, NavNode, Page, index_file, read_text};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::links::{self, LinkTarget};
 use crate::mdbook::include::Bounds;
-use crate::summary::{Entry, Target};
+use crate::summary::{Entry, SummaryItem, Target};
 
 pub(super) struct Loader<'a> {
     pub(super) source: &'a Path,
@@ -27,14 +28,30 @@ pub(super) struct Loader<'a> {
 }
 
 impl Loader<'_> {
+    /// The sidebar of the table of contents' `items`, with their pages read. When the book
+    /// numbers its chapters (mdBook's section labels), the listed entries are numbered in
+    /// order, on across parts; prefix and suffix chapters are not.
+    pub(super) fn nav(&mut self, items: &[SummaryItem]) -> Vec<NavNode> {
+        let mut numbered = 0;
+        items
+            .iter()
+            .map(|item| match item {
+                SummaryItem::Part { title, .. } => NavNode::Part(title.clone()),
+                SummaryItem::Separator => NavNode::Separator,
+                SummaryItem::Entry(entry) => {
+                    let number = (self.layout.section_numbers && entry.listed).then(|| {
+                        numbered += 1;
+                        format!("{numbered}.")
+                    });
+                    self.entry(entry, None, number)
+                }
+            })
+            .collect()
+    }
+
     /// The sidebar line of `entry` (numbered `number`, when the book numbers its chapters) and
     /// of the entries under it, with their pages read.
-    pub(super) fn entry(
-        &mut self,
-        entry: &Entry,
-        parent: Option<usize>,
-        number: Option<String>,
-    ) -> NavNode {
+    fn entry(&mut self, entry: &Entry, parent: Option<usize>, number: Option<String>) -> NavNode {
         let link = match &entry.target {
             Target::Draft => NavLink::Draft,
             Target::Group => NavLink::Group,

@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+mod contents;
 mod density;
 mod folders;
 mod ignored;
@@ -16,9 +17,8 @@ mod unlisted;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::frontmatter::FrontMatter;
-use crate::links::{self, LinkTarget};
 use crate::mdbook::include::{Bounds, Origin};
-use crate::summary::{self, Entry, Summary, SummaryItem, Target};
+use contents::{read_summary, readme_first};
 pub use density::MAX_MARKUP;
 use loader::Loader;
 use prefetch::prefetch;
@@ -281,22 +281,7 @@ fn load_listed(
         real_folders: ahead.real_folders,
         diagnostics,
     };
-    let mut top_number = 0;
-    let nav = summary
-        .items
-        .iter()
-        .map(|item| match item {
-            SummaryItem::Part { title, .. } => NavNode::Part(title.clone()),
-            SummaryItem::Separator => NavNode::Separator,
-            SummaryItem::Entry(entry) => {
-                let number = (layout.section_numbers && entry.listed).then(|| {
-                    top_number += 1;
-                    format!("{top_number}.")
-                });
-                loader.entry(entry, None, number)
-            }
-        })
-        .collect();
+    let nav = loader.nav(&summary.items);
     let mut listed: HashSet<PathBuf> = loader.seen.into_keys().collect();
     // Files pages include (mdBook's shared snippets) are part of those pages.
     let canonical_source = loader.canonical_source;
@@ -312,34 +297,6 @@ fn load_listed(
     };
     first_page_at_the_root(&mut book);
     Some((book, listed))
-}
-
-/// The home page (`README.md`, or `.gitbook.yaml`'s `structure.readme`) is always the book's
-/// first page, as on GitBook: when the table of contents leaves it out, it is put first.
-fn readme_first(summary: &mut Summary, source: &Path, real_source: &Path, layout: &Layout) {
-    let readme = source.join(&layout.readme);
-    if !readme.is_file() {
-        return;
-    }
-    let listed = summary.entries().iter().any(|entry| match &entry.target {
-        Target::Page(dest) => matches!(
-            links::classify(&layout.summary, dest),
-            LinkTarget::Local { path, .. } if path == layout.readme
-        ),
-        _ => false,
-    });
-    if !listed {
-        let entry = Entry {
-            title: folders::first_heading(Some(real_source), &readme)
-                .unwrap_or_else(|| "Introduction".into()),
-            target: Target::Page(links::slash_path(&layout.readme)),
-            line: 0,
-            column: 0,
-            children: Vec::new(),
-            listed: false,
-        };
-        summary.items.insert(0, SummaryItem::Entry(entry));
-    }
 }
 
 /// Without a home page (`README.md`), the first page of the table of contents is published at
@@ -363,42 +320,6 @@ fn no_pages(layout: &Layout) -> String {
     } else {
         format!("{} lists no pages", layout.summary.display())
     }
-}
-
-/// `SUMMARY.md` (or the table of contents made from the folders) read and parsed, with an error
-/// for entries nested too deep; `None` when it cannot be read.
-fn read_summary(
-    source: &Path,
-    layout: &Layout,
-    exclusions: &Exclusions,
-    diagnostics: &mut Diagnostics,
-) -> Option<Summary> {
-    let text = if layout.from_folders {
-        folders::summary_from_folders(source, &layout.summary, exclusions)
-    } else {
-        read_text(&source.join(&layout.summary), &layout.summary)
-            .map_err(|d| diagnostics.push(d))
-            .ok()?
-    };
-    let summary = summary::parse(&text);
-    if let Some((line, column)) = summary.too_deep {
-        diagnostics.push(
-            Diagnostic::error(
-                &layout.summary,
-                format!(
-                    "this entry is nested more than {} levels deep",
-                    summary::MAX_NESTING
-                ),
-            )
-            .at(line, column)
-            .help(format!(
-                "move the entry up a level: {} nests at most {} levels",
-                layout.summary.display(),
-                summary::MAX_NESTING
-            )),
-        );
-    }
-    Some(summary)
 }
 
 #[cfg(test)]
