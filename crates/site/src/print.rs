@@ -18,7 +18,12 @@ pub const PRINT_FILE: &str = "_playbook/print.html";
 pub const PRINT_ROOT: &str = "../";
 /// Books with more pages than this get no print page: one HTML file of that size is no longer
 /// something a browser prints.
-pub const PRINT_PAGE_LIMIT: usize = 2_000;
+const PRINT_PAGE_LIMIT: usize = 2_000;
+
+/// Whether `book` gets a print page (pages link to it, old addresses forward to it).
+pub fn has_print_page(book: &Book) -> bool {
+    book.pages.len() <= PRINT_PAGE_LIMIT
+}
 /// Ids the print page's own template uses, kept free of chapter ids.
 const TEMPLATE_IDS: &[&str] = &["content", "sidebar", "print-contents"];
 

@@ -16,7 +16,7 @@ use super::Loaded;
 use super::prepared::BookFiles;
 use crate::calculators::{self, CalculatorSite, Placed};
 use crate::nav;
-use crate::print::{PRINT_FILE, PRINT_PAGE_LIMIT};
+use crate::print::{PRINT_FILE, has_print_page};
 use crate::theme::STATIC_PREFIX;
 
 /// A link in the page's template context.
@@ -202,7 +202,7 @@ impl Loaded {
         );
         context.insert(
             "print_href",
-            &(self.book.pages.len() <= PRINT_PAGE_LIMIT).then(|| format!("{root}{PRINT_FILE}")),
+            &has_print_page(&self.book).then(|| format!("{root}{PRINT_FILE}")),
         );
     }
 

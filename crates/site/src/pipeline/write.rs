@@ -20,7 +20,7 @@ use crate::anchors::{PageAnchors, site_problems};
 use crate::calculators;
 use crate::llms::{LLMS_FILE, PageSummary};
 use crate::output::Sink;
-use crate::print::{PRINT_FILE, PRINT_PAGE_LIMIT, PrintBook};
+use crate::print::{PRINT_FILE, PrintBook, has_print_page};
 use crate::search::IndexBuilder;
 use crate::theme::STATIC_PREFIX;
 
@@ -214,7 +214,7 @@ impl Loaded {
             assets: BTreeSet::new(),
             has_calculators: false,
             search: IndexBuilder::default(),
-            print: (pages <= PRINT_PAGE_LIMIT).then(|| PrintBook::new(&self.book)),
+            print: has_print_page(&self.book).then(|| PrintBook::new(&self.book)),
             summaries: Vec::with_capacity(pages),
         };
         self.render_chunks(|chunk| {

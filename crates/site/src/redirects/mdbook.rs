@@ -12,7 +12,7 @@ use playbook_book::links::{self, LinkTarget};
 use playbook_book::mdbook::{self, MdBook};
 
 use super::{Made, SiteInfo, page_address};
-use crate::print::{PRINT_FILE, PRINT_PAGE_LIMIT};
+use crate::print::{PRINT_FILE, has_print_page};
 
 /// Adds `settings`' redirects, then one from each page's mdBook address, to `made`.
 pub(super) fn add(settings: &MdBook, site: &SiteInfo<'_>, made: &mut Made<'_>) {
@@ -43,7 +43,7 @@ pub(super) fn add(settings: &MdBook, site: &SiteInfo<'_>, made: &mut Made<'_>) {
     // mdBook's whole book on one page, when the book has one (and nothing else is there).
     let print_page_taken = made.page_files.contains_key(MDBOOK_PRINT_FILE)
         || made.files.contains_key(MDBOOK_PRINT_FILE);
-    if site.book.pages.len() <= PRINT_PAGE_LIMIT && !print_page_taken {
+    if has_print_page(site.book) && !print_page_taken {
         let target = Some((
             PRINT_FILE.to_string(),
             "The whole book on one page".to_string(),
