@@ -197,3 +197,31 @@ fn rust_examples_follow_mdbooks_conventions() {
     let maths = article(&files, "reliability/index.html");
     assert!(maths.contains("<math"), "{maths}");
 }
+
+#[test]
+fn a_missing_extra_file_and_unused_theme_files_are_said_where_they_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("src")).unwrap();
+    std::fs::create_dir_all(root.join("theme")).unwrap();
+    let book = "[book]\ntitle = \"T\"\n[output.html]\nadditional-css = [\"gone.css\"]\n";
+    std::fs::write(root.join("book.toml"), book).unwrap();
+    std::fs::write(root.join("src/SUMMARY.md"), "- [A](a.md)\n").unwrap();
+    std::fs::write(root.join("src/a.md"), "# A\n").unwrap();
+    std::fs::write(root.join("theme/index.hbs"), "{{ content }}").unwrap();
+    let (_, warnings) = render_with_warnings(root);
+    let shown: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(shown.len(), 2, "{shown:#?}");
+    assert!(
+        shown
+            .iter()
+            .any(|w| w.contains("book.toml:4: cannot add `gone.css`")),
+        "{shown:#?}"
+    );
+    assert!(
+        shown
+            .iter()
+            .any(|w| w.contains("theme/index.hbs: mdBook's theme files are not used")),
+        "{shown:#?}"
+    );
+}
